@@ -1,0 +1,2 @@
+//! `intandem`: the console's command layer from a terminal.
+fn main() {}

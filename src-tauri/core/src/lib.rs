@@ -1,0 +1,8 @@
+//! intandem-core: everything the console does, with no Tauri dependency.
+//! The desktop shell and the `intandem` CLI are thin faces over [`Console`].
+
+pub mod platform;
+pub mod secret;
+pub mod store;
+
+pub use secret::Secret;

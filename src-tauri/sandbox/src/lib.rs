@@ -1,0 +1,1 @@
+//! intandem-sandbox: the inTandem platform, emulated.
