@@ -1,0 +1,260 @@
+//! Fault injection for tests: `Faults` is the configuration the admin API takes, and
+//! `FaultInjector` decides, request by request, what to inject. Decisions are
+//! deterministic: "every Nth" counts the requests the faults apply to, and the 5xx rate
+//! draws from an RNG seeded by `seed` (0 by default), so a test sees the same sequence on
+//! every run. Faults never apply to `/__admin/`.
+
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
+use serde::{Deserialize, Serialize};
+use std::time::Duration;
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Faults {
+    /// Delay added before answering.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub latency_ms: Option<u64>,
+    /// Share of requests (0.0 to 1.0) answered with `status_5xx` instead of being handled.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error_rate: Option<f64>,
+    /// The status for injected server errors; 503 when not given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status_5xx: Option<u16>,
+    /// Every Nth request is answered 429 with `Retry-After`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rate_limit_every: Option<u64>,
+    /// The `Retry-After` seconds on injected 429s; 1 when not given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub retry_after_secs: Option<u64>,
+    /// Every Nth response has its body cut in half (still with a consistent Content-Length).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub truncate_every: Option<u64>,
+    /// Path prefixes the faults apply to; empty means every non-admin path.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub paths: Vec<String>,
+    /// Seed of the RNG behind `error_rate`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub seed: Option<u64>,
+}
+
+impl Faults {
+    /// Checks ranges; the message names the field at fault.
+    pub fn validate(&self) -> Result<(), String> {
+        if let Some(rate) = self.error_rate {
+            if !(0.0..=1.0).contains(&rate) {
+                return Err(format!(
+                    "error_rate must be between 0.0 and 1.0: got {rate}"
+                ));
+            }
+        }
+        if let Some(status) = self.status_5xx {
+            if !(500..=599).contains(&status) {
+                return Err(format!("status_5xx must be a 5xx status: got {status}"));
+            }
+        }
+        for (field, every) in [
+            ("rate_limit_every", self.rate_limit_every),
+            ("truncate_every", self.truncate_every),
+        ] {
+            if every == Some(0) {
+                return Err(format!(
+                    "{field} must be at least 1 (leave it out to turn it off)"
+                ));
+            }
+        }
+        if let Some(latency) = self.latency_ms {
+            if latency > 60_000 {
+                return Err(format!("latency_ms must be at most 60000: got {latency}"));
+            }
+        }
+        Ok(())
+    }
+
+    fn applies_to(&self, path: &str) -> bool {
+        self.paths.is_empty()
+            || self
+                .paths
+                .iter()
+                .any(|prefix| path.starts_with(prefix.as_str()))
+    }
+}
+
+/// What to do to one request.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FaultDecision {
+    pub latency: Option<Duration>,
+    pub answer: InjectedAnswer,
+    pub truncate: bool,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum InjectedAnswer {
+    /// Let the request through to its handler.
+    Handle,
+    RateLimited {
+        retry_after_secs: u64,
+    },
+    ServerError {
+        status: u16,
+    },
+}
+
+pub struct FaultInjector {
+    faults: Faults,
+    rng: StdRng,
+    matched: u64,
+}
+
+impl Default for FaultInjector {
+    fn default() -> Self {
+        Self::new(Faults::default())
+    }
+}
+
+impl FaultInjector {
+    pub fn new(faults: Faults) -> Self {
+        let rng = StdRng::seed_from_u64(faults.seed.unwrap_or(0));
+        Self {
+            faults,
+            rng,
+            matched: 0,
+        }
+    }
+
+    pub fn faults(&self) -> &Faults {
+        &self.faults
+    }
+
+    /// Decides for a request to `path`; `None` when no fault applies to it.
+    pub fn decide(&mut self, path: &str) -> Option<FaultDecision> {
+        if path.starts_with("/__admin")
+            || !self.faults.applies_to(path)
+            || self.faults == Faults::default()
+        {
+            return None;
+        }
+        self.matched += 1;
+        let n = self.matched;
+        let every = |setting: Option<u64>| setting.is_some_and(|every| n % every == 0);
+        let error_drawn = match self.faults.error_rate {
+            Some(rate) if rate > 0.0 => self.rng.gen_bool(rate),
+            _ => false,
+        };
+        let answer = if every(self.faults.rate_limit_every) {
+            InjectedAnswer::RateLimited {
+                retry_after_secs: self.faults.retry_after_secs.unwrap_or(1),
+            }
+        } else if error_drawn {
+            InjectedAnswer::ServerError {
+                status: self.faults.status_5xx.unwrap_or(503),
+            }
+        } else {
+            InjectedAnswer::Handle
+        };
+        Some(FaultDecision {
+            latency: self
+                .faults
+                .latency_ms
+                .filter(|ms| *ms > 0)
+                .map(Duration::from_millis),
+            answer,
+            truncate: every(self.faults.truncate_every),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn answers(faults: Faults, path: &str, count: usize) -> Vec<InjectedAnswer> {
+        let mut injector = FaultInjector::new(faults);
+        (0..count)
+            .map(|_| {
+                injector
+                    .decide(path)
+                    .map_or(InjectedAnswer::Handle, |d| d.answer)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_third_request_is_rate_limited() {
+        let faults = Faults {
+            rate_limit_every: Some(3),
+            retry_after_secs: Some(7),
+            ..Faults::default()
+        };
+        let limited: Vec<usize> = answers(faults, "/platform/v1/apps", 9)
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| {
+                matches!(
+                    a,
+                    InjectedAnswer::RateLimited {
+                        retry_after_secs: 7
+                    }
+                )
+            })
+            .map(|(i, _)| i + 1)
+            .collect();
+        assert_eq!(limited, vec![3, 6, 9]);
+    }
+
+    #[test]
+    fn the_error_rate_is_roughly_honoured_and_the_same_on_every_run() {
+        let faults = Faults {
+            error_rate: Some(0.25),
+            ..Faults::default()
+        };
+        let first = answers(faults.clone(), "/oauth/token", 400);
+        let errors = first
+            .iter()
+            .filter(|a| matches!(a, InjectedAnswer::ServerError { status: 503 }))
+            .count();
+        assert!((60..=140).contains(&errors), "{errors} errors out of 400");
+        assert_eq!(first, answers(faults, "/oauth/token", 400));
+    }
+
+    #[test]
+    fn faults_apply_only_to_listed_prefixes_and_never_to_admin_paths() {
+        let faults = Faults {
+            error_rate: Some(1.0),
+            paths: vec!["/platform/v1/apps".into()],
+            ..Faults::default()
+        };
+        let mut injector = FaultInjector::new(faults);
+        assert!(injector.decide("/platform/v1/apps/abc").is_some());
+        assert!(injector.decide("/oauth/token").is_none());
+        let everywhere = Faults {
+            error_rate: Some(1.0),
+            ..Faults::default()
+        };
+        assert!(FaultInjector::new(everywhere)
+            .decide("/__admin/faults")
+            .is_none());
+    }
+
+    #[test]
+    fn out_of_range_settings_are_rejected_naming_the_field() {
+        let bad = [
+            Faults {
+                error_rate: Some(1.5),
+                ..Faults::default()
+            },
+            Faults {
+                status_5xx: Some(404),
+                ..Faults::default()
+            },
+            Faults {
+                truncate_every: Some(0),
+                ..Faults::default()
+            },
+        ];
+        let fields = ["error_rate", "status_5xx", "truncate_every"];
+        for (faults, field) in bad.iter().zip(fields) {
+            assert!(faults.validate().unwrap_err().starts_with(field));
+        }
+    }
+}

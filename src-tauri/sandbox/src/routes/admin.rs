@@ -1,0 +1,130 @@
+//! The admin API for tests, under `/__admin/`, guarded by `Authorization: Bearer <admin_token>`:
+//! `GET /clock`, `POST /clock/advance {"seconds":N}`; `GET|PUT|DELETE /faults`;
+//! `GET|DELETE /requests` (the redacted request log); `POST /reset`.
+//! Faults never apply here and these requests are not logged.
+
+use crate::clock::VirtualClock;
+use crate::faults::{FaultInjector, Faults};
+use crate::http::api_error::ApiError;
+use crate::http::bearer::bearer_token;
+use crate::http::body::JsonObject;
+use crate::ids;
+use crate::platform::{lock, Platform};
+use axum::extract::{FromRequestParts, State};
+use axum::http::request::Parts;
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
+use std::sync::Arc;
+use time::format_description::well_known::Rfc3339;
+
+/// Proof that the request carries the admin token.
+pub struct AdminToken;
+
+impl FromRequestParts<Arc<Platform>> for AdminToken {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        platform: &Arc<Platform>,
+    ) -> Result<Self, ApiError> {
+        let token = bearer_token(parts).ok_or(ApiError::Unauthorized)?;
+        let expected = platform.read(|state| state.identity.admin_token.clone());
+        if ids::constant_time_eq(token, &expected) {
+            Ok(Self)
+        } else {
+            Err(ApiError::Unauthorized)
+        }
+    }
+}
+
+/// What the clock endpoints answer.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ClockReading {
+    /// The platform's current time (RFC 3339).
+    pub now: String,
+    /// How far the clock has been advanced, in seconds.
+    pub offset_secs: i64,
+}
+
+fn reading(clock: &VirtualClock) -> ClockReading {
+    ClockReading {
+        now: clock.now().format(&Rfc3339).unwrap_or_default(),
+        offset_secs: clock.offset_secs(),
+    }
+}
+
+pub fn router() -> Router<Arc<Platform>> {
+    Router::new()
+        .route("/clock", get(read_clock))
+        .route("/clock/advance", post(advance_clock))
+        .route(
+            "/faults",
+            get(read_faults)
+                .put(set_faults)
+                .post(set_faults)
+                .delete(clear_faults),
+        )
+        .route("/requests", get(read_requests).delete(clear_requests))
+        .route("/reset", post(reset))
+}
+
+async fn read_clock(State(platform): State<Arc<Platform>>, _: AdminToken) -> Json<ClockReading> {
+    Json(platform.read(|state| reading(&state.clock)))
+}
+
+async fn advance_clock(
+    State(platform): State<Arc<Platform>>,
+    _: AdminToken,
+    JsonObject(body): JsonObject,
+) -> Result<Json<ClockReading>, ApiError> {
+    let seconds = body.get("seconds").and_then(Value::as_u64).ok_or_else(|| {
+        ApiError::Validation(
+            "seconds must be a non-negative integer: the clock only moves forward".into(),
+        )
+    })?;
+    let clock = platform.mutate(|state| {
+        state.clock.advance(seconds);
+        Ok::<_, ApiError>(reading(&state.clock))
+    })?;
+    Ok(Json(clock))
+}
+
+async fn read_faults(State(platform): State<Arc<Platform>>, _: AdminToken) -> Json<Faults> {
+    Json(lock(&platform.faults).faults().clone())
+}
+
+async fn set_faults(
+    State(platform): State<Arc<Platform>>,
+    _: AdminToken,
+    JsonObject(body): JsonObject,
+) -> Result<Json<Faults>, ApiError> {
+    let faults: Faults = serde_json::from_value(Value::Object(body))
+        .map_err(|e| ApiError::Validation(format!("faults: {e}")))?;
+    faults.validate().map_err(ApiError::Validation)?;
+    *lock(&platform.faults) = FaultInjector::new(faults.clone());
+    Ok(Json(faults))
+}
+
+async fn clear_faults(State(platform): State<Arc<Platform>>, _: AdminToken) -> Json<Faults> {
+    *lock(&platform.faults) = FaultInjector::default();
+    Json(Faults::default())
+}
+
+async fn read_requests(State(platform): State<Arc<Platform>>, _: AdminToken) -> Json<Value> {
+    Json(json!({"requests": lock(&platform.log).entries()}))
+}
+
+async fn clear_requests(State(platform): State<Arc<Platform>>, _: AdminToken) -> Json<Value> {
+    lock(&platform.log).clear();
+    Json(json!({"requests": []}))
+}
+
+async fn reset(
+    State(platform): State<Arc<Platform>>,
+    _: AdminToken,
+) -> Result<Json<Value>, ApiError> {
+    platform.reset()?;
+    Ok(Json(json!({"status": "OK"})))
+}

@@ -1,0 +1,191 @@
+//! The embeddable handle: `Sandbox::start` binds 127.0.0.1 (port 0 = any), loads or seeds
+//! the state, serves in a background task and hands back `SandboxInfo` (URLs and seeded
+//! credentials). Dropping the handle or calling `shutdown` stops the server.
+//! `run_standalone` is the `intandem sandbox` face: one JSON line on stdout, then serve
+//! until Ctrl-C or SIGTERM.
+
+use crate::admin_client::AdminClient;
+use crate::error::SandboxError;
+use crate::platform::{Platform, SandboxUrls};
+use crate::routes;
+use crate::state::seed::SeedIdentity;
+use crate::state::state_file::StateFile;
+use crate::state::PlatformState;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::io::Write;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::net::TcpListener;
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+#[derive(Clone, Debug)]
+pub struct SandboxConfig {
+    /// The loopback port to listen on; 0 picks a free one.
+    pub port: u16,
+    /// Where to keep the state between runs; `None` keeps it in memory only.
+    pub state_file: Option<PathBuf>,
+    /// Demo apps seeded into the first directory (besides the other directory's one app).
+    pub seed_apps: usize,
+}
+
+impl Default for SandboxConfig {
+    fn default() -> Self {
+        Self {
+            port: 0,
+            state_file: None,
+            seed_apps: 3,
+        }
+    }
+}
+
+/// Where the sandbox is and how to get in: the JSON line `intandem sandbox` prints.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SandboxInfo {
+    pub base_url: String,
+    pub brand_url: String,
+    pub directory_token: String,
+    pub other_directory_token: String,
+    pub admin_token: String,
+    pub user_email: String,
+    pub user_password: String,
+}
+
+impl fmt::Debug for SandboxInfo {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SandboxInfo")
+            .field("base_url", &self.base_url)
+            .field("brand_url", &self.brand_url)
+            .field("directory_token", &"<redacted>")
+            .field("other_directory_token", &"<redacted>")
+            .field("admin_token", &"<redacted>")
+            .field("user_email", &self.user_email)
+            .field("user_password", &"<redacted>")
+            .finish()
+    }
+}
+
+pub struct Sandbox {
+    info: SandboxInfo,
+    stop: Option<oneshot::Sender<()>>,
+    server: Option<JoinHandle<std::io::Result<()>>>,
+}
+
+impl Sandbox {
+    pub async fn start(config: SandboxConfig) -> Result<Sandbox, SandboxError> {
+        let state_file = config.state_file.map(StateFile::new);
+        let loaded = match &state_file {
+            Some(file) => file.load()?,
+            None => None,
+        };
+        let state = loaded
+            .unwrap_or_else(|| PlatformState::seeded(SeedIdentity::generate(), config.seed_apps));
+
+        let addr = SocketAddr::from(([127, 0, 0, 1], config.port));
+        let bind_error = |source| SandboxError::Bind {
+            addr: addr.to_string(),
+            source,
+        };
+        let listener = TcpListener::bind(addr).await.map_err(bind_error)?;
+        let local = listener.local_addr().map_err(bind_error)?;
+        let base_url = format!("http://{local}");
+        let urls = SandboxUrls {
+            brand_url: base_url.clone(),
+            brand_host: local.to_string(),
+        };
+        if let Some(file) = &state_file {
+            file.save(&state)?;
+        }
+        let identity = state.identity.clone();
+        let info = SandboxInfo {
+            base_url,
+            brand_url: urls.brand_url.clone(),
+            directory_token: identity.directory_token,
+            other_directory_token: identity.other_directory_token,
+            admin_token: identity.admin_token,
+            user_email: identity.user_email,
+            user_password: identity.user_password,
+        };
+        let platform = Arc::new(Platform::new(state, state_file, config.seed_apps, urls));
+        let app = routes::router(platform);
+        let (stop, stopped) = oneshot::channel::<()>();
+        let server = tokio::spawn(async move {
+            axum::serve(listener, app)
+                .with_graceful_shutdown(async {
+                    let _ = stopped.await;
+                })
+                .await
+        });
+        tracing::info!(base_url = %info.base_url, "sandbox listening");
+        Ok(Sandbox {
+            info,
+            stop: Some(stop),
+            server: Some(server),
+        })
+    }
+
+    pub fn info(&self) -> &SandboxInfo {
+        &self.info
+    }
+
+    /// A client for this sandbox's admin API.
+    pub fn admin(&self) -> AdminClient {
+        AdminClient::for_sandbox(&self.info)
+    }
+
+    /// Stops accepting, lets in-flight requests finish (up to 5 seconds), then returns.
+    pub async fn shutdown(mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(mut server) = self.server.take() {
+            if tokio::time::timeout(Duration::from_secs(5), &mut server)
+                .await
+                .is_err()
+            {
+                server.abort();
+            }
+        }
+    }
+}
+
+impl Drop for Sandbox {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+    }
+}
+
+/// Starts the sandbox, prints `SandboxInfo` as one JSON line on stdout (before anything
+/// else, flushed), and serves until Ctrl-C or SIGTERM.
+pub async fn run_standalone(config: SandboxConfig) -> Result<(), SandboxError> {
+    let sandbox = Sandbox::start(config).await?;
+    let line = serde_json::to_string(sandbox.info()).map_err(|e| SandboxError::Stdout(e.into()))?;
+    {
+        let mut stdout = std::io::stdout().lock();
+        writeln!(stdout, "{line}").map_err(SandboxError::Stdout)?;
+        stdout.flush().map_err(SandboxError::Stdout)?;
+    }
+    wait_for_interrupt().await?;
+    sandbox.shutdown().await;
+    Ok(())
+}
+
+#[cfg(unix)]
+async fn wait_for_interrupt() -> Result<(), SandboxError> {
+    use tokio::signal::unix::{signal, SignalKind};
+    let mut terminate = signal(SignalKind::terminate()).map_err(SandboxError::Signal)?;
+    tokio::select! {
+        result = tokio::signal::ctrl_c() => result.map_err(SandboxError::Signal),
+        _ = terminate.recv() => Ok(()),
+    }
+}
+
+#[cfg(not(unix))]
+async fn wait_for_interrupt() -> Result<(), SandboxError> {
+    tokio::signal::ctrl_c().await.map_err(SandboxError::Signal)
+}

@@ -1,0 +1,111 @@
+//! The optional state file: the whole `PlatformState` as JSON, loaded at start and
+//! rewritten after every mutation (to a temporary file, then renamed over the old one,
+//! so a crash never leaves half a file).
+
+use super::PlatformState;
+use crate::error::SandboxError;
+use serde::{Deserialize, Serialize};
+use std::io::Write;
+use std::path::PathBuf;
+
+const FORMAT: u32 = 1;
+
+#[derive(Serialize, Deserialize)]
+struct OnDisk {
+    format: u32,
+    state: PlatformState,
+}
+
+#[derive(Clone, Debug)]
+pub struct StateFile {
+    path: PathBuf,
+}
+
+impl StateFile {
+    pub fn new(path: PathBuf) -> Self {
+        Self { path }
+    }
+
+    /// The saved state, or `None` when the file does not exist yet.
+    pub fn load(&self) -> Result<Option<PlatformState>, SandboxError> {
+        let text = match std::fs::read_to_string(&self.path) {
+            Ok(text) => text,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(source) => {
+                return Err(SandboxError::ReadState {
+                    path: self.path.clone(),
+                    source,
+                })
+            }
+        };
+        let on_disk: OnDisk =
+            serde_json::from_str(&text).map_err(|source| SandboxError::ParseState {
+                path: self.path.clone(),
+                source,
+            })?;
+        Ok(Some(on_disk.state))
+    }
+
+    pub fn save(&self, state: &PlatformState) -> Result<(), SandboxError> {
+        let write_error = |source| SandboxError::WriteState {
+            path: self.path.clone(),
+            source,
+        };
+        let on_disk = OnDisk {
+            format: FORMAT,
+            state: state.clone(),
+        };
+        let bytes = serde_json::to_vec_pretty(&on_disk)
+            .map_err(std::io::Error::from)
+            .map_err(write_error)?;
+        let mut temp_name = self.path.file_name().unwrap_or_default().to_os_string();
+        temp_name.push(".tmp");
+        let temp = self.path.with_file_name(temp_name);
+        let mut file = std::fs::File::create(&temp).map_err(write_error)?;
+        file.write_all(&bytes).map_err(write_error)?;
+        file.sync_all().map_err(write_error)?;
+        std::fs::rename(&temp, &self.path).map_err(write_error)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::state::seed::SeedIdentity;
+
+    fn temp_path(name: &str) -> PathBuf {
+        let dir =
+            std::env::temp_dir().join(format!("intandem-sandbox-{}", crate::ids::random_hex(6)));
+        std::fs::create_dir_all(&dir).unwrap();
+        dir.join(name)
+    }
+
+    #[test]
+    fn a_saved_state_loads_back_with_the_same_identity_and_apps() {
+        let file = StateFile::new(temp_path("state.json"));
+        assert!(file.load().unwrap().is_none());
+        let state = PlatformState::seeded(SeedIdentity::generate(), 2);
+        file.save(&state).unwrap();
+        let loaded = file.load().unwrap().unwrap();
+        assert_eq!(
+            loaded.identity.directory_token,
+            state.identity.directory_token
+        );
+        assert_eq!(loaded.apps.len(), state.apps.len());
+        assert_eq!(
+            loaded.apps[0].client_secret_sha256,
+            state.apps[0].client_secret_sha256
+        );
+    }
+
+    #[test]
+    fn a_file_that_is_not_a_state_file_is_refused_naming_the_path() {
+        let path = temp_path("garbage.json");
+        std::fs::write(&path, "{\"hello\": 1}").unwrap();
+        let err = StateFile::new(path.clone()).load().unwrap_err();
+        assert!(
+            err.to_string().contains(&path.display().to_string()),
+            "{err}"
+        );
+    }
+}
