@@ -136,7 +136,7 @@ impl FaultInjector {
         }
         self.matched += 1;
         let n = self.matched;
-        let every = |setting: Option<u64>| setting.is_some_and(|every| n % every == 0);
+        let every = |setting: Option<u64>| setting.is_some_and(|every| n.is_multiple_of(every));
         let error_drawn = match self.faults.error_rate {
             Some(rate) if rate > 0.0 => self.rng.gen_bool(rate),
             _ => false,
