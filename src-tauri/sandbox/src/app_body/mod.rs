@@ -7,71 +7,12 @@
 use crate::model::app::AppProfile;
 use crate::model::app_code_name::AppCodeName;
 use crate::model::redirect_uri::RedirectUri;
+use field_reader::{one_of, Fields};
 use serde_json::{Map, Value};
+use vocabulary::{APP_LAYERS, APP_TYPES, LOCALES, MENU_CATEGORIES, TOKEN_FORMATS, URL_PARAMS};
 
-const APP_TYPES: &[&str] = &[
-    "payments",
-    "wallets",
-    "communication",
-    "menu_items",
-    "docuforms",
-    "import_clients",
-    "automated_flows",
-    "signatures",
-    "onboarding_wizard",
-    "notifications",
-    "internal",
-    "billing_app",
-    "receipts",
-    "calendar_sync",
-    "document_signature",
-    "tips",
-    "ai_assistant",
-    "attachments",
-    "widgets",
-    "voice_calls",
-    "texting",
-    "licensing.subscription.admin.read",
-];
-const URL_PARAMS: &[&str] = &[
-    "impersonate",
-    "business_uid",
-    "staff_role",
-    "staff_uid",
-    "payment_permissions",
-    "language",
-    "package",
-    "brand_host",
-];
-const LOCALES: &[&str] = &[
-    "en", "he", "es", "pl", "fr", "it", "pt", "de", "nl", "en-GB", "zh-SG", "keys", "pseudo",
-];
-const MENU_CATEGORIES: &[&str] = &[
-    "calendar",
-    "clients",
-    "payments",
-    "inbox",
-    "documents",
-    "campaigns",
-    "reputation",
-    "my-livesite",
-    "social",
-    "social_info",
-    "app_market",
-    "reports",
-    "team-chat",
-    "advertising",
-    "subscriptions",
-    "my_account",
-    "cashflow",
-    "workforce",
-    "setupguide",
-    "reviews",
-    "social_media",
-    "online_listing",
-];
-const APP_LAYERS: &[&str] = &["cores", "connectors", "integrations", "widgets", "boards"];
-const TOKEN_FORMATS: &[&str] = &["opaque", "jwt"];
+mod field_reader;
+mod vocabulary;
 
 /// The validated changes a request asks for. `profile` is the app's whole profile with
 /// the request's changes applied (to the defaults on create, to the current one on update).
@@ -234,17 +175,6 @@ fn apply_profile(fields: &Fields<'_>, p: &mut AppProfile) -> Result<(), String> 
     Ok(())
 }
 
-fn one_of(field: &str, value: String, allowed: &[&str]) -> Result<String, String> {
-    if allowed.contains(&value.as_str()) {
-        Ok(value)
-    } else {
-        Err(format!(
-            "{field} must be one of {}: got {value:?}",
-            allowed.join(", ")
-        ))
-    }
-}
-
 fn checked_menu_items(items: Map<String, Value>) -> Result<Value, String> {
     let Some(subitems) = items.get("subitems") else {
         return Err("menu_items must have a subitems array".into());
@@ -311,92 +241,6 @@ fn checked_deep_link(link: Map<String, Value>) -> Result<Value, String> {
         return Err("deep_link.path_params must be an object".into());
     }
     Ok(Value::Object(link))
-}
-
-/// Typed reads of a request body's fields: `None` when absent, `Some(None)` for null.
-struct Fields<'a>(&'a Map<String, Value>);
-
-impl Fields<'_> {
-    fn string(&self, key: &str) -> Result<Option<Option<String>>, String> {
-        match self.0.get(key) {
-            None => Ok(None),
-            Some(Value::Null) => Ok(Some(None)),
-            Some(Value::String(s)) => Ok(Some(Some(s.clone()))),
-            Some(other) => Err(format!("{key} must be a string: got {}", kind(other))),
-        }
-    }
-
-    /// A boolean, also accepted as the strings "true"/"false" (how the vendor takes
-    /// `trusted`). Null resets it to false.
-    fn flag(&self, key: &str) -> Result<Option<bool>, String> {
-        match self.0.get(key) {
-            None => Ok(None),
-            Some(Value::Null) => Ok(Some(false)),
-            Some(Value::Bool(b)) => Ok(Some(*b)),
-            Some(Value::String(s)) if s == "true" => Ok(Some(true)),
-            Some(Value::String(s)) if s == "false" => Ok(Some(false)),
-            Some(other) => Err(format!("{key} must be \"true\" or \"false\": got {other}")),
-        }
-    }
-
-    /// An array of strings (null clears it), each one of `allowed` when given.
-    fn string_list(
-        &self,
-        key: &str,
-        allowed: Option<&[&str]>,
-    ) -> Result<Option<Vec<String>>, String> {
-        let items = match self.0.get(key) {
-            None => return Ok(None),
-            Some(Value::Null) => return Ok(Some(Vec::new())),
-            Some(Value::Array(items)) => items,
-            Some(other) => {
-                return Err(format!(
-                    "{key} must be an array of strings: got {}",
-                    kind(other)
-                ))
-            }
-        };
-        items
-            .iter()
-            .enumerate()
-            .map(|(i, item)| match item {
-                Value::String(s) => match allowed {
-                    Some(allowed) => one_of(&format!("{key}[{i}]"), s.clone(), allowed),
-                    None => Ok(s.clone()),
-                },
-                other => Err(format!("{key}[{i}] must be a string: got {}", kind(other))),
-            })
-            .collect::<Result<Vec<_>, _>>()
-            .map(Some)
-    }
-
-    /// The reference types the screenshot lists as strings; they are arrays on reads.
-    fn string_or_list(&self, key: &str) -> Result<Option<Vec<String>>, String> {
-        match self.0.get(key) {
-            Some(Value::String(s)) => Ok(Some(vec![s.clone()])),
-            _ => self.string_list(key, None),
-        }
-    }
-
-    fn object(&self, key: &str) -> Result<Option<Option<Map<String, Value>>>, String> {
-        match self.0.get(key) {
-            None => Ok(None),
-            Some(Value::Null) => Ok(Some(None)),
-            Some(Value::Object(map)) => Ok(Some(Some(map.clone()))),
-            Some(other) => Err(format!("{key} must be an object: got {}", kind(other))),
-        }
-    }
-}
-
-fn kind(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
-    }
 }
 
 #[cfg(test)]
