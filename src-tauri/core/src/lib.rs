@@ -1,8 +1,10 @@
 //! intandem-core: everything the console does, with no Tauri dependency.
 //! The desktop shell and the `intandem` CLI are thin faces over [`Console`].
 
+pub mod error;
 pub mod platform;
 pub mod secret;
 pub mod store;
 
+pub use error::{ErrorCode, PlatformError};
 pub use secret::Secret;
