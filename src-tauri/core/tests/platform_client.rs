@@ -216,7 +216,8 @@ async fn a_read_whose_connection_is_cut_mid_answer_is_retried() {
 }
 
 #[tokio::test]
-async fn a_truncated_json_answer_to_a_read_is_a_decode_error_naming_the_endpoint() {
+async fn a_read_whose_answer_stays_truncated_is_retried_then_reported_as_a_decode_error_naming_the_endpoint(
+) {
     let server = CannedServer::start(vec![(
         APPS,
         vec![Reply::json(201, r#"{"apps":[{"app_code_name":"a1""#)],
@@ -230,6 +231,11 @@ async fn a_truncated_json_answer_to_a_read_is_a_decode_error_naming_the_endpoint
         error.message
     );
     assert!(error.message.contains("cut off"), "{}", error.message);
+    assert_eq!(
+        server.count(APPS),
+        3,
+        "a cut-off answer to a read is worth another attempt"
+    );
 }
 
 // ---- updates ----

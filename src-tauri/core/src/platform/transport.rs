@@ -131,10 +131,14 @@ impl Transport {
             let outcome = self.attempt(call, &url, attempt).await;
             let (failure, retry_after) = match &outcome {
                 Attempt::Answered { status, body, .. } if (200..300).contains(status) => {
-                    return Ok(Answer {
-                        status: *status,
-                        body: body.clone(),
-                    });
+                    if !is_cut_off(body) {
+                        return Ok(Answer {
+                            status: *status,
+                            body: body.clone(),
+                        });
+                    }
+                    // Cut off on the way: a read may try again; a write reconciles.
+                    (AttemptFailure::MaybeSent, None)
                 }
                 Attempt::Answered {
                     status, headers, ..
@@ -146,9 +150,7 @@ impl Transport {
                     debug!(endpoint = ?call.endpoint, attempt, wait_ms = wait.as_millis() as u64, "platform call will be retried");
                     tokio::time::sleep(wait).await;
                 }
-                Decision::GiveUp => {
-                    return Err(self.final_failure(call.endpoint, outcome, attempt))
-                }
+                Decision::GiveUp => return self.give_up(call.endpoint, outcome, attempt),
             }
         }
     }
@@ -227,13 +229,23 @@ impl Transport {
         Ok(url)
     }
 
-    fn final_failure(&self, endpoint: Endpoint, outcome: Attempt, attempts: u32) -> CallFailure {
+    /// The last attempt's outcome as the call's result. A 2xx answer is returned even if
+    /// cut off: the envelope names what is wrong with it, and a create reconciles.
+    fn give_up(
+        &self,
+        endpoint: Endpoint,
+        outcome: Attempt,
+        attempts: u32,
+    ) -> Result<Answer, CallFailure> {
         match outcome {
+            Attempt::Answered { status, body, .. } if (200..300).contains(&status) => {
+                Ok(Answer { status, body })
+            }
             Attempt::Answered {
                 status,
                 headers,
                 body,
-            } => CallFailure {
+            } => Err(CallFailure {
                 error: vendor_error::from_status(
                     endpoint,
                     status,
@@ -242,11 +254,11 @@ impl Transport {
                     attempts,
                 ),
                 maybe_applied: status >= 500,
-            },
-            Attempt::Failed { failure, error } => CallFailure {
+            }),
+            Attempt::Failed { failure, error } => Err(CallFailure {
                 error: self.transport_error(endpoint, failure, &error, attempts),
                 maybe_applied: failure != AttemptFailure::NotSent,
-            },
+            }),
         }
     }
 
@@ -293,6 +305,12 @@ impl Transport {
             format!("{action} failed{tries}: {what}."),
         )
     }
+}
+
+/// A JSON body that ends before its last closing bracket (a proxy or the server cut it).
+fn is_cut_off(body: &[u8]) -> bool {
+    !body.is_empty()
+        && serde_json::from_slice::<serde::de::IgnoredAny>(body).is_err_and(|e| e.is_eof())
 }
 
 fn retry_after(headers: &HeaderMap) -> Option<Duration> {
