@@ -63,9 +63,10 @@ impl PlatformClient {
             Ok(apps) => Ok(apps.into_iter().map(|a| a.app_code_name).collect()),
             Err(error) => {
                 let message = format!(
-                    "Creating the app was not attempted, and nothing was created: listing the existing \
-                     apps first (needed to check the outcome should the answer be lost) failed: {}",
-                    error.message
+                    "Creating the app was not attempted, so nothing was created, because listing \
+                     the existing apps first (to check the outcome should the answer be lost) \
+                     failed: {}",
+                    lowercase_first(&error.message)
                 );
                 Err(error.with_message(message))
             }
@@ -141,5 +142,13 @@ fn why_the_answer_was_lost(error: &PlatformError) -> String {
             Some(words) => format!("the platform failed with{status}: \"{words}\""),
             None => format!("the platform failed with{status}"),
         },
+    }
+}
+
+fn lowercase_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => String::new(),
     }
 }

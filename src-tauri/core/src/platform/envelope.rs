@@ -230,9 +230,9 @@ fn parse_root(endpoint: Endpoint, status: u16, body: &[u8]) -> Result<Value, Pla
     let root: Value = serde_json::from_slice(body).map_err(|error| {
         let place = format!("line {} column {}", error.line(), error.column());
         let what = if error.is_eof() {
-            format!("the answer was cut off before its end ({place})")
+            format!("the answer was cut off before its end, at {place}")
         } else {
-            format!("the answer is not valid JSON ({place})")
+            format!("the answer is not valid JSON, at {place}")
         };
         decode_error(endpoint, status, what)
     })?;

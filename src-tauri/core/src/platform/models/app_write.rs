@@ -184,11 +184,16 @@ fn validate_name(name: &str) -> Result<(), PlatformError> {
     if NAME_CHARS.contains(&chars) {
         return Ok(());
     }
+    let fix = if chars < *NAME_CHARS.start() {
+        "lengthen"
+    } else {
+        "shorten"
+    };
     Err(PlatformError::new(
         ErrorCode::InvalidInput,
         format!(
             "The app name {name:?} is {chars} characters long, but the platform requires \
-             {} to {} characters: shorten or lengthen it.",
+             {} to {} characters: {fix} it.",
             NAME_CHARS.start(),
             NAME_CHARS.end()
         ),
