@@ -24,7 +24,7 @@ CREATE TABLE apps_cache (
     profile_id    INTEGER NOT NULL REFERENCES profiles (id) ON DELETE CASCADE,
     app_code_name TEXT    NOT NULL,
     app_id        TEXT,
-    name          TEXT    NOT NULL,
+    name          TEXT,                          -- absent from some list entries
     json          TEXT    NOT NULL,              -- the entity as returned, secrets removed
     synced_at     TEXT    NOT NULL,
     PRIMARY KEY (profile_id, app_code_name)

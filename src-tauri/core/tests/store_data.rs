@@ -151,7 +151,7 @@ async fn a_created_app_its_credentials_and_its_audit_entry_are_recorded_together
 
     let credentials = store
         .credentials()
-        .get(profile.id, "calendarsync")
+        .get(profile.id, &code("calendarsync"))
         .await
         .unwrap()
         .unwrap();
@@ -161,7 +161,7 @@ async fn a_created_app_its_credentials_and_its_audit_entry_are_recorded_together
     let log = store
         .audit_log()
         .list(&AuditQuery {
-            app_code_name: Some("calendarsync".into()),
+            app_code_name: Some(code("calendarsync")),
             ..AuditQuery::default()
         })
         .await
@@ -206,7 +206,7 @@ async fn imported_credentials_replace_earlier_ones_and_are_audited_without_the_s
         .credentials()
         .import(
             profile.id,
-            "legacyapp",
+            &code("legacyapp"),
             None,
             NewCredentials {
                 client_id: "old-id".into(),
@@ -221,7 +221,7 @@ async fn imported_credentials_replace_earlier_ones_and_are_audited_without_the_s
         .credentials()
         .import(
             profile.id,
-            "legacyapp",
+            &code("legacyapp"),
             Some("42"),
             canary_credentials(),
             "carol (cli)",
@@ -230,7 +230,7 @@ async fn imported_credentials_replace_earlier_ones_and_are_audited_without_the_s
         .unwrap();
     let kept = store
         .credentials()
-        .get(profile.id, "legacyapp")
+        .get(profile.id, &code("legacyapp"))
         .await
         .unwrap()
         .unwrap();
@@ -264,14 +264,17 @@ async fn a_full_sync_caches_exactly_the_listed_apps_and_records_its_state() {
     assert_eq!((summary.written, summary.removed), (3, 0));
 
     let mut bravo = app_record("bravo");
-    bravo.name = "Bravo Renamed".into();
+    bravo.name = Some("Bravo Renamed".into());
     let summary = cache
         .replace_all(profile.id, &[bravo, app_record("delta")])
         .await
         .unwrap();
     assert_eq!((summary.written, summary.removed), (2, 2));
     let cached = cache.list(profile.id).await.unwrap();
-    let names: Vec<&str> = cached.iter().map(|app| app.name.as_str()).collect();
+    let names: Vec<&str> = cached
+        .iter()
+        .filter_map(|app| app.name.as_deref())
+        .collect();
     assert_eq!(names, ["Bravo Renamed", "App delta"]);
     assert_eq!(
         cached[0].entity["redirect_uri"],
@@ -319,13 +322,13 @@ async fn a_sync_never_takes_credentials_with_the_apps_it_drops() {
         .unwrap();
     assert!(store
         .apps_cache()
-        .get(profile.id, "keepme")
+        .get(profile.id, &code("keepme"))
         .await
         .unwrap()
         .is_none());
     assert!(store
         .credentials()
-        .get(profile.id, "keepme")
+        .get(profile.id, &code("keepme"))
         .await
         .unwrap()
         .is_some());
@@ -373,7 +376,7 @@ async fn app_tokens_are_kept_found_by_tail_and_revoked_once() {
     let first = tokens
         .record_created(
             profile.id,
-            "tokenapp",
+            &code("tokenapp"),
             Secret::new("token-aaaa-1111"),
             "erin",
         )
@@ -382,7 +385,7 @@ async fn app_tokens_are_kept_found_by_tail_and_revoked_once() {
     let second = tokens
         .record_created(
             profile.id,
-            "tokenapp",
+            &code("tokenapp"),
             Secret::new("token-bbbb-2222"),
             "erin",
         )
@@ -390,11 +393,11 @@ async fn app_tokens_are_kept_found_by_tail_and_revoked_once() {
         .unwrap();
     assert_eq!(first.token_tail, "1111");
     assert_eq!(
-        tokens.list(profile.id, "tokenapp").await.unwrap(),
+        tokens.list(profile.id, &code("tokenapp")).await.unwrap(),
         [first.clone(), second.clone()]
     );
     let found = tokens
-        .find_active_by_tail(profile.id, "tokenapp", "2222")
+        .find_active_by_tail(profile.id, &code("tokenapp"), "2222")
         .await
         .unwrap();
     assert_eq!(found, std::slice::from_ref(&second));
@@ -404,7 +407,7 @@ async fn app_tokens_are_kept_found_by_tail_and_revoked_once() {
     let again = tokens.record_revoked(second.id, "erin").await.unwrap();
     assert_eq!(again.revoked_at, revoked.revoked_at);
     assert!(tokens
-        .find_active_by_tail(profile.id, "tokenapp", "2222")
+        .find_active_by_tail(profile.id, &code("tokenapp"), "2222")
         .await
         .unwrap()
         .is_empty());
@@ -435,7 +438,7 @@ async fn an_oauth_run_is_started_finished_once_and_refuses_a_leaky_timeline() {
     let runs = store.oauth_runs();
     let start = |app: &str| NewOAuthRun {
         profile_id: profile.id,
-        app_code_name: app.into(),
+        app_code_name: code(app),
         started_at: OffsetDateTime::now_utc(),
         state: Secret::new("state-0123456789"),
         pkce_verifier: Some(Secret::new(CANARY_VERIFIER)),
@@ -496,7 +499,7 @@ async fn an_oauth_run_is_started_finished_once_and_refuses_a_leaky_timeline() {
     let newer = runs.start(start("oauthapp")).await.unwrap();
     runs.start(start("otherapp")).await.unwrap();
     assert_eq!(
-        runs.latest_for_app(profile.id, "oauthapp")
+        runs.latest_for_app(profile.id, &code("oauthapp"))
             .await
             .unwrap()
             .unwrap()
@@ -504,7 +507,7 @@ async fn an_oauth_run_is_started_finished_once_and_refuses_a_leaky_timeline() {
         newer
     );
     assert_eq!(
-        runs.list_for_app(profile.id, "oauthapp", 10)
+        runs.list_for_app(profile.id, &code("oauthapp"), 10)
             .await
             .unwrap()
             .len(),
@@ -521,7 +524,7 @@ async fn the_audit_log_pages_newest_first_and_redacts_secret_fields_it_is_given(
             .record(NewAuditEntry {
                 actor: "frank".into(),
                 profile_id: Some(profile.id),
-                app_code_name: Some(format!("app{n}")),
+                app_code_name: Some(code(&format!("app{n}"))),
                 action: AuditAction::AppUpdated,
                 before: None,
                 after: Some(json!({"n": n, "client_secret": "oops-a-secret"})),
@@ -583,7 +586,7 @@ async fn a_full_sync_of_10000_apps_is_one_fast_transaction() {
 
     assert_eq!(summary.written, 10_000);
     assert_eq!(cached.len(), 10_000);
-    assert_eq!(cached[9_999].app_code_name, "app09999");
+    assert_eq!(cached[9_999].app_code_name.as_str(), "app09999");
     assert_eq!(cached[0].entity, apps[0].entity);
     // Generous for an unoptimised test build on a busy two-core machine; a
     // row-per-transaction write would take far longer.
@@ -598,4 +601,37 @@ async fn a_full_sync_of_10000_apps_is_one_fast_transaction() {
         .unwrap();
     eprintln!("10,000 apps: resync of 9,000 {:?}", started.elapsed());
     assert_eq!(summary.removed, 1_000);
+}
+
+#[tokio::test]
+async fn an_app_read_by_the_platform_client_is_cached_whole_without_its_secrets() {
+    let (_dir, store, profile) = fresh().await;
+    // A directory-token list entry: no name, `trusted` as a string, plus a field
+    // this build does not know and a secret that should never have been there.
+    let app: intandem_core::platform::App = serde_json::from_value(json!({
+        "app_code_name": "dummyapp_62",
+        "uid": "b6e1",
+        "trusted": "true",
+        "future_field": {"kept": true},
+        "client_secret": CANARY_CLIENT_SECRET,
+    }))
+    .unwrap();
+    let record = AppRecord::from_app(&app);
+    assert_eq!(record.app_id.as_deref(), Some("b6e1"));
+    store
+        .apps_cache()
+        .upsert(profile.id, &record)
+        .await
+        .unwrap();
+
+    let cached = store
+        .apps_cache()
+        .get(profile.id, &code("dummyapp_62"))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(cached.name, None);
+    assert_eq!(cached.entity["trusted"], json!(true));
+    assert_eq!(cached.entity["future_field"], json!({"kept": true}));
+    assert_eq!(cached.entity["client_secret"], "[redacted]");
 }

@@ -37,7 +37,7 @@ async fn canary_secrets_never_appear_in_the_database_or_its_wal_and_shm_files() 
         .app_tokens()
         .record_created(
             profile.id,
-            "canaryapp",
+            &code("canaryapp"),
             Secret::new(CANARY_APP_TOKEN),
             "test",
         )
@@ -47,7 +47,7 @@ async fn canary_secrets_never_appear_in_the_database_or_its_wal_and_shm_files() 
         .oauth_runs()
         .start(NewOAuthRun {
             profile_id: profile.id,
-            app_code_name: "canaryapp".into(),
+            app_code_name: code("canaryapp"),
             started_at: OffsetDateTime::now_utc(),
             state: Secret::new("state-nonce"),
             pkce_verifier: Some(Secret::new(CANARY_VERIFIER)),
@@ -113,7 +113,7 @@ async fn canary_secrets_never_appear_in_the_database_or_its_wal_and_shm_files() 
     let store = Store::open(dir.path(), passphrase()).await.unwrap();
     let credentials = store
         .credentials()
-        .get(profile.id, "canaryapp")
+        .get(profile.id, &code("canaryapp"))
         .await
         .unwrap()
         .unwrap();
@@ -511,14 +511,14 @@ async fn credentials_recorded_before_a_sigkill_are_there_on_reopen() {
     let store = Store::open(dir.path(), passphrase()).await.unwrap();
     let credentials = store
         .credentials()
-        .get(profile.id, "survivor")
+        .get(profile.id, &code("survivor"))
         .await
         .unwrap()
         .expect("the credentials survived the kill");
     assert_eq!(credentials.client_secret.expose(), CANARY_CLIENT_SECRET);
     assert!(store
         .apps_cache()
-        .get(profile.id, "survivor")
+        .get(profile.id, &code("survivor"))
         .await
         .unwrap()
         .is_some());

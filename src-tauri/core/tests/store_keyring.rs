@@ -1,6 +1,14 @@
 //! The keyring path against the real OS keyring: on Linux a Secret Service such as
-//! gnome-keyring, e.g. inside
-//! `dbus-run-session -- sh -c 'echo -n "" | gnome-keyring-daemon --unlock --components=secrets; cargo test'`.
+//! gnome-keyring. Headless, for example:
+//!
+//! ```sh
+//! XDG_DATA_HOME=$(mktemp -d) dbus-run-session -- sh -c \
+//!   'echo -n intandem-test | gnome-keyring-daemon --unlock --components=secrets >/dev/null
+//!    cargo test -p intandem-core --test store_keyring'
+//! ```
+//! The unlock password must not be empty: with an empty one gnome-keyring creates no
+//! login collection, and storing fails ("result not returned from SS API"). A fresh
+//! `XDG_DATA_HOME` keeps that throwaway keyring out of the user's own.
 //!
 //! With `INTANDEM_REQUIRE_KEYRING=1` (as `make test` sets it) a missing Secret
 //! Service fails these tests. Without it they check the documented fallback

@@ -9,8 +9,10 @@ use time::OffsetDateTime;
 
 use super::apps_cache::profile_error;
 use super::audit_log::{self, AuditAction, NewAuditEntry};
+use super::columns::code_name;
 use super::connection::{begin_write, commit};
 use super::{timestamp, ProfileId, StoreError};
+use crate::platform::AppCodeName;
 use crate::Secret;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -21,7 +23,7 @@ pub struct AppTokenId(pub i64);
 pub struct AppToken {
     pub id: AppTokenId,
     pub profile_id: ProfileId,
-    pub app_code_name: String,
+    pub app_code_name: AppCodeName,
     pub token: Secret,
     pub token_tail: String,
     pub created_at: OffsetDateTime,
@@ -45,7 +47,7 @@ impl<'a> AppTokens<'a> {
     pub async fn record_created(
         &self,
         profile_id: ProfileId,
-        app_code_name: &str,
+        app_code_name: &AppCodeName,
         token: Secret,
         actor: &str,
     ) -> Result<AppToken, StoreError> {
@@ -57,7 +59,7 @@ impl<'a> AppTokens<'a> {
              RETURNING id",
         )
         .bind(profile_id.0)
-        .bind(app_code_name)
+        .bind(app_code_name.as_str())
         .bind(token.expose())
         .bind(token.tail())
         .bind(timestamp::encode(timestamp::now()))
@@ -70,7 +72,7 @@ impl<'a> AppTokens<'a> {
             &NewAuditEntry {
                 actor: actor.to_owned(),
                 profile_id: Some(profile_id),
-                app_code_name: Some(app_code_name.to_owned()),
+                app_code_name: Some(app_code_name.clone()),
                 action: AuditAction::TokenCreated,
                 before: None,
                 after: Some(audit_view(&saved)),
@@ -121,13 +123,13 @@ impl<'a> AppTokens<'a> {
     pub async fn list(
         &self,
         profile_id: ProfileId,
-        app_code_name: &str,
+        app_code_name: &AppCodeName,
     ) -> Result<Vec<AppToken>, StoreError> {
         let rows: Vec<TokenRow> = sqlx::query_as(&format!(
             "{SELECT_TOKEN} WHERE profile_id = ? AND app_code_name = ? ORDER BY id"
         ))
         .bind(profile_id.0)
-        .bind(app_code_name)
+        .bind(app_code_name.as_str())
         .fetch_all(self.pool)
         .await
         .map_err(StoreError::db(format!(
@@ -141,7 +143,7 @@ impl<'a> AppTokens<'a> {
     pub async fn find_active_by_tail(
         &self,
         profile_id: ProfileId,
-        app_code_name: &str,
+        app_code_name: &AppCodeName,
         tail: &str,
     ) -> Result<Vec<AppToken>, StoreError> {
         let rows: Vec<TokenRow> = sqlx::query_as(&format!(
@@ -150,7 +152,7 @@ impl<'a> AppTokens<'a> {
              ORDER BY id"
         ))
         .bind(profile_id.0)
-        .bind(app_code_name)
+        .bind(app_code_name.as_str())
         .bind(tail)
         .fetch_all(self.pool)
         .await
@@ -195,7 +197,7 @@ impl TokenRow {
         Ok(AppToken {
             id: AppTokenId(self.id),
             profile_id: ProfileId(self.profile_id),
-            app_code_name: self.app_code_name,
+            app_code_name: code_name(WHAT, self.app_code_name)?,
             token: Secret::new(self.token),
             token_tail: self.token_tail,
             created_at: timestamp::decode(WHAT, &self.created_at)?,

@@ -11,26 +11,41 @@ use sqlx::{SqliteConnection, SqlitePool};
 use time::OffsetDateTime;
 
 use super::audit_log::{self, AuditAction, NewAuditEntry};
+use super::columns::code_name;
 use super::connection::{begin_write, commit, is_foreign_key_violation};
 use super::redaction::without_secret_fields;
 use super::{timestamp, ProfileId, StoreError};
+use crate::platform::{App, AppCodeName};
 
 /// An app as the platform returned it, to be cached.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AppRecord {
-    pub app_code_name: String,
+    pub app_code_name: AppCodeName,
     pub app_id: Option<String>,
-    pub name: String,
+    /// Absent from some list entries.
+    pub name: Option<String>,
     /// The whole entity; fields named like secrets are redacted before writing.
     pub entity: Value,
+}
+
+impl AppRecord {
+    /// The record of an app as the platform client read it.
+    pub fn from_app(app: &App) -> Self {
+        Self {
+            app_code_name: app.app_code_name.clone(),
+            app_id: app.app_id.clone().or_else(|| app.uid.clone()),
+            name: app.name.clone(),
+            entity: serde_json::to_value(app).expect("an App serializes to JSON"),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CachedApp {
     pub profile_id: ProfileId,
-    pub app_code_name: String,
+    pub app_code_name: AppCodeName,
     pub app_id: Option<String>,
-    pub name: String,
+    pub name: Option<String>,
     pub entity: Value,
     #[serde(with = "time::serde::rfc3339")]
     pub synced_at: OffsetDateTime,
@@ -170,7 +185,7 @@ impl<'a> AppsCache<'a> {
     pub async fn get(
         &self,
         profile_id: ProfileId,
-        app_code_name: &str,
+        app_code_name: &AppCodeName,
     ) -> Result<Option<CachedApp>, StoreError> {
         let mut connection = self
             .pool
@@ -242,7 +257,7 @@ pub(crate) async fn upsert(
              synced_at = excluded.synced_at",
     )
     .bind(profile_id.0)
-    .bind(&app.app_code_name)
+    .bind(app.app_code_name.as_str())
     .bind(&app.app_id)
     .bind(&app.name)
     .bind(without_secret_fields(&app.entity).to_string())
@@ -262,13 +277,13 @@ pub(crate) async fn upsert(
 pub(crate) async fn fetch(
     connection: &mut SqliteConnection,
     profile_id: ProfileId,
-    app_code_name: &str,
+    app_code_name: &AppCodeName,
 ) -> Result<Option<CachedApp>, StoreError> {
     let row: Option<AppRow> = sqlx::query_as(&format!(
         "{SELECT_APP} WHERE profile_id = ? AND app_code_name = ?"
     ))
     .bind(profile_id.0)
-    .bind(app_code_name)
+    .bind(app_code_name.as_str())
     .fetch_optional(connection)
     .await
     .map_err(StoreError::db(format!(
@@ -295,7 +310,7 @@ struct AppRow {
     profile_id: i64,
     app_code_name: String,
     app_id: Option<String>,
-    name: String,
+    name: Option<String>,
     json: String,
     synced_at: String,
 }
@@ -308,7 +323,7 @@ impl AppRow {
             entity: serde_json::from_str(&self.json)
                 .map_err(|error| StoreError::invalid_row(WHAT, error))?,
             synced_at: timestamp::decode(WHAT, &self.synced_at)?,
-            app_code_name: self.app_code_name,
+            app_code_name: code_name(WHAT, self.app_code_name)?,
             app_id: self.app_id,
             name: self.name,
         })

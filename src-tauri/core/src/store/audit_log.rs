@@ -8,9 +8,11 @@ use serde_json::Value;
 use sqlx::{SqliteConnection, SqlitePool};
 use time::OffsetDateTime;
 
+use super::columns::code_name;
 use super::connection::{begin_write, commit};
 use super::redaction::without_secret_fields;
 use super::{timestamp, ProfileId, StoreError};
+use crate::platform::AppCodeName;
 
 /// What kind of change an entry records.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -62,7 +64,7 @@ pub struct NewAuditEntry {
     /// Who made the change, e.g. `alice (cli)`.
     pub actor: String,
     pub profile_id: Option<ProfileId>,
-    pub app_code_name: Option<String>,
+    pub app_code_name: Option<AppCodeName>,
     pub action: AuditAction,
     pub before: Option<Value>,
     pub after: Option<Value>,
@@ -77,7 +79,7 @@ pub struct AuditEntry {
     pub profile_id: Option<ProfileId>,
     /// The profile's name when the entry was written (kept after it is removed).
     pub profile_name: Option<String>,
-    pub app_code_name: Option<String>,
+    pub app_code_name: Option<AppCodeName>,
     pub action: AuditAction,
     pub before: Option<Value>,
     pub after: Option<Value>,
@@ -87,7 +89,7 @@ pub struct AuditEntry {
 #[derive(Debug, Clone)]
 pub struct AuditQuery {
     pub profile_id: Option<ProfileId>,
-    pub app_code_name: Option<String>,
+    pub app_code_name: Option<AppCodeName>,
     /// Only entries older than this one (for paging).
     pub before_id: Option<i64>,
     pub limit: u32,
@@ -135,7 +137,7 @@ impl<'a> AuditLog<'a> {
              LIMIT ?4",
         )
         .bind(query.profile_id.map(|id| id.0))
-        .bind(&query.app_code_name)
+        .bind(query.app_code_name.as_ref().map(AppCodeName::as_str))
         .bind(query.before_id)
         .bind(i64::from(query.limit))
         .fetch_all(self.pool)
@@ -164,7 +166,7 @@ pub(crate) async fn insert(
     .bind(timestamp::encode(timestamp::now()))
     .bind(&entry.actor)
     .bind(entry.profile_id.map(|id| id.0))
-    .bind(&entry.app_code_name)
+    .bind(entry.app_code_name.as_ref().map(AppCodeName::as_str))
     .bind(entry.action.as_str())
     .bind(json(&entry.before))
     .bind(json(&entry.after))
@@ -213,7 +215,10 @@ impl AuditRow {
             actor: self.actor,
             profile_id: self.profile_id.map(ProfileId),
             profile_name: self.profile_name,
-            app_code_name: self.app_code_name,
+            app_code_name: self
+                .app_code_name
+                .map(|text| code_name(WHAT, text))
+                .transpose()?,
             action: AuditAction::parse(&self.action).ok_or_else(|| {
                 StoreError::invalid_row(WHAT, format!("unknown action {:?}", self.action))
             })?,

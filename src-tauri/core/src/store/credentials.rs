@@ -10,8 +10,10 @@ use time::OffsetDateTime;
 
 use super::apps_cache::profile_error;
 use super::audit_log::{self, AuditAction, NewAuditEntry};
+use super::columns::code_name;
 use super::connection::{begin_write, commit};
 use super::{timestamp, ProfileId, StoreError};
+use crate::platform::AppCodeName;
 use crate::Secret;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -47,7 +49,7 @@ pub struct NewCredentials {
 #[derive(Debug, Clone, PartialEq)]
 pub struct AppCredentials {
     pub profile_id: ProfileId,
-    pub app_code_name: String,
+    pub app_code_name: AppCodeName,
     pub app_id: Option<String>,
     pub client_id: String,
     pub client_secret: Secret,
@@ -71,7 +73,7 @@ impl<'a> Credentials<'a> {
     pub async fn get(
         &self,
         profile_id: ProfileId,
-        app_code_name: &str,
+        app_code_name: &AppCodeName,
     ) -> Result<Option<AppCredentials>, StoreError> {
         let mut connection = self
             .pool
@@ -102,7 +104,7 @@ impl<'a> Credentials<'a> {
     pub async fn import(
         &self,
         profile_id: ProfileId,
-        app_code_name: &str,
+        app_code_name: &AppCodeName,
         app_id: Option<&str>,
         credentials: NewCredentials,
         actor: &str,
@@ -124,7 +126,7 @@ impl<'a> Credentials<'a> {
             &NewAuditEntry {
                 actor: actor.to_owned(),
                 profile_id: Some(profile_id),
-                app_code_name: Some(app_code_name.to_owned()),
+                app_code_name: Some(app_code_name.clone()),
                 action: AuditAction::CredentialsImported,
                 before: before.as_ref().map(audit_view),
                 after: Some(audit_view(&saved)),
@@ -147,7 +149,7 @@ pub(crate) fn audit_view(credentials: &AppCredentials) -> Value {
 pub(crate) async fn upsert(
     connection: &mut SqliteConnection,
     profile_id: ProfileId,
-    app_code_name: &str,
+    app_code_name: &AppCodeName,
     app_id: Option<&str>,
     credentials: &NewCredentials,
     source: CredentialSource,
@@ -163,7 +165,7 @@ pub(crate) async fn upsert(
              source = excluded.source",
     )
     .bind(profile_id.0)
-    .bind(app_code_name)
+    .bind(app_code_name.as_str())
     .bind(app_id)
     .bind(&credentials.client_id)
     .bind(credentials.client_secret.expose())
@@ -180,13 +182,13 @@ pub(crate) async fn upsert(
 async fn fetch(
     connection: &mut SqliteConnection,
     profile_id: ProfileId,
-    app_code_name: &str,
+    app_code_name: &AppCodeName,
 ) -> Result<Option<AppCredentials>, StoreError> {
     let row: Option<CredentialsRow> = sqlx::query_as(&format!(
         "{SELECT_CREDENTIALS} WHERE profile_id = ? AND app_code_name = ?"
     ))
     .bind(profile_id.0)
-    .bind(app_code_name)
+    .bind(app_code_name.as_str())
     .fetch_optional(connection)
     .await
     .map_err(StoreError::db(format!(
@@ -211,7 +213,7 @@ impl CredentialsRow {
         const WHAT: &str = "app credentials";
         Ok(AppCredentials {
             profile_id: ProfileId(self.profile_id),
-            app_code_name: self.app_code_name,
+            app_code_name: code_name(WHAT, self.app_code_name)?,
             app_id: self.app_id,
             client_id: self.client_id,
             client_secret: Secret::new(self.client_secret),

@@ -39,6 +39,7 @@
 mod app_tokens;
 mod apps_cache;
 mod audit_log;
+mod columns;
 mod config_file;
 mod connection;
 mod created_app;
@@ -75,8 +76,9 @@ pub use unlock::{KeySource, Unlock};
 
 use paths::StorePaths;
 
-/// An unlocked store. Cheap to share by reference; the pool inside holds a few
-/// connections, each opened with the key.
+/// An unlocked store. The pool inside holds a few connections, each opened with the
+/// key. Clones share that pool (cheap); [`Store::close`] closes it for all of them.
+#[derive(Clone)]
 pub struct Store {
     pool: SqlitePool,
     paths: StorePaths,

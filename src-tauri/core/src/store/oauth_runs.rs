@@ -12,9 +12,11 @@ use sqlx::{SqliteConnection, SqlitePool};
 use time::OffsetDateTime;
 
 use super::apps_cache::profile_error;
+use super::columns::code_name;
 use super::connection::{begin_write, commit};
 use super::redaction::ensure_free_of;
 use super::{timestamp, ProfileId, StoreError};
+use crate::platform::AppCodeName;
 use crate::Secret;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -48,7 +50,7 @@ impl OAuthOutcome {
 #[derive(Debug, Clone)]
 pub struct NewOAuthRun {
     pub profile_id: ProfileId,
-    pub app_code_name: String,
+    pub app_code_name: AppCodeName,
     pub started_at: OffsetDateTime,
     pub state: Secret,
     pub pkce_verifier: Option<Secret>,
@@ -71,7 +73,7 @@ pub struct OAuthRunFinish {
 pub struct OAuthRun {
     pub id: OAuthRunId,
     pub profile_id: ProfileId,
-    pub app_code_name: String,
+    pub app_code_name: AppCodeName,
     pub started_at: OffsetDateTime,
     /// `None` while the run is in progress (or was abandoned).
     pub finished_at: Option<OffsetDateTime>,
@@ -108,7 +110,7 @@ impl<'a> OAuthRuns<'a> {
              RETURNING id",
         )
         .bind(run.profile_id.0)
-        .bind(&run.app_code_name)
+        .bind(run.app_code_name.as_str())
         .bind(timestamp::encode(run.started_at))
         .bind(run.state.expose())
         .bind(run.pkce_verifier.as_ref().map(Secret::expose))
@@ -195,7 +197,7 @@ impl<'a> OAuthRuns<'a> {
     pub async fn list_for_app(
         &self,
         profile_id: ProfileId,
-        app_code_name: &str,
+        app_code_name: &AppCodeName,
         limit: u32,
     ) -> Result<Vec<OAuthRun>, StoreError> {
         let rows: Vec<RunRow> = sqlx::query_as(&format!(
@@ -203,7 +205,7 @@ impl<'a> OAuthRuns<'a> {
              ORDER BY started_at DESC, id DESC LIMIT ?"
         ))
         .bind(profile_id.0)
-        .bind(app_code_name)
+        .bind(app_code_name.as_str())
         .bind(i64::from(limit))
         .fetch_all(self.pool)
         .await
@@ -217,7 +219,7 @@ impl<'a> OAuthRuns<'a> {
     pub async fn latest_for_app(
         &self,
         profile_id: ProfileId,
-        app_code_name: &str,
+        app_code_name: &AppCodeName,
     ) -> Result<Option<OAuthRun>, StoreError> {
         Ok(self
             .list_for_app(profile_id, app_code_name, 1)
@@ -280,7 +282,7 @@ impl RunRow {
             timeline: json(&self.timeline_json)?,
             access_token: self.access_token.map(Secret::new),
             userinfo: self.userinfo_json.as_deref().map(json).transpose()?,
-            app_code_name: self.app_code_name,
+            app_code_name: code_name(WHAT, self.app_code_name)?,
         })
     }
 }

@@ -100,6 +100,11 @@ impl Store {
         match create_database(&paths, key_config.clone(), &key).await {
             Ok(pool) => {
                 forget_previous_keyring_entry(previous, &unlock).await;
+                tracing::info!(
+                    database = %paths.database.display(),
+                    key_source = ?unlock.key_source(),
+                    "created the encrypted store"
+                );
                 Ok(Store {
                     pool,
                     paths,
@@ -175,6 +180,11 @@ impl Store {
 
         let pool = connection::connect(&paths, &key, Mode::Open).await?;
         migrate(&pool, &paths).await?;
+        tracing::info!(
+            database = %paths.database.display(),
+            key_source = ?config.key_source(),
+            "unlocked the encrypted store"
+        );
         Ok(Store {
             pool,
             paths,

@@ -4,6 +4,7 @@
 use std::path::Path;
 use std::sync::Arc;
 
+use intandem_core::platform::AppCodeName;
 use intandem_core::store::{
     AppRecord, Keyring, NewCredentials, NewProfile, Profile, ProfileKind, Store, Unlock,
 };
@@ -53,11 +54,16 @@ pub async fn passphrase_store_with_profile(dir: &Path) -> (Store, Profile) {
     (store, profile)
 }
 
+/// A code name as the platform would have assigned it.
+pub fn code(name: &str) -> AppCodeName {
+    AppCodeName::existing(name).expect("a valid code name")
+}
+
 pub fn app_record(code_name: &str) -> AppRecord {
     AppRecord {
-        app_code_name: code_name.to_owned(),
+        app_code_name: code(code_name),
         app_id: Some(format!("uid-{code_name}")),
-        name: format!("App {code_name}"),
+        name: Some(format!("App {code_name}")),
         entity: json!({
             "uid": format!("uid-{code_name}"),
             "app_code_name": code_name,
