@@ -1,1 +1,6 @@
-//! End-to-end tests of the desktop app.
+//! End-to-end tests of the desktop app: the real binary, the real WebKit engine,
+//! driven through tauri-driver + WebKitWebDriver under Xvfb.
+
+mod harness;
+
+mod frame;

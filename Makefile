@@ -1,0 +1,32 @@
+# The README's two commands: `make run` and `make test`. Both install what is missing first.
+SHELL := /bin/bash
+export PATH := $(HOME)/.cargo/bin:$(PATH)
+
+# CI runs in a fresh clone each time: keep the build cache outside it.
+ifdef CI
+export CARGO_TARGET_DIR ?= $(HOME)/.cache/intandem-console/target
+endif
+TARGET_DIR := $(or $(CARGO_TARGET_DIR),$(CURDIR)/target)
+
+.PHONY: run test deps ui screenshot bench clean-data
+
+deps:
+	@scripts/deps.sh
+
+ui: deps
+	@cd ui && npm run --silent build
+
+run: ui
+	@if [ -z "$$DISPLAY" ] && [ -z "$$WAYLAND_DISPLAY" ]; then \
+	  echo "No display found (DISPLAY and WAYLAND_DISPLAY are unset): run 'make screenshot' to start the console under Xvfb and save a picture of it, or run 'xvfb-run make run'."; \
+	  exit 1; \
+	fi
+	cargo run --locked --bin intandem-console
+
+test: deps
+	@scripts/test.sh
+
+# Runs the console under a private Xvfb display and writes screenshot.png.
+screenshot: ui
+	cargo build --locked --bin intandem-console
+	@scripts/screenshot.sh "$(TARGET_DIR)/debug/intandem-console" screenshot.png

@@ -1,0 +1,205 @@
+//! The end-to-end harness: a private Xvfb display, a `tauri-driver` in front of
+//! WebKitWebDriver, and a WebDriver session on the real app binary with its own data dir.
+//!
+//! Every test gets its own display, driver and data dir, so tests never share state.
+//! Nothing here is skipped: a missing Xvfb or tauri-driver is a test failure that says
+//! how to install it (`make test` installs both).
+
+use std::io::{BufRead, BufReader};
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, ChildStdout, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::json;
+
+/// How long an element may take to appear before a test fails.
+pub const UI_TIMEOUT: Duration = Duration::from_secs(20);
+
+pub struct Display {
+    child: Child,
+    // Xvfb exits when the pipe it reported its display number on is closed: keep it.
+    _displayfd: ChildStdout,
+    pub name: String,
+}
+
+impl Display {
+    pub fn start() -> Display {
+        let mut child = Command::new("Xvfb")
+            .args([
+                "-displayfd",
+                "1",
+                "-screen",
+                "0",
+                "1280x800x24",
+                "-nolisten",
+                "tcp",
+            ])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("starting Xvfb (install it with `make deps`, or apt-get install xvfb)");
+        let stdout = child.stdout.take().expect("Xvfb stdout is piped");
+        let mut reader = BufReader::new(stdout);
+        let mut line = String::new();
+        reader
+            .read_line(&mut line)
+            .expect("reading the display number from Xvfb");
+        let number = line.trim();
+        assert!(
+            !number.is_empty() && number.chars().all(|c| c.is_ascii_digit()),
+            "Xvfb did not report a display number (got {line:?})"
+        );
+        Display {
+            name: format!(":{number}"),
+            child,
+            _displayfd: reader.into_inner(),
+        }
+    }
+}
+
+impl Drop for Display {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|listener| listener.local_addr())
+        .map(|addr| addr.port())
+        .expect("finding a free loopback port")
+}
+
+fn tauri_driver_path() -> PathBuf {
+    if let Ok(path) = std::env::var("TAURI_DRIVER") {
+        return PathBuf::from(path);
+    }
+    let cargo_bin = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".cargo")))
+        .map(|dir| dir.join("bin").join("tauri-driver"));
+    match cargo_bin {
+        Some(path) if path.exists() => path,
+        _ => PathBuf::from("tauri-driver"),
+    }
+}
+
+/// A running app under WebDriver. Dropping it ends the session and stops every process.
+pub struct App {
+    pub client: Client,
+    pub data_dir: PathBuf,
+    driver: Child,
+    _display: Display,
+}
+
+impl App {
+    /// Launches the real app binary with a fresh data dir.
+    pub async fn launch() -> App {
+        let data_dir = tempfile::tempdir()
+            .expect("creating a temporary data dir")
+            .keep();
+        App::launch_with_data_dir(data_dir).await
+    }
+
+    /// Launches the app on an existing data dir (to test what survives a restart).
+    pub async fn launch_with_data_dir(data_dir: PathBuf) -> App {
+        let display = Display::start();
+        let port = free_port();
+        let native_port = free_port();
+        let driver = Command::new(tauri_driver_path())
+            .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
+            .env("DISPLAY", &display.name)
+            .env("INTANDEM_DATA_DIR", &data_dir)
+            .env("INTANDEM_LOG", "warn")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("starting tauri-driver (install it with `make deps`, or cargo install tauri-driver --locked)");
+        let client = connect(port, app_binary()).await;
+        App {
+            client,
+            data_dir,
+            driver,
+            _display: display,
+        }
+    }
+
+    /// Waits for an element and returns its visible text.
+    pub async fn text_of(&self, css: &str) -> String {
+        let element = self
+            .client
+            .wait()
+            .at_most(UI_TIMEOUT)
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("waiting for `{css}`: {e}"));
+        element
+            .text()
+            .await
+            .unwrap_or_else(|e| panic!("reading the text of `{css}`: {e}"))
+    }
+
+    /// Waits until an element's text contains `needle`, and returns the text.
+    pub async fn wait_for_text(&self, css: &str, needle: &str) -> String {
+        let deadline = Instant::now() + UI_TIMEOUT;
+        loop {
+            let text = self.text_of(css).await;
+            if text.contains(needle) {
+                return text;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "`{css}` never contained {needle:?}; last text: {text:?}"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    pub async fn quit(mut self) {
+        let client = self.client.clone();
+        let _ = client.close().await;
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}
+
+impl Drop for App {
+    fn drop(&mut self) {
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}
+
+pub fn app_binary() -> &'static Path {
+    Path::new(env!("CARGO_BIN_EXE_intandem-console"))
+}
+
+async fn connect(port: u16, application: &Path) -> Client {
+    let mut capabilities = serde_json::Map::new();
+    capabilities.insert("browserName".into(), json!("wry"));
+    capabilities.insert(
+        "tauri:options".into(),
+        json!({ "application": application.display().to_string() }),
+    );
+    let url = format!("http://127.0.0.1:{port}");
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        match ClientBuilder::native()
+            .capabilities(capabilities.clone())
+            .connect(&url)
+            .await
+        {
+            Ok(client) => return client,
+            Err(error) if Instant::now() < deadline => {
+                let _ = error;
+                tokio::time::sleep(Duration::from_millis(200)).await;
+            }
+            Err(error) => {
+                panic!("opening a WebDriver session on the app through tauri-driver: {error}")
+            }
+        }
+    }
+}
