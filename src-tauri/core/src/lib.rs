@@ -2,7 +2,9 @@
 //! The desktop shell and the `intandem` CLI are thin faces over [`Console`].
 
 pub mod error;
+pub mod oauth;
 pub mod platform;
+pub mod redirect_uri;
 pub mod secret;
 pub mod store;
 
