@@ -1,6 +1,7 @@
 //! intandem-core: everything the console does, with no Tauri dependency.
 //! The desktop shell and the `intandem` CLI are thin faces over [`Console`].
 
+pub mod console;
 pub mod error;
 pub mod oauth;
 pub mod platform;
@@ -8,5 +9,6 @@ pub mod redirect_uri;
 pub mod secret;
 pub mod store;
 
+pub use console::{Console, ConsoleError};
 pub use error::{ErrorCode, PlatformError};
 pub use secret::Secret;

@@ -227,6 +227,19 @@ impl<'a> OAuthRuns<'a> {
             .into_iter()
             .next())
     }
+
+    /// The run that sent this `state` (how a redirect finds its way back to its run),
+    /// finished or not; the newest if, against all odds, two runs share it.
+    pub async fn find_by_state(&self, state: &str) -> Result<Option<OAuthRun>, StoreError> {
+        let row: Option<RunRow> = sqlx::query_as(&format!(
+            "{SELECT_RUN} WHERE state = ? ORDER BY id DESC LIMIT 1"
+        ))
+        .bind(state)
+        .fetch_optional(self.pool)
+        .await
+        .map_err(StoreError::db("finding the OAuth run of a redirect"))?;
+        row.map(RunRow::into_run).transpose()
+    }
 }
 
 async fn fetch(connection: &mut SqliteConnection, id: OAuthRunId) -> Result<OAuthRun, StoreError> {

@@ -1,0 +1,380 @@
+//! `AppInput`: every editable field of an app, as a person gives it (an `app.json` file,
+//! CLI flags, a GUI form), and the checks made before anything is sent: the vendor's
+//! name bounds, valid redirect URIs, `url_params` from the reference's vocabulary.
+
+use serde::{Deserialize, Deserializer};
+use serde_json::Value;
+
+use super::ConsoleError;
+use crate::platform::{AppCodeName, AppDescription, AppUpdate, DeepLink, MenuItems, NewApp};
+use crate::redirect_uri::{validate_list, RedirectUri};
+
+/// The values the vendor reference allows in `url_params`.
+pub const URL_PARAMS: &[&str] = &[
+    "impersonate",
+    "business_uid",
+    "staff_role",
+    "staff_uid",
+    "payment_permissions",
+    "language",
+    "package",
+    "brand_host",
+];
+
+/// The app fields a person can set. `None` leaves a field alone (on update) or to the
+/// platform's default (on create). Unknown fields are refused, so a typo in an
+/// `app.json` is reported rather than silently dropped.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AppInput {
+    /// Create only: letters and digits (the platform derives one from the name otherwise).
+    pub app_code_name: Option<String>,
+    pub name: Option<String>,
+    /// The app's main landing page.
+    pub redirect_uri: Option<String>,
+    pub oauth_redirect_uris: Option<Vec<String>>,
+    /// Create only: whether the app skips the consent screen. Read-only afterwards.
+    #[serde(default, deserialize_with = "bool_or_string")]
+    pub trusted: Option<bool>,
+    pub url_params: Option<Vec<String>>,
+    pub app_type: Option<Vec<String>>,
+    pub menu_items: Option<MenuItems>,
+    pub open_in_new_tab: Option<bool>,
+    pub full_screen: Option<bool>,
+    pub description: Option<AppDescription>,
+    pub app_features: Option<Vec<String>>,
+    pub app_screenshot_uris: Option<String>,
+    pub app_mobile_screenshot_uris: Option<String>,
+    pub contact_support_link: Option<String>,
+    pub locales: Option<Vec<String>>,
+    /// Create only.
+    pub payment_data: Option<Value>,
+    pub privacy_policy_link: Option<String>,
+    pub personal_connection: Option<bool>,
+    pub supported_countries: Option<Vec<String>>,
+    pub api_uri: Option<String>,
+    pub app_layer: Option<String>,
+    pub deep_link: Option<DeepLink>,
+    pub scopes: Option<Vec<String>>,
+    pub demand_scopes: Option<Vec<String>>,
+    pub access_token_format: Option<String>,
+    pub client_auth_jwks_uri: Option<String>,
+    /// Create only.
+    pub open_channel: Option<bool>,
+}
+
+/// A create, checked: the body to send, the OAuth redirect URIs to register right after
+/// (the create body cannot carry them), and advice that does not stop it.
+pub(crate) struct CheckedCreate {
+    pub new_app: NewApp,
+    pub oauth_redirect_uris: Option<Vec<String>>,
+    pub warnings: Vec<String>,
+}
+
+impl AppInput {
+    /// Reads an `app.json`; the error names the file's problem (unknown field, wrong type).
+    pub fn from_json(text: &str) -> Result<AppInput, ConsoleError> {
+        serde_json::from_str(text).map_err(|error| {
+            ConsoleError::invalid_input(
+                "app",
+                format!(
+                    "The app description is not valid: {error}; fix it (the fields are those of \
+                     the platform's app reference, e.g. \"name\", \"redirect_uri\", \"url_params\")."
+                ),
+            )
+        })
+    }
+
+    /// `self` with every field that `overrides` sets replaced (flags over a file).
+    pub fn overridden_by(self, overrides: AppInput) -> AppInput {
+        macro_rules! pick {
+            ($($field:ident),* $(,)?) => {
+                AppInput { $($field: overrides.$field.or(self.$field)),* }
+            };
+        }
+        pick!(
+            app_code_name,
+            name,
+            redirect_uri,
+            oauth_redirect_uris,
+            trusted,
+            url_params,
+            app_type,
+            menu_items,
+            open_in_new_tab,
+            full_screen,
+            description,
+            app_features,
+            app_screenshot_uris,
+            app_mobile_screenshot_uris,
+            contact_support_link,
+            locales,
+            payment_data,
+            privacy_policy_link,
+            personal_connection,
+            supported_countries,
+            api_uri,
+            app_layer,
+            deep_link,
+            scopes,
+            demand_scopes,
+            access_token_format,
+            client_auth_jwks_uri,
+            open_channel,
+        )
+    }
+
+    pub(crate) fn for_create(self) -> Result<CheckedCreate, ConsoleError> {
+        let name = self.name.clone().ok_or_else(|| {
+            ConsoleError::invalid_input(
+                "name",
+                "An app needs a name (3 to 25 characters): give one, like \"My first app\".",
+            )
+        })?;
+        let redirect_uri = self.redirect_uri.clone().ok_or_else(|| {
+            ConsoleError::invalid_input(
+                "redirect_uri",
+                "An app needs a redirect URI (its landing page): give one, like \
+                 https://myapp.example.com/app.",
+            )
+        })?;
+        self.check_common()?;
+        let app_code_name = self
+            .app_code_name
+            .as_deref()
+            .map(AppCodeName::new)
+            .transpose()
+            .map_err(|e| ConsoleError::from(e).with_field("app_code_name"))?;
+        let mut warnings = Vec::new();
+        if !self
+            .url_params
+            .as_ref()
+            .is_some_and(|p| p.iter().any(|p| p == "brand_host"))
+        {
+            warnings.push(
+                "url_params does not include brand_host: the platform's OAuth guide needs it so \
+                 the app learns which brand host opened it; add it (e.g. --url-param brand_host)."
+                    .to_owned(),
+            );
+        }
+        let new_app = NewApp {
+            app_code_name,
+            name,
+            redirect_uri,
+            trusted: self.trusted,
+            app_type: self.app_type,
+            url_params: self.url_params,
+            menu_items: self.menu_items,
+            open_in_new_tab: self.open_in_new_tab,
+            full_screen: self.full_screen,
+            description: self.description,
+            app_features: self.app_features,
+            app_screenshot_uris: self.app_screenshot_uris,
+            app_mobile_screenshot_uris: self.app_mobile_screenshot_uris,
+            contact_support_link: self.contact_support_link,
+            locales: self.locales,
+            payment_data: self.payment_data,
+            privacy_policy_link: self.privacy_policy_link,
+            personal_connection: self.personal_connection,
+            supported_countries: self.supported_countries,
+            api_uri: self.api_uri,
+            app_layer: self.app_layer,
+            deep_link: self.deep_link,
+            scopes: self.scopes,
+            demand_scopes: self.demand_scopes,
+            access_token_format: self.access_token_format,
+            client_auth_jwks_uri: self.client_auth_jwks_uri,
+            open_channel: self.open_channel,
+        };
+        new_app.validate().map_err(|e| {
+            let field = if e.message.contains("name") {
+                "name"
+            } else {
+                "redirect_uri"
+            };
+            ConsoleError::from(e).with_field(field)
+        })?;
+        Ok(CheckedCreate {
+            new_app,
+            oauth_redirect_uris: self.oauth_redirect_uris.filter(|uris| !uris.is_empty()),
+            warnings,
+        })
+    }
+
+    /// The update body for every field set (the caller keeps only those that change).
+    /// `trusted`, `app_code_name` and the create-only fields are checked by the caller.
+    pub(crate) fn for_update(&self) -> Result<AppUpdate, ConsoleError> {
+        self.check_common()?;
+        for (field, set) in [
+            ("payment_data", self.payment_data.is_some()),
+            ("open_channel", self.open_channel.is_some()),
+        ] {
+            if set {
+                return Err(ConsoleError::invalid_input(
+                    field,
+                    format!(
+                        "{field} can only be set when an app is created: the platform's update \
+                         does not accept it; leave it out of the update."
+                    ),
+                ));
+            }
+        }
+        let input = self.clone();
+        Ok(AppUpdate {
+            name: input.name,
+            redirect_uri: input.redirect_uri,
+            oauth_redirect_uris: input.oauth_redirect_uris,
+            url_params: input.url_params,
+            app_type: input.app_type,
+            menu_items: input.menu_items,
+            open_in_new_tab: input.open_in_new_tab,
+            full_screen: input.full_screen,
+            description: input.description,
+            app_features: input.app_features,
+            app_screenshot_uris: input.app_screenshot_uris,
+            app_mobile_screenshot_uris: input.app_mobile_screenshot_uris,
+            contact_support_link: input.contact_support_link,
+            locales: input.locales,
+            privacy_policy_link: input.privacy_policy_link,
+            personal_connection: input.personal_connection,
+            supported_countries: input.supported_countries,
+            api_uri: input.api_uri,
+            app_layer: input.app_layer,
+            deep_link: input.deep_link,
+            scopes: input.scopes,
+            demand_scopes: input.demand_scopes,
+            access_token_format: input.access_token_format,
+            client_auth_jwks_uri: input.client_auth_jwks_uri,
+        })
+    }
+
+    /// Checks shared by create and update.
+    fn check_common(&self) -> Result<(), ConsoleError> {
+        if let Some(uri) = &self.redirect_uri {
+            RedirectUri::parse(uri).map_err(|error| {
+                ConsoleError::invalid_input(
+                    "redirect_uri",
+                    format!("The redirect URI is not valid: {error}."),
+                )
+            })?;
+        }
+        if let Some(uris) = &self.oauth_redirect_uris {
+            validate_list(uris).map_err(|problems| {
+                let told: Vec<String> = problems.into_iter().map(|p| p.message).collect();
+                ConsoleError::invalid_input(
+                    "oauth_redirect_uris",
+                    format!(
+                        "The OAuth redirect URIs are not valid: {}.",
+                        told.join("; ")
+                    ),
+                )
+            })?;
+        }
+        if let Some(params) = &self.url_params {
+            if let Some(unknown) = params.iter().find(|p| !URL_PARAMS.contains(&p.as_str())) {
+                return Err(ConsoleError::invalid_input(
+                    "url_params",
+                    format!(
+                        "{unknown:?} is not a URL parameter the platform knows: use any of {} \
+                         (brand_host is the one the OAuth flow needs).",
+                        URL_PARAMS.join(", ")
+                    ),
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// `trusted` as a boolean or as the vendor's `"true"`/`"false"` strings.
+fn bool_or_string<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Raw {
+        Bool(bool),
+        Text(String),
+    }
+    match Option::<Raw>::deserialize(d)? {
+        None => Ok(None),
+        Some(Raw::Bool(b)) => Ok(Some(b)),
+        Some(Raw::Text(t)) if t.eq_ignore_ascii_case("true") => Ok(Some(true)),
+        Some(Raw::Text(t)) if t.eq_ignore_ascii_case("false") => Ok(Some(false)),
+        Some(Raw::Text(t)) => Err(serde::de::Error::custom(format!(
+            "trusted must be true or false, not {t:?}"
+        ))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::ErrorCode;
+
+    fn input(json: &str) -> AppInput {
+        AppInput::from_json(json).unwrap()
+    }
+
+    #[test]
+    fn an_app_file_with_an_unknown_field_is_refused_with_its_name() {
+        let error =
+            AppInput::from_json(r#"{"name": "Good name", "redirect_urii": "x"}"#).unwrap_err();
+        assert_eq!(error.code, ErrorCode::InvalidInput);
+        assert!(error.message.contains("redirect_urii"), "{}", error.message);
+    }
+
+    #[test]
+    fn flags_override_the_file_field_by_field() {
+        let file = input(
+            r#"{"name": "From file", "redirect_uri": "https://a.example/", "trusted": "true"}"#,
+        );
+        let flags = AppInput {
+            name: Some("From flags".into()),
+            ..AppInput::default()
+        };
+        let merged = file.overridden_by(flags);
+        assert_eq!(merged.name.as_deref(), Some("From flags"));
+        assert_eq!(merged.redirect_uri.as_deref(), Some("https://a.example/"));
+        assert_eq!(merged.trusted, Some(true));
+    }
+
+    #[test]
+    fn a_create_is_checked_before_anything_is_sent() {
+        let short = input(r#"{"name": "ab", "redirect_uri": "https://a.example/"}"#);
+        assert_eq!(
+            short.for_create().err().unwrap().field.as_deref(),
+            Some("name")
+        );
+        let insecure = input(r#"{"name": "Good name", "redirect_uri": "http://a.example/"}"#);
+        assert_eq!(
+            insecure.for_create().err().unwrap().field.as_deref(),
+            Some("redirect_uri")
+        );
+        let param = input(
+            r#"{"name": "Good name", "redirect_uri": "https://a.example/", "url_params": ["brandhost"]}"#,
+        );
+        let error = param.for_create().err().unwrap();
+        assert_eq!(error.field.as_deref(), Some("url_params"));
+        assert!(error.message.contains("brand_host"));
+        let dupes = input(
+            r#"{"name": "Good name", "redirect_uri": "https://a.example/", "oauth_redirect_uris": ["https://a.example/cb", "https://a.example/cb"]}"#,
+        );
+        assert_eq!(
+            dupes.for_create().err().unwrap().field.as_deref(),
+            Some("oauth_redirect_uris")
+        );
+    }
+
+    #[test]
+    fn a_create_without_brand_host_is_allowed_with_advice() {
+        let checked = input(r#"{"name": "Good name", "redirect_uri": "https://a.example/"}"#)
+            .for_create()
+            .ok()
+            .unwrap();
+        assert!(checked.warnings[0].contains("brand_host"));
+        let with = input(r#"{"name": "Good name", "redirect_uri": "https://a.example/", "url_params": ["brand_host"]}"#)
+            .for_create()
+            .ok()
+            .unwrap();
+        assert!(with.warnings.is_empty());
+    }
+}

@@ -1,0 +1,96 @@
+//! An app's OAuth credentials as this console keeps them: shown masked, revealed only
+//! on an explicit request, imported for apps created elsewhere.
+
+use super::dto::CredentialsView;
+use super::{app_code_name, Console, ConsoleError};
+use crate::platform::AppCodeName;
+use crate::store::{AppCredentials, NewCredentials, Profile};
+use crate::Secret;
+
+impl Console {
+    /// The app's client id, and its client secret masked, or in full when `reveal` is set
+    /// (the only other time a client secret leaves the store is the create's answer).
+    pub async fn app_credentials(
+        &self,
+        app: &str,
+        reveal: bool,
+    ) -> Result<CredentialsView, ConsoleError> {
+        let code = app_code_name(app)?;
+        let profile = self.active_profile().await?;
+        let credentials = self.credentials_of(&profile, &code).await?;
+        Ok(credentials_view(credentials, reveal))
+    }
+
+    /// Keeps credentials the user has for an app created elsewhere (audited, without the secret).
+    pub async fn app_credentials_import(
+        &self,
+        app: &str,
+        client_id: &str,
+        client_secret: Secret,
+    ) -> Result<CredentialsView, ConsoleError> {
+        let code = app_code_name(app)?;
+        let (profile, client) = self.session().await?;
+        if client_id.trim().is_empty() || client_secret.expose().trim().is_empty() {
+            return Err(ConsoleError::invalid_input(
+                "client_secret",
+                "Both the client id and the client secret are needed: paste them as the platform \
+                 gave them when the app was created.",
+            ));
+        }
+        let app = client.get_app(&code).await?;
+        let saved = self
+            .store
+            .credentials()
+            .import(
+                profile.id,
+                &code,
+                app.app_id.as_deref().or(app.uid.as_deref()),
+                NewCredentials {
+                    client_id: client_id.trim().to_owned(),
+                    client_secret: Secret::new(client_secret.expose().trim()),
+                },
+                &self.actor,
+            )
+            .await?;
+        Ok(credentials_view(saved, false))
+    }
+
+    /// The app's credentials, or the reason this console has none.
+    pub(crate) async fn credentials_of(
+        &self,
+        profile: &Profile,
+        code: &AppCodeName,
+    ) -> Result<AppCredentials, ConsoleError> {
+        self.store
+            .credentials()
+            .get(profile.id, code)
+            .await?
+            .ok_or_else(|| {
+                ConsoleError::not_found(format!(
+                    "This console did not create app {code} (in profile {}), so it has no client \
+                     secret for it: the platform shows a client secret only once, in the answer \
+                     to the create. Import the credentials if you kept them, or create a new app \
+                     here.",
+                    profile.name
+                ))
+                .with_field("credentials")
+            })
+    }
+}
+
+fn credentials_view(credentials: AppCredentials, reveal: bool) -> CredentialsView {
+    CredentialsView {
+        client_secret: if reveal {
+            // An explicit reveal: the purpose of this call is to show the secret.
+            credentials.client_secret.expose().to_owned()
+        } else {
+            credentials.client_secret.masked()
+        },
+        revealed: reveal,
+        app_code_name: credentials.app_code_name,
+        app_id: credentials.app_id,
+        client_id: credentials.client_id,
+        source: credentials.source,
+        created_at: credentials.created_at,
+    }
+}

@@ -1,0 +1,294 @@
+//! What `Console` methods return: plain, serializable (snake_case) values for the GUI's
+//! IPC and the CLI's `--json`.
+//!
+//! Invariant: no field holds a secret, except the four marked `SECRET`, which exist
+//! because showing that secret is the whole point of their action; each is filled by a
+//! single `Secret::expose()` in the action that builds it. Everything else that names a
+//! secret is a mask (`…abcd`, from `Secret::masked`).
+
+use serde::Serialize;
+use serde_json::Value;
+use time::OffsetDateTime;
+
+use super::oauth_timeline::TimelineStep;
+use super::ConsoleError;
+use crate::platform::{App, AppCodeName, UserInfo};
+use crate::store::{CredentialSource, OAuthOutcome, ProfileKind};
+
+/// A profile as front ends see it: its directory token only as a mask.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ProfileView {
+    pub id: i64,
+    pub name: String,
+    pub kind: ProfileKind,
+    pub api_base: String,
+    pub brand_url: String,
+    /// `…abcd`: the directory token is write-only once saved.
+    pub directory_token: String,
+    pub is_current: bool,
+    #[serde(with = "time::serde::rfc3339")]
+    pub created_at: OffsetDateTime,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RemovedProfile {
+    pub name: String,
+    pub was_current: bool,
+}
+
+/// One app in a list.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AppSummary {
+    pub app_code_name: AppCodeName,
+    pub app_id: Option<String>,
+    pub name: Option<String>,
+    /// Whether this console holds the app's client id and secret.
+    pub has_credentials: bool,
+}
+
+/// The apps of a profile: fresh from the platform, or the cached list when the
+/// platform cannot be reached (`stale`, with when it was last synced and why not now).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AppsListing {
+    pub profile: String,
+    pub apps: Vec<AppSummary>,
+    pub stale: bool,
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub last_synced_at: Option<OffsetDateTime>,
+    /// Why the list is stale.
+    pub sync_error: Option<ConsoleError>,
+}
+
+/// One app in full, with what this console knows about it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AppDetails {
+    pub app: App,
+    pub has_credentials: bool,
+    pub credentials_source: Option<CredentialSource>,
+    /// True when the platform could not be reached and this is the cached copy.
+    pub stale: bool,
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub synced_at: Option<OffsetDateTime>,
+    pub sync_error: Option<ConsoleError>,
+}
+
+/// The answer to creating an app: the only time its client secret is shown.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CreatedAppView {
+    pub app_code_name: AppCodeName,
+    pub app_id: String,
+    pub name: String,
+    pub client_id: String,
+    /// SECRET: the client secret, shown once. It is already saved (encrypted) in the
+    /// store when this value exists.
+    pub client_secret: String,
+    /// The app as the platform has it after the create (and the redirect URI update).
+    pub app: Option<App>,
+    /// The extra OAuth redirect URIs registered right after the create, if any were given.
+    pub redirect_uris: Option<RedirectUrisDiff>,
+    /// Advice that does not stop the create (a missing `brand_host` URL parameter, a
+    /// follow-up step that failed).
+    pub warnings: Vec<String>,
+}
+
+/// One field an update changes.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FieldChange {
+    pub field: String,
+    pub before: Value,
+    pub after: Value,
+}
+
+/// An update, previewed or applied.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AppUpdateView {
+    pub app_code_name: AppCodeName,
+    /// Only the fields whose value differs from the platform's current one.
+    pub changes: Vec<FieldChange>,
+    /// False for a preview, or when nothing differed.
+    pub applied: bool,
+    /// The app as it is now (after the update, when applied).
+    pub app: App,
+}
+
+/// An app's OAuth credentials, with the secret masked unless revealed.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CredentialsView {
+    pub app_code_name: AppCodeName,
+    pub app_id: Option<String>,
+    pub client_id: String,
+    /// SECRET when `revealed` (an explicit reveal); otherwise the mask `…abcd`.
+    pub client_secret: String,
+    pub revealed: bool,
+    pub source: CredentialSource,
+    #[serde(with = "time::serde::rfc3339")]
+    pub created_at: OffsetDateTime,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RedirectUriRole {
+    /// The app's main `redirect_uri` (its landing page); the authorize page accepts it too.
+    LandingPage,
+    /// An entry of `oauth_redirect_uris`.
+    OAuth,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RedirectUriEntry {
+    pub uri: String,
+    pub role: RedirectUriRole,
+}
+
+/// Every redirect URI the authorize page accepts for an app.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RedirectUrisView {
+    pub app_code_name: AppCodeName,
+    pub uris: Vec<RedirectUriEntry>,
+}
+
+/// What a change to an app's `oauth_redirect_uris` does (or did).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RedirectUrisDiff {
+    pub app_code_name: AppCodeName,
+    pub added: Vec<String>,
+    pub removed: Vec<String>,
+    pub unchanged: Vec<String>,
+    /// The list after the change.
+    pub oauth_redirect_uris: Vec<String>,
+    /// Near-duplicates and other things worth a second look.
+    pub warnings: Vec<String>,
+    /// False for a preview, or when the change changes nothing.
+    pub applied: bool,
+}
+
+/// An app token as listed: platform list and local records merged, masked.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AppTokenView {
+    /// `…abcd`, or `(not shown by the platform)`.
+    pub token: String,
+    /// The last four characters: what `tokens revoke` accepts.
+    pub tail: Option<String>,
+    /// Created through this console (its value is kept in the store).
+    pub created_here: bool,
+    /// Listed by the platform right now (false: revoked, or listing failed).
+    pub listed_on_platform: bool,
+    pub created_at: Option<String>,
+    pub expires_at: Option<String>,
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub revoked_at: Option<OffsetDateTime>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AppTokensView {
+    pub app_code_name: AppCodeName,
+    pub tokens: Vec<AppTokenView>,
+    /// Set when the platform's list could not be read (only local records are shown).
+    pub sync_error: Option<ConsoleError>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CreatedTokenView {
+    pub app_code_name: AppCodeName,
+    /// SECRET: the new app token (also kept, encrypted, in the store).
+    pub token: String,
+    pub tail: String,
+    #[serde(with = "time::serde::rfc3339")]
+    pub created_at: OffsetDateTime,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RevokedTokenView {
+    pub app_code_name: AppCodeName,
+    /// `…abcd`
+    pub token: String,
+    /// The platform no longer knew the token (it was revoked already).
+    pub already_revoked: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ServiceTokenView {
+    pub app_code_name: AppCodeName,
+    /// SECRET: the app access token the platform just issued (not stored).
+    pub access_token: String,
+    pub token_type: String,
+    pub expires_in: Option<u64>,
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub expires_at: Option<OffsetDateTime>,
+}
+
+/// A started OAuth test: open `url` in a browser; the platform redirects to the
+/// redirect URI, and that full URL goes to `oauth_complete`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OAuthBeginView {
+    pub run_id: i64,
+    pub app_code_name: AppCodeName,
+    pub url: String,
+    /// The 256-bit `state` the redirect must carry back (already in `url`).
+    pub state: String,
+    pub redirect_uri: String,
+    pub pkce: bool,
+    /// After this the pending test is refused: start a new one.
+    #[serde(with = "time::serde::rfc3339")]
+    pub expires_at: OffsetDateTime,
+}
+
+/// The access token's description: never the token itself.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TokenMetadata {
+    /// `…abcd`
+    pub access_token: String,
+    pub token_type: String,
+    pub expires_in: Option<u64>,
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub expires_at: Option<OffsetDateTime>,
+    pub scope: Option<String>,
+    pub has_refresh_token: bool,
+}
+
+/// How the 30-second life of the authorization code was spent.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct OAuthTimings {
+    pub code_lifetime_ms: u64,
+    /// From the redirect's arrival to the exchange request being sent.
+    pub before_exchange_ms: Option<u64>,
+    /// The exchange call itself.
+    pub exchange_ms: Option<u64>,
+    /// From the redirect's arrival to the exchange's answer.
+    pub window_used_ms: Option<u64>,
+    pub userinfo_ms: Option<u64>,
+    /// From the start of the test (authorize URL made) to its end.
+    pub total_ms: u64,
+}
+
+/// How an OAuth test ended. A failure still comes back as a completion (with `error`
+/// set and `outcome` failed): the run and its timeline are kept either way.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OAuthCompletion {
+    pub run_id: i64,
+    pub app_code_name: AppCodeName,
+    pub outcome: OAuthOutcome,
+    pub error: Option<ConsoleError>,
+    pub userinfo: Option<UserInfo>,
+    pub token: Option<TokenMetadata>,
+    pub timings: OAuthTimings,
+    pub timeline: Vec<TimelineStep>,
+}
+
+/// A past or pending OAuth test, for the app's history.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OAuthRunView {
+    pub run_id: i64,
+    pub app_code_name: AppCodeName,
+    pub redirect_uri: String,
+    #[serde(with = "time::serde::rfc3339")]
+    pub started_at: OffsetDateTime,
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub finished_at: Option<OffsetDateTime>,
+    /// `None` while pending.
+    pub outcome: Option<OAuthOutcome>,
+    pub error: Option<String>,
+    pub has_access_token: bool,
+    pub userinfo: Option<Value>,
+    pub timeline: Value,
+}

@@ -1,0 +1,152 @@
+//! `Console`: the command layer. One method per user action, each returning a plain
+//! serializable DTO (see [`dto`]) or a [`ConsoleError`]. The desktop shell's
+//! `#[tauri::command]`s and the `intandem` CLI are thin faces over it.
+//!
+//! A `Console` owns the unlocked [`Store`] and builds a [`PlatformClient`] for the
+//! profile an action runs against: the one named with [`Console::with_profile`] (the
+//! CLI's `--profile`), else the current one.
+//!
+//! Secrets: DTOs carry masks (`…abcd`), never a secret, except the few fields whose
+//! action exists to show one (a new app's client secret, a revealed client secret, a
+//! new app token, a service token). Those are `String`s produced by an explicit
+//! `Secret::expose()` at that one place, each marked `SECRET` in its doc comment.
+//!
+//! The actions live beside their DTOs' builders: `profiles`, `apps` (with `app_input`
+//! and `app_diff`), `credentials`, `redirect_uris`, `tokens`, `oauth` (with
+//! `oauth_timeline`) and `audit`.
+
+mod app_diff;
+mod app_input;
+mod apps;
+mod audit;
+mod credentials;
+pub mod dto;
+mod error;
+mod oauth;
+mod oauth_timeline;
+mod profiles;
+mod redirect_uris;
+mod tokens;
+
+use crate::platform::{AppCodeName, ClientOptions, PlatformClient};
+use crate::store::{Profile, Store};
+
+pub use app_input::AppInput;
+pub use error::ConsoleError;
+pub use oauth::{OAuthBegin, PENDING_FLOW_LIFETIME};
+pub use oauth_timeline::{HttpRequestView, HttpResponseView, TimelineStep};
+pub use profiles::{Environment, NewProfileInput, PRODUCTION_API_BASE, PRODUCTION_BRAND_URL};
+pub use redirect_uris::RedirectUriChange;
+
+/// The console's command layer over one unlocked store.
+pub struct Console {
+    store: Store,
+    actor: String,
+    client_options: ClientOptions,
+    profile_override: Option<String>,
+}
+
+impl std::fmt::Debug for Console {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Console")
+            .field("store", &self.store)
+            .field("actor", &self.actor)
+            .field("profile_override", &self.profile_override)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Console {
+    /// `actor` names who makes the changes, in the audit log (`alice (cli)`).
+    pub fn new(store: Store, actor: impl Into<String>) -> Self {
+        Self {
+            store,
+            actor: actor.into(),
+            client_options: ClientOptions::default(),
+            profile_override: None,
+        }
+    }
+
+    /// Timeouts and retries for every platform call (tests shorten the backoffs).
+    pub fn with_client_options(mut self, options: ClientOptions) -> Self {
+        self.client_options = options;
+        self
+    }
+
+    /// Runs every action against the profile with this name instead of the current one.
+    pub fn with_profile(mut self, name: Option<String>) -> Self {
+        self.profile_override = name.filter(|n| !n.trim().is_empty());
+        self
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    pub fn actor(&self) -> &str {
+        &self.actor
+    }
+
+    /// Closes the store (checkpointing its journal).
+    pub async fn close(self) {
+        self.store.close().await;
+    }
+
+    /// The profile actions run against.
+    pub(crate) async fn active_profile(&self) -> Result<Profile, ConsoleError> {
+        if let Some(name) = &self.profile_override {
+            return self.profile_named(name).await;
+        }
+        self.store.profiles().current().await?.ok_or_else(|| {
+            ConsoleError::not_found(
+                "No profile is selected, so there is no platform to talk to: add a profile \
+                 (an environment and its directory token), or choose one as the current profile.",
+            )
+        })
+    }
+
+    pub(crate) async fn profile_named(&self, name: &str) -> Result<Profile, ConsoleError> {
+        if let Some(profile) = self.store.profiles().find_by_name(name).await? {
+            return Ok(profile);
+        }
+        let names: Vec<String> = self
+            .store
+            .profiles()
+            .list()
+            .await?
+            .into_iter()
+            .map(|p| p.name)
+            .collect();
+        let known = if names.is_empty() {
+            "there are no profiles yet: add one first".to_owned()
+        } else {
+            format!("the profiles are {}", names.join(", "))
+        };
+        Err(ConsoleError::not_found(format!(
+            "There is no profile named {name:?}: {known}."
+        )))
+    }
+
+    pub(crate) fn client_for(&self, profile: &Profile) -> PlatformClient {
+        PlatformClient::with_options(
+            profile.api_base.clone(),
+            profile.directory_token.clone(),
+            self.client_options.clone(),
+        )
+    }
+
+    /// The active profile and a client for it.
+    pub(crate) async fn session(&self) -> Result<(Profile, PlatformClient), ConsoleError> {
+        let profile = self.active_profile().await?;
+        let client = self.client_for(&profile);
+        Ok((profile, client))
+    }
+}
+
+/// An app named by the user (`intandem apps show <app>`): its code name.
+pub(crate) fn app_code_name(text: &str) -> Result<AppCodeName, ConsoleError> {
+    AppCodeName::existing(text.trim()).map_err(|error| ConsoleError {
+        field: Some("app".to_owned()),
+        ..ConsoleError::from(error)
+    })
+}

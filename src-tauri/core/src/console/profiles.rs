@@ -1,0 +1,289 @@
+//! Profiles: add (the directory token is checked against the platform first, and
+//! nothing is saved if it is refused), list, choose, remove, and the built-in Sandbox
+//! profile the GUI refreshes at each launch (its port changes).
+
+use serde::Deserialize;
+use tracing::warn;
+use url::Url;
+
+use super::dto::{ProfileView, RemovedProfile};
+use super::{Console, ConsoleError};
+use crate::error::ErrorCode;
+use crate::store::{AppRecord, NewProfile, Profile, ProfileChanges, ProfileKind};
+use crate::Secret;
+
+pub const PRODUCTION_API_BASE: &str = "https://api.vcita.biz";
+pub const PRODUCTION_BRAND_URL: &str = "https://app.vcita.com";
+/// The name given to the embedded sandbox's profile.
+const SANDBOX_PROFILE_NAME: &str = "Sandbox";
+const MAX_NAME_CHARS: usize = 60;
+
+/// Where a profile points.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Environment {
+    /// `https://api.vcita.biz` and `https://app.vcita.com`.
+    Production,
+    /// Any other API base and brand URL (a white-label brand host, a standalone sandbox…).
+    Custom { api_base: String, brand_url: String },
+}
+
+/// What the user enters to add a profile. The token is write-only from here on.
+#[derive(Debug, Clone, Deserialize)]
+pub struct NewProfileInput {
+    pub name: String,
+    pub environment: Environment,
+    pub directory_token: Secret,
+    /// Make it the current profile (it becomes current anyway when none is).
+    #[serde(default)]
+    pub make_current: bool,
+}
+
+impl Console {
+    pub async fn profiles_list(&self) -> Result<Vec<ProfileView>, ConsoleError> {
+        Ok(self
+            .store
+            .profiles()
+            .list()
+            .await?
+            .iter()
+            .map(profile_view)
+            .collect())
+    }
+
+    /// The current profile, if one is chosen.
+    pub async fn profile_current(&self) -> Result<Option<ProfileView>, ConsoleError> {
+        Ok(self
+            .store
+            .profiles()
+            .current()
+            .await?
+            .as_ref()
+            .map(profile_view))
+    }
+
+    /// Checks the directory token against the platform (listing apps), then saves the
+    /// profile and caches the apps it saw. A refused token saves nothing.
+    pub async fn profile_add(&self, input: NewProfileInput) -> Result<ProfileView, ConsoleError> {
+        let name = checked_name(&input.name)?;
+        let (kind, api_base, brand_url) = match &input.environment {
+            Environment::Production => (
+                ProfileKind::Production,
+                Url::parse(PRODUCTION_API_BASE).expect("a valid constant"),
+                Url::parse(PRODUCTION_BRAND_URL).expect("a valid constant"),
+            ),
+            Environment::Custom {
+                api_base,
+                brand_url,
+            } => {
+                let api_base = http_url("api_base", "API base URL", api_base)?;
+                let brand_url = http_url("brand_url", "brand URL", brand_url)?;
+                let kind = if same_url(&api_base, PRODUCTION_API_BASE)
+                    && same_url(&brand_url, PRODUCTION_BRAND_URL)
+                {
+                    ProfileKind::Production
+                } else {
+                    ProfileKind::Custom
+                };
+                (kind, api_base, brand_url)
+            }
+        };
+        let token = checked_token(&input.directory_token)?;
+        if self.store.profiles().find_by_name(&name).await?.is_some() {
+            return Err(ConsoleError::new(
+                ErrorCode::Conflict,
+                format!("A profile named {name:?} already exists: choose another name, or remove that profile first."),
+            )
+            .with_field("name"));
+        }
+
+        let client = crate::platform::PlatformClient::with_options(
+            api_base.clone(),
+            token.clone(),
+            self.client_options.clone(),
+        );
+        let apps = client.list_apps().await.map_err(|error| {
+            let why = if error.code == ErrorCode::Unauthorized {
+                format!(
+                    "The platform at {api_base} refused this directory token (HTTP 401), so the \
+                     profile was not saved: check that you copied the whole directory token, and \
+                     that it belongs to this environment."
+                )
+            } else {
+                format!(
+                    "The directory token could not be checked against {api_base}, so the profile \
+                     was not saved: {}",
+                    error.message
+                )
+            };
+            ConsoleError::from(error).with_message(why)
+        })?;
+
+        let profiles = self.store.profiles();
+        let profile = profiles
+            .add(
+                NewProfile {
+                    name,
+                    kind,
+                    api_base,
+                    brand_url,
+                    directory_token: token,
+                },
+                &self.actor,
+            )
+            .await?;
+        let profile = if input.make_current || profiles.current().await?.is_none() {
+            profiles.set_current(profile.id).await?
+        } else {
+            profile
+        };
+        let records: Vec<AppRecord> = apps.iter().map(AppRecord::from_app).collect();
+        if let Err(error) = self
+            .store
+            .apps_cache()
+            .replace_all(profile.id, &records)
+            .await
+        {
+            warn!(%error, "the new profile's apps could not be cached");
+        }
+        Ok(profile_view(&profile))
+    }
+
+    /// Makes the named profile the current one.
+    pub async fn profile_use(&self, name: &str) -> Result<ProfileView, ConsoleError> {
+        let profile = self.profile_named(name).await?;
+        let profile = self.store.profiles().set_current(profile.id).await?;
+        Ok(profile_view(&profile))
+    }
+
+    /// Removes a profile with everything kept for it (cached apps, credentials, tokens,
+    /// OAuth runs); its audit entries stay.
+    pub async fn profile_remove(&self, name: &str) -> Result<RemovedProfile, ConsoleError> {
+        let profile = self.profile_named(name).await?;
+        self.store
+            .profiles()
+            .remove(profile.id, &self.actor)
+            .await?;
+        Ok(RemovedProfile {
+            name: profile.name,
+            was_current: profile.is_current,
+        })
+    }
+
+    /// Creates or refreshes the profile of the embedded sandbox (kind `sandbox`, named
+    /// "Sandbox") with this launch's URLs and token, and makes it current if no profile
+    /// is. The GUI calls it at every launch: the sandbox's port changes each time.
+    pub async fn ensure_sandbox_profile(
+        &self,
+        api_base: &str,
+        brand_url: &str,
+        directory_token: Secret,
+    ) -> Result<ProfileView, ConsoleError> {
+        let api_base = http_url("api_base", "sandbox API base URL", api_base)?;
+        let brand_url = http_url("brand_url", "sandbox brand URL", brand_url)?;
+        let token = checked_token(&directory_token)?;
+        let profiles = self.store.profiles();
+        let existing = profiles
+            .list()
+            .await?
+            .into_iter()
+            .find(|p| p.kind == ProfileKind::Sandbox);
+        let profile = match existing {
+            Some(profile)
+                if profile.api_base == api_base
+                    && profile.brand_url == brand_url
+                    && profile.directory_token == token =>
+            {
+                profile
+            }
+            Some(profile) => {
+                let changes = ProfileChanges {
+                    api_base: Some(api_base),
+                    brand_url: Some(brand_url),
+                    directory_token: Some(token),
+                    ..ProfileChanges::default()
+                };
+                profiles.update(profile.id, changes, &self.actor).await?
+            }
+            None => {
+                let name = if profiles.find_by_name(SANDBOX_PROFILE_NAME).await?.is_some() {
+                    format!("{SANDBOX_PROFILE_NAME} (built in)")
+                } else {
+                    SANDBOX_PROFILE_NAME.to_owned()
+                };
+                let new = NewProfile {
+                    name,
+                    kind: ProfileKind::Sandbox,
+                    api_base,
+                    brand_url,
+                    directory_token: token,
+                };
+                profiles.add(new, &self.actor).await?
+            }
+        };
+        let profile = if profiles.current().await?.is_none() {
+            profiles.set_current(profile.id).await?
+        } else {
+            profile
+        };
+        Ok(profile_view(&profile))
+    }
+}
+
+pub(crate) fn profile_view(profile: &Profile) -> ProfileView {
+    ProfileView {
+        id: profile.id.0,
+        name: profile.name.clone(),
+        kind: profile.kind,
+        api_base: profile.api_base.to_string(),
+        brand_url: profile.brand_url.to_string(),
+        directory_token: profile.directory_token.masked(),
+        is_current: profile.is_current,
+        created_at: profile.created_at,
+    }
+}
+
+fn checked_name(name: &str) -> Result<String, ConsoleError> {
+    let name = name.trim();
+    let chars = name.chars().count();
+    if chars == 0 || chars > MAX_NAME_CHARS || name.chars().any(char::is_control) {
+        return Err(ConsoleError::invalid_input(
+            "name",
+            format!(
+                "The profile name {name:?} cannot be used: give it 1 to {MAX_NAME_CHARS} \
+                 printable characters, like \"Production\" or \"Acme staging\"."
+            ),
+        ));
+    }
+    Ok(name.to_owned())
+}
+
+/// The token as pasted, without the line break a pipe or a paste adds.
+fn checked_token(token: &Secret) -> Result<Secret, ConsoleError> {
+    let trimmed = token.expose().trim();
+    if trimmed.is_empty() || trimmed.chars().any(char::is_whitespace) {
+        return Err(ConsoleError::invalid_input(
+            "directory_token",
+            "The directory token is empty or contains spaces: paste the whole token, on one line.",
+        ));
+    }
+    Ok(Secret::new(trimmed))
+}
+
+fn http_url(field: &str, what: &str, text: &str) -> Result<Url, ConsoleError> {
+    match Url::parse(text.trim()) {
+        Ok(url) if matches!(url.scheme(), "http" | "https") && url.has_host() => Ok(url),
+        _ => Err(ConsoleError::invalid_input(
+            field,
+            format!(
+                "The {what} {text:?} is not an absolute http(s) URL: enter one like \
+                 https://api.vcita.biz."
+            ),
+        )),
+    }
+}
+
+fn same_url(url: &Url, constant: &str) -> bool {
+    Url::parse(constant)
+        .is_ok_and(|c| c.as_str().trim_end_matches('/') == url.as_str().trim_end_matches('/'))
+}
