@@ -30,7 +30,9 @@ impl Console {
             };
         match client.list_apps().await {
             Ok(apps) => {
-                let records: Vec<AppRecord> = apps.iter().map(AppRecord::from_app).collect();
+                let mut records: Vec<AppRecord> = apps.iter().map(AppRecord::from_app).collect();
+                // The cache lists by code name: so does a fresh list, so the two read alike.
+                records.sort_by(|a, b| a.app_code_name.cmp(&b.app_code_name));
                 let synced = self
                     .store
                     .apps_cache()
@@ -79,11 +81,8 @@ impl Console {
         let credentials = self.store.credentials().get(profile.id, &code).await?;
         let (app, stale, synced_at, sync_error) = match client.get_app(&code).await {
             Ok(app) => {
-                let cached = self
-                    .store
-                    .apps_cache()
-                    .upsert(profile.id, &AppRecord::from_app(&app))
-                    .await?;
+                let record = self.record_of(&profile, &app).await?;
+                let cached = self.store.apps_cache().upsert(profile.id, &record).await?;
                 (app, false, Some(cached.synced_at), None)
             }
             Err(error) => {
@@ -261,11 +260,36 @@ impl Console {
     ) -> Result<App, ConsoleError> {
         let answer = client.update_app(&current.app_code_name, update).await?;
         let after = merged(current, &answer);
+        let record = self.record_of(profile, &after).await?;
         self.store
             .apps_cache()
-            .record_updated_app(profile.id, &AppRecord::from_app(&after), &self.actor)
+            .record_updated_app(profile.id, &record, &self.actor)
             .await?;
         Ok(after)
+    }
+
+    /// The cache record of an app as just read. A single app's read does not carry its
+    /// `app_id` (only the list and the create answer do), so the known one is kept.
+    pub(crate) async fn record_of(
+        &self,
+        profile: &Profile,
+        app: &App,
+    ) -> Result<AppRecord, ConsoleError> {
+        let mut record = AppRecord::from_app(app);
+        if app.app_id.is_none() {
+            let cached = self
+                .store
+                .apps_cache()
+                .get(profile.id, &app.app_code_name)
+                .await?;
+            if let Some(app_id) = cached.and_then(|c| c.app_id) {
+                if let Value::Object(fields) = &mut record.entity {
+                    fields.insert("app_id".to_owned(), json!(app_id));
+                }
+                record.app_id = Some(app_id);
+            }
+        }
+        Ok(record)
     }
 
     /// The code names of the profile's apps this console holds credentials for.
@@ -285,12 +309,11 @@ impl Console {
 
     /// Best effort: a refresh of the cache is never worth failing an action for.
     async fn refresh_cache(&self, profile: &Profile, app: &App) {
-        if let Err(error) = self
-            .store
-            .apps_cache()
-            .upsert(profile.id, &AppRecord::from_app(app))
-            .await
-        {
+        let record = match self.record_of(profile, app).await {
+            Ok(record) => record,
+            Err(_) => AppRecord::from_app(app),
+        };
+        if let Err(error) = self.store.apps_cache().upsert(profile.id, &record).await {
             warn!(%error, app = %app.app_code_name, "the app could not be cached");
         }
     }

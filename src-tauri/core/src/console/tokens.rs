@@ -166,7 +166,8 @@ impl Console {
         })
     }
 
-    /// The app's `app_id` (what the token endpoints take): from the cache, else the platform.
+    /// The app's `app_id` (what the token endpoints take): from the cache or the kept
+    /// credentials, else from the platform's apps list.
     pub(crate) async fn app_id(
         &self,
         profile: &Profile,
@@ -178,8 +179,29 @@ impl Console {
                 return Ok(app_id);
             }
         }
-        let app = client.get_app(code).await?;
-        app.app_id.or(app.uid).ok_or_else(|| {
+        if let Some(app_id) = self
+            .store
+            .credentials()
+            .get(profile.id, code)
+            .await?
+            .and_then(|c| c.app_id)
+        {
+            return Ok(app_id);
+        }
+        // A single app's read does not carry its app_id; the list's entries do.
+        let listed = client
+            .list_apps()
+            .await?
+            .into_iter()
+            .find(|app| &app.app_code_name == code)
+            .ok_or_else(|| {
+                ConsoleError::not_found(format!(
+                    "There is no app {code} in this profile's directory: check the code name in \
+                     the apps list."
+                ))
+                .with_field("app")
+            })?;
+        listed.app_id.or(listed.uid).ok_or_else(|| {
             ConsoleError::new(
                 ErrorCode::Decode,
                 format!(
@@ -294,4 +316,94 @@ fn merge(kept: &[KeptToken], listed: &[ListedToken]) -> Vec<AppTokenView> {
 fn rfc3339(at: OffsetDateTime) -> Option<String> {
     at.format(&time::format_description::well_known::Rfc3339)
         .ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::{AppTokenId, ProfileId};
+
+    fn kept(id: i64, value: &str) -> KeptToken {
+        KeptToken {
+            id: AppTokenId(id),
+            profile_id: ProfileId(1),
+            app_code_name: AppCodeName::existing("tokenapp").unwrap(),
+            token: Secret::new(value),
+            token_tail: Secret::new(value).tail(),
+            created_at: OffsetDateTime::UNIX_EPOCH,
+            revoked_at: None,
+        }
+    }
+
+    fn listed(value: &str) -> ListedToken {
+        serde_json::from_value(json!({"token": value, "created_at": "2026-11-22T10:00:00Z"}))
+            .unwrap()
+    }
+
+    #[test]
+    fn a_tail_names_the_one_token_ending_in_it() {
+        let code = AppCodeName::existing("tokenapp").unwrap();
+        let tokens = [
+            kept(1, "first-token-value-aaaa"),
+            kept(2, "second-token-value-bbbb"),
+        ];
+        let found = by_tail(&code, "bbbb", &tokens, &[listed("platform-token-cccc")]).unwrap();
+        assert_eq!(found.expose(), "second-token-value-bbbb");
+        let found = by_tail(&code, "cccc", &tokens, &[listed("platform-token-cccc")]).unwrap();
+        assert_eq!(found.expose(), "platform-token-cccc");
+        let missing = by_tail(&code, "dddd", &tokens, &[]).unwrap_err();
+        assert_eq!(missing.code, ErrorCode::NotFound);
+    }
+
+    #[test]
+    fn an_ambiguous_tail_is_refused_listing_the_candidates_without_their_values() {
+        let code = AppCodeName::existing("tokenapp").unwrap();
+        let tokens = [kept(1, "first-token-value-abcd")];
+        let error = by_tail(
+            &code,
+            "abcd",
+            &tokens,
+            &[
+                listed("first-token-value-abcd"),
+                listed("other-token-value-abcd"),
+            ],
+        )
+        .unwrap_err();
+        assert_eq!(error.code, ErrorCode::InvalidInput);
+        assert!(
+            error.message.starts_with("2 active tokens"),
+            "{}",
+            error.message
+        );
+        assert!(
+            error.message.contains("created here 1970-01-01"),
+            "{}",
+            error.message
+        );
+        assert!(
+            error.message.contains("created 2026-11-22"),
+            "{}",
+            error.message
+        );
+        assert!(!error.message.contains("token-value"), "{}", error.message);
+    }
+
+    #[test]
+    fn the_list_merges_kept_and_listed_tokens_masked() {
+        let views = merge(
+            &[kept(1, "kept-token-value-1111")],
+            &[
+                listed("kept-token-value-1111"),
+                listed("other-token-value-2222"),
+            ],
+        );
+        assert_eq!(views.len(), 2);
+        assert!(views[0].created_here && views[0].listed_on_platform);
+        assert_eq!(views[0].token, "…1111");
+        assert!(!views[1].created_here);
+        assert_eq!(views[1].tail.as_deref(), Some("2222"));
+        assert!(!serde_json::to_string(&views)
+            .unwrap()
+            .contains("token-value"));
+    }
 }

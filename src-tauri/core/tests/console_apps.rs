@@ -1,0 +1,307 @@
+//! `Console` apps and redirect URIs against the sandbox: list with a stale-cache
+//! fallback, create with credentials kept before anything is shown, updates that send
+//! only what changed, redirect URI edits with a diff and a preview.
+
+mod console_support;
+
+use console_support::*;
+use intandem_core::console::{AppInput, RedirectUriChange};
+use intandem_core::store::AuditAction;
+use intandem_core::ErrorCode;
+use intandem_sandbox::Faults;
+
+fn unavailable() -> Faults {
+    Faults {
+        error_rate: Some(1.0),
+        status_5xx: Some(503),
+        ..Faults::default()
+    }
+}
+
+#[tokio::test]
+async fn the_apps_list_falls_back_to_the_cache_when_the_platform_is_down() {
+    let h = harness().await;
+    let fresh = h.console.apps_list().await.unwrap();
+    assert!(!fresh.stale);
+    assert_eq!(fresh.apps.len(), 3);
+    assert!(fresh.last_synced_at.is_some());
+
+    h.sandbox.admin().set_faults(&unavailable()).await.unwrap();
+    let cached = h.console.apps_list().await.unwrap();
+    assert!(cached.stale);
+    assert_eq!(cached.apps, fresh.apps);
+    assert_eq!(cached.last_synced_at, fresh.last_synced_at);
+    let why = cached.sync_error.expect("the reason it is stale");
+    assert_eq!(why.code, ErrorCode::Server);
+    assert_eq!(why.status, Some(503));
+
+    let shown = h
+        .console
+        .app_show(fresh.apps[0].app_code_name.as_str())
+        .await
+        .unwrap();
+    assert!(
+        shown.stale,
+        "a cached app is shown when the platform is down"
+    );
+    h.sandbox.admin().clear_faults().await.unwrap();
+    assert!(!h.console.apps_list().await.unwrap().stale);
+}
+
+#[tokio::test]
+async fn a_refused_token_is_an_error_not_a_stale_list() {
+    let h = harness().await;
+    h.console.apps_list().await.unwrap();
+    h.console
+        .ensure_sandbox_profile(
+            &h.info().base_url,
+            &h.info().brand_url,
+            intandem_core::Secret::new("revoked-directory-token-0000"),
+        )
+        .await
+        .unwrap();
+    let error = h.console.apps_list().await.unwrap_err();
+    assert_eq!(error.code, ErrorCode::Unauthorized);
+}
+
+#[tokio::test]
+async fn a_created_app_has_its_credentials_kept_and_its_redirect_uris_registered() {
+    let h = harness().await;
+    let input = AppInput {
+        oauth_redirect_uris: Some(vec![
+            CALLBACK.into(),
+            "https://app.example.com/oauth".into(),
+        ]),
+        ..new_app("Created app", "createdapp1")
+    };
+    let created = h.console.app_create(input).await.unwrap();
+    assert_eq!(created.app_code_name.as_str(), "createdapp1");
+    assert!(created.warnings.is_empty(), "{:?}", created.warnings);
+    let diff = created
+        .redirect_uris
+        .as_ref()
+        .expect("registered after the create");
+    assert!(diff.applied);
+    assert_eq!(diff.added.len(), 2);
+
+    let masked = h
+        .console
+        .app_credentials("createdapp1", false)
+        .await
+        .unwrap();
+    assert!(!masked.revealed);
+    assert_ne!(masked.client_secret, created.client_secret);
+    assert!(masked.client_secret.starts_with('…'));
+    let revealed = h
+        .console
+        .app_credentials("createdapp1", true)
+        .await
+        .unwrap();
+    assert_eq!(revealed.client_secret, created.client_secret);
+    assert_eq!(revealed.client_id, created.client_id);
+
+    let uris = h.console.redirect_uris_list("createdapp1").await.unwrap();
+    let listed: Vec<&str> = uris.uris.iter().map(|u| u.uri.as_str()).collect();
+    assert_eq!(
+        listed,
+        [
+            "https://app.example.com/landing",
+            CALLBACK,
+            "https://app.example.com/oauth"
+        ]
+    );
+
+    let listing = h.console.apps_list().await.unwrap();
+    let entry = listing
+        .apps
+        .iter()
+        .find(|a| a.app_code_name.as_str() == "createdapp1")
+        .unwrap();
+    assert!(entry.has_credentials);
+
+    let audit = h.console.audit(Some("createdapp1"), None).await.unwrap();
+    let actions: Vec<AuditAction> = audit.iter().map(|e| e.action).collect();
+    assert_eq!(actions, [AuditAction::AppUpdated, AuditAction::AppCreated]);
+    let audit_text = serde_json::to_string(&audit).unwrap();
+    assert!(!audit_text.contains(&created.client_secret));
+    assert_eq!(audit[1].actor, ACTOR);
+}
+
+#[tokio::test]
+async fn a_create_is_refused_before_sending_when_the_input_breaks_the_rules() {
+    let h = harness().await;
+    let bad = AppInput {
+        url_params: Some(vec!["brandhost".into()]),
+        ..new_app("Bad params", "badparams")
+    };
+    let error = h.console.app_create(bad).await.unwrap_err();
+    assert_eq!(error.field.as_deref(), Some("url_params"));
+    let log = h.sandbox.admin().request_log().await.unwrap();
+    assert!(
+        log.iter().all(|r| r.method != "POST"),
+        "nothing was sent: {log:?}"
+    );
+}
+
+#[tokio::test]
+async fn a_create_whose_answer_is_lost_is_recorded_without_credentials_and_told_truthfully() {
+    let h = harness().await;
+    // The snapshot list passes, the create's answer is cut off, the reconciling list passes.
+    h.sandbox
+        .admin()
+        .set_faults(&Faults {
+            truncate_every: Some(2),
+            paths: vec!["/platform/v1/apps".into()],
+            ..Faults::default()
+        })
+        .await
+        .unwrap();
+    let error = h
+        .console
+        .app_create(new_app("Lost answer", "lostanswer"))
+        .await
+        .unwrap_err();
+    h.sandbox.admin().clear_faults().await.unwrap();
+    assert_eq!(error.code, ErrorCode::UnknownOutcome, "{}", error.message);
+    assert!(error.message.contains("was created"), "{}", error.message);
+    let shown = h.console.app_show("lostanswer").await.unwrap();
+    assert!(!shown.has_credentials);
+    let audit = h.console.audit(Some("lostanswer"), None).await.unwrap();
+    assert_eq!(audit[0].action, AuditAction::AppCreated);
+    let missing = h
+        .console
+        .app_credentials("lostanswer", true)
+        .await
+        .unwrap_err();
+    assert_eq!(missing.code, ErrorCode::NotFound);
+}
+
+#[tokio::test]
+async fn an_update_sends_only_what_changed_and_a_preview_changes_nothing() {
+    let h = harness().await;
+    h.console
+        .app_create(new_app("Before rename", "updateapp1"))
+        .await
+        .unwrap();
+    let change = AppInput {
+        name: Some("After rename".into()),
+        url_params: Some(vec!["brand_host".into()]),
+        trusted: Some(false),
+        ..AppInput::default()
+    };
+    let preview = h
+        .console
+        .app_update_preview("updateapp1", change.clone())
+        .await
+        .unwrap();
+    assert!(!preview.applied);
+    assert_eq!(preview.changes.len(), 1, "{:?}", preview.changes);
+    assert_eq!(preview.changes[0].field, "name");
+    assert_eq!(preview.app.name.as_deref(), Some("Before rename"));
+
+    let updated = h
+        .console
+        .app_update("updateapp1", change.clone())
+        .await
+        .unwrap();
+    assert!(updated.applied);
+    assert_eq!(updated.app.name.as_deref(), Some("After rename"));
+    assert_eq!(updated.app.app_code_name.as_str(), "updateapp1");
+    let again = h.console.app_update("updateapp1", change).await.unwrap();
+    assert!(
+        !again.applied && again.changes.is_empty(),
+        "nothing left to change"
+    );
+
+    let audit = h.console.audit(Some("updateapp1"), None).await.unwrap();
+    assert_eq!(audit[0].action, AuditAction::AppUpdated);
+    assert_eq!(audit[0].after.as_ref().unwrap()["name"], "After rename");
+
+    let flip = AppInput {
+        trusted: Some(true),
+        ..AppInput::default()
+    };
+    let error = h.console.app_update("updateapp1", flip).await.unwrap_err();
+    assert_eq!(error.field.as_deref(), Some("trusted"));
+}
+
+#[tokio::test]
+async fn redirect_uris_are_added_removed_and_replaced_with_a_diff() {
+    let h = harness().await;
+    h.console
+        .app_create(new_app("Redirects", "redirects1"))
+        .await
+        .unwrap();
+    let add = RedirectUriChange::Add(vec![CALLBACK.into(), "https://app.example.com/cb".into()]);
+    let preview = h
+        .console
+        .redirect_uris_preview("redirects1", add.clone())
+        .await
+        .unwrap();
+    assert_eq!(preview.added.len(), 2);
+    assert!(!preview.applied);
+    assert_eq!(
+        h.console
+            .redirect_uris_list("redirects1")
+            .await
+            .unwrap()
+            .uris
+            .len(),
+        1
+    );
+
+    let added = h
+        .console
+        .redirect_uris_apply("redirects1", add)
+        .await
+        .unwrap();
+    assert!(added.applied);
+    assert_eq!(
+        added.oauth_redirect_uris,
+        [CALLBACK, "https://app.example.com/cb"]
+    );
+
+    let near = h
+        .console
+        .redirect_uris_preview(
+            "redirects1",
+            RedirectUriChange::Add(vec!["https://app.example.com/cb/".into()]),
+        )
+        .await
+        .unwrap();
+    assert_eq!(near.warnings.len(), 1, "{:?}", near.warnings);
+
+    let removed = h
+        .console
+        .redirect_uris_apply(
+            "redirects1",
+            RedirectUriChange::Remove(vec![CALLBACK.into()]),
+        )
+        .await
+        .unwrap();
+    assert_eq!(removed.removed, [CALLBACK]);
+    assert_eq!(removed.unchanged, ["https://app.example.com/cb"]);
+
+    let replaced = h
+        .console
+        .redirect_uris_apply(
+            "redirects1",
+            RedirectUriChange::Replace(vec!["http://localhost:8080/cb".into()]),
+        )
+        .await
+        .unwrap();
+    assert_eq!(replaced.added, ["http://localhost:8080/cb"]);
+    assert_eq!(replaced.removed, ["https://app.example.com/cb"]);
+
+    let invalid = h
+        .console
+        .redirect_uris_apply(
+            "redirects1",
+            RedirectUriChange::Add(vec!["http://app.example.com/cb".into()]),
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(invalid.code, ErrorCode::InvalidInput);
+    let uris = h.console.redirect_uris_list("redirects1").await.unwrap();
+    assert_eq!(uris.uris.len(), 2, "the refused change saved nothing");
+}
