@@ -1,2 +1,38 @@
 //! `intandem`: the console's command layer from a terminal.
-fn main() {}
+//!
+//! Exit codes: 0 done, 1 the action failed (one sentence on stderr saying what happened
+//! and what to do; with `--json` also `{"error": {...}}` on stdout), 2 a usage error.
+
+mod cli;
+mod commands;
+mod logging;
+mod output;
+mod secret_input;
+mod unlock;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let cli = cli::Cli::parse(); // a usage error exits with 2 here
+    logging::init();
+    let json = cli.json;
+    let runtime = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(error) => {
+            eprintln!("intandem: the async runtime could not start ({error}); this is a bug: please report it.");
+            return ExitCode::from(1);
+        }
+    };
+    match runtime.block_on(commands::run(cli)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            output::error(&error, json);
+            ExitCode::from(1)
+        }
+    }
+}

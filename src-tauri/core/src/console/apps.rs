@@ -80,9 +80,10 @@ impl Console {
         let (profile, client) = self.session().await?;
         let credentials = self.store.credentials().get(profile.id, &code).await?;
         let (app, stale, synced_at, sync_error) = match client.get_app(&code).await {
-            Ok(app) => {
+            Ok(mut app) => {
                 let record = self.record_of(&profile, &app).await?;
                 let cached = self.store.apps_cache().upsert(profile.id, &record).await?;
+                app.app_id = app.app_id.or(record.app_id);
                 (app, false, Some(cached.synced_at), None)
             }
             Err(error) => {
@@ -259,12 +260,13 @@ impl Console {
         update: &AppUpdate,
     ) -> Result<App, ConsoleError> {
         let answer = client.update_app(&current.app_code_name, update).await?;
-        let after = merged(current, &answer);
+        let mut after = merged(current, &answer);
         let record = self.record_of(profile, &after).await?;
         self.store
             .apps_cache()
             .record_updated_app(profile.id, &record, &self.actor)
             .await?;
+        after.app_id = after.app_id.or(record.app_id);
         Ok(after)
     }
 

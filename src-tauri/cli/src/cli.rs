@@ -1,0 +1,232 @@
+//! The command line, as clap parses it. Argument plumbing only: every subcommand maps to
+//! one `Console` method (see `commands`).
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "intandem",
+    version,
+    about = "Manage inTandem platform apps, credentials and OAuth flows from a terminal",
+    long_about = "Manage inTandem platform apps, credentials and OAuth flows from a terminal.\n\n\
+                  The local store is unlocked with the OS keyring, else with the passphrase in \
+                  INTANDEM_PASSPHRASE (or asked for on a terminal). Logs go to stderr, filtered \
+                  by INTANDEM_LOG (e.g. INTANDEM_LOG=debug)."
+)]
+pub struct Cli {
+    /// The folder of the local encrypted store (default: the desktop app's data folder).
+    #[arg(long, global = true, env = "INTANDEM_DATA_DIR", value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+
+    /// Run against this profile instead of the current one.
+    #[arg(long, global = true, env = "INTANDEM_PROFILE", value_name = "NAME")]
+    pub profile: Option<String>,
+
+    /// Print machine-readable JSON on stdout.
+    #[arg(long, global = true)]
+    pub json: bool,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Environments and their directory tokens.
+    #[command(subcommand)]
+    Profile(ProfileCommand),
+    /// The platform's apps.
+    #[command(subcommand)]
+    Apps(AppsCommand),
+    /// An app's OAuth redirect URIs.
+    #[command(subcommand, name = "redirect-uris")]
+    RedirectUris(RedirectUrisCommand),
+    /// An app's API tokens.
+    #[command(subcommand)]
+    Tokens(TokensCommand),
+    /// Issue an app access token from the app's client credentials (shown, not kept).
+    #[command(name = "service-token")]
+    ServiceToken {
+        /// The app's code name.
+        app: String,
+    },
+    /// Test an app's OAuth authorization-code flow.
+    #[command(subcommand)]
+    Oauth(OAuthCommand),
+    /// The changes made through the console, newest first.
+    Audit {
+        /// Only this app's entries.
+        app: Option<String>,
+        /// At most this many entries.
+        #[arg(long, default_value_t = 50)]
+        limit: u32,
+    },
+    /// Run the emulated platform on loopback; prints one JSON line with its URLs and credentials.
+    Sandbox {
+        /// The port to listen on (0: any free one).
+        #[arg(long, default_value_t = 0)]
+        port: u16,
+        /// Keep the sandbox's state in this file between runs.
+        #[arg(long, value_name = "FILE")]
+        state_file: Option<PathBuf>,
+        /// Demo apps to seed.
+        #[arg(long, default_value_t = 3)]
+        seed_apps: usize,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ProfileCommand {
+    /// Add a profile. The directory token is read from stdin (one line), never from the command line.
+    Add {
+        name: String,
+        /// The platform API base URL, e.g. https://api.vcita.biz.
+        #[arg(
+            long,
+            value_name = "URL",
+            required_unless_present = "production",
+            requires = "brand_url"
+        )]
+        api_base: Option<String>,
+        /// The brand host users log in on, e.g. https://app.vcita.com.
+        #[arg(long, value_name = "URL", requires = "api_base")]
+        brand_url: Option<String>,
+        /// Production: https://api.vcita.biz and https://app.vcita.com.
+        #[arg(long, conflicts_with_all = ["api_base", "brand_url"])]
+        production: bool,
+        /// Make it the current profile.
+        #[arg(long = "use")]
+        make_current: bool,
+    },
+    /// List the profiles (tokens masked).
+    List,
+    /// Make a profile the current one.
+    Use { name: String },
+    /// Remove a profile and everything kept for it.
+    Remove { name: String },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AppsCommand {
+    /// List the apps (the cached list when the platform is unreachable).
+    List,
+    /// Show one app in full.
+    Show { app: String },
+    /// Create an app; prints its client_id and client_secret, once.
+    Create(CreateArgs),
+    /// Change an app: only the fields that differ are sent.
+    Update(UpdateArgs),
+    /// Show the app's client id and (masked unless --reveal) client secret.
+    Credentials {
+        app: String,
+        /// Show the client secret itself.
+        #[arg(long)]
+        reveal: bool,
+    },
+}
+
+/// App fields settable from flags (they override those of --from-file).
+#[derive(Debug, Args)]
+pub struct AppFields {
+    /// A JSON file with any editable fields of the platform's app reference.
+    #[arg(long, value_name = "FILE")]
+    pub from_file: Option<PathBuf>,
+    /// The display name (3 to 25 characters).
+    #[arg(long)]
+    pub name: Option<String>,
+    /// The app's main redirect URI (its landing page).
+    #[arg(long, value_name = "URI")]
+    pub redirect_uri: Option<String>,
+    /// A URL parameter passed to the app (repeat it); brand_host is the one OAuth needs.
+    #[arg(long = "url-param", value_name = "PARAM")]
+    pub url_params: Vec<String>,
+    /// An OAuth redirect URI (repeat it).
+    #[arg(long = "oauth-redirect-uri", value_name = "URI")]
+    pub oauth_redirect_uris: Vec<String>,
+    /// Skip the consent screen (set at creation only).
+    #[arg(long)]
+    pub trusted: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CreateArgs {
+    #[command(flatten)]
+    pub fields: AppFields,
+    /// The code name to ask for (letters and digits); the platform derives one otherwise.
+    #[arg(long, value_name = "NAME")]
+    pub app_code_name: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct UpdateArgs {
+    pub app: String,
+    #[command(flatten)]
+    pub fields: AppFields,
+    /// Show what would change, and change nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RedirectUrisCommand {
+    /// Every redirect URI the authorize page accepts for the app.
+    List { app: String },
+    /// Register OAuth redirect URIs.
+    Add(UrisArgs),
+    /// Unregister OAuth redirect URIs.
+    Remove(UrisArgs),
+    /// Make the OAuth redirect URIs exactly these.
+    Replace(UrisArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct UrisArgs {
+    pub app: String,
+    #[arg(value_name = "URI")]
+    pub uris: Vec<String>,
+    /// Show the diff, and change nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TokensCommand {
+    /// Issue an API token for the app; prints it.
+    Create { app: String },
+    /// The app's tokens, masked.
+    List { app: String },
+    /// Revoke a token, named by its value or its last 4 characters.
+    Revoke {
+        app: String,
+        #[arg(value_name = "TOKEN_OR_LAST_4")]
+        token: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum OAuthCommand {
+    /// Start a test: prints the URL to open, its state, and when the test expires.
+    #[command(name = "authorize-url")]
+    AuthorizeUrl {
+        app: String,
+        /// One of the app's registered redirect URIs, exactly.
+        #[arg(long, value_name = "URI")]
+        redirect_uri: String,
+        /// Add a PKCE S256 challenge.
+        #[arg(long)]
+        pkce: bool,
+        /// Log in on this brand host instead of the profile's brand URL.
+        #[arg(long, value_name = "URL")]
+        brand_url: Option<String>,
+        /// Space-separated scopes.
+        #[arg(long)]
+        scope: Option<String>,
+    },
+    /// Finish a test with the full URL the browser was sent to.
+    Complete {
+        #[arg(long, value_name = "URL")]
+        redirect_url: String,
+    },
+}

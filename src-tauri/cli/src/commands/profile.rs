@@ -1,0 +1,98 @@
+//! `intandem profile …`
+
+use intandem_core::console::dto::ProfileView;
+use intandem_core::console::{Environment, NewProfileInput};
+use intandem_core::{Console, ConsoleError};
+
+use crate::cli::ProfileCommand;
+use crate::output::{table, Output};
+use crate::secret_input::read_line_from_stdin;
+
+pub async fn run(
+    console: &Console,
+    command: ProfileCommand,
+    out: Output,
+) -> Result<(), ConsoleError> {
+    match command {
+        ProfileCommand::Add {
+            name,
+            api_base,
+            brand_url,
+            production,
+            make_current,
+        } => {
+            let environment = match (production, api_base, brand_url) {
+                (false, Some(api_base), Some(brand_url)) => Environment::Custom {
+                    api_base,
+                    brand_url,
+                },
+                _ => Environment::Production,
+            };
+            let directory_token = read_line_from_stdin("directory token", "directory_token")?;
+            let added = console
+                .profile_add(NewProfileInput {
+                    name,
+                    environment,
+                    directory_token,
+                    make_current,
+                })
+                .await?;
+            out.print(&added, |p| {
+                format!(
+                    "Added profile {} ({}, token {}){}.",
+                    p.name,
+                    p.api_base,
+                    p.directory_token,
+                    if p.is_current { ", now current" } else { "" }
+                )
+            });
+        }
+        ProfileCommand::List => {
+            let profiles = console.profiles_list().await?;
+            out.print(&profiles, |profiles| {
+                if profiles.is_empty() {
+                    return "No profiles yet: add one with `intandem profile add`.".to_owned();
+                }
+                let mut rows = vec![header()];
+                rows.extend(profiles.iter().map(row));
+                table(&rows)
+            });
+        }
+        ProfileCommand::Use { name } => {
+            let chosen = console.profile_use(&name).await?;
+            out.print(&chosen, |p| format!("Profile {} is now current.", p.name));
+        }
+        ProfileCommand::Remove { name } => {
+            let removed = console.profile_remove(&name).await?;
+            out.print(&removed, |r| {
+                format!(
+                    "Removed profile {}{}.",
+                    r.name,
+                    if r.was_current {
+                        "; no profile is current now: choose one with `intandem profile use`"
+                    } else {
+                        ""
+                    }
+                )
+            });
+        }
+    }
+    Ok(())
+}
+
+fn header() -> Vec<String> {
+    ["", "NAME", "KIND", "API BASE", "BRAND URL", "TOKEN"]
+        .map(str::to_owned)
+        .to_vec()
+}
+
+fn row(p: &ProfileView) -> Vec<String> {
+    vec![
+        if p.is_current { "*" } else { "" }.to_owned(),
+        p.name.clone(),
+        format!("{:?}", p.kind).to_lowercase(),
+        p.api_base.clone(),
+        p.brand_url.clone(),
+        p.directory_token.clone(),
+    ]
+}

@@ -1,0 +1,334 @@
+//! The `intandem` binary end to end (assert_cmd), against an in-process sandbox on
+//! loopback and a real encrypted store in a temp dir.
+//!
+//! The store unlocks with the OS keyring when `INTANDEM_REQUIRE_KEYRING=1` (as `make
+//! test` runs it, inside dbus-run-session with gnome-keyring), else with
+//! `INTANDEM_PASSPHRASE`. Every command runs with `INTANDEM_LOG=debug`, and no secret may
+//! appear in any stderr, nor in any stdout but that of the command whose purpose is to
+//! show it.
+
+use std::path::Path;
+use std::process::Output;
+use std::time::{Duration, Instant};
+
+use assert_cmd::Command;
+use intandem_sandbox::{drive_consent, Sandbox, SandboxConfig};
+use serde_json::Value;
+
+const PASSPHRASE: &str = "correct horse battery staple";
+const CALLBACK: &str = "http://127.0.0.1:4567/callback";
+
+fn keyring_required() -> bool {
+    std::env::var("INTANDEM_REQUIRE_KEYRING").is_ok_and(|v| v == "1")
+}
+
+/// Runs `intandem` commands against one data dir, keeping every output for the leak checks.
+struct Session {
+    data_dir: tempfile::TempDir,
+    runs: Vec<(String, Output)>,
+}
+
+impl Session {
+    fn new() -> Self {
+        Self {
+            data_dir: tempfile::tempdir().unwrap(),
+            runs: Vec::new(),
+        }
+    }
+
+    fn command(&self, args: &[&str]) -> Command {
+        let mut command = Command::cargo_bin("intandem").unwrap();
+        command
+            .args(args)
+            .env("INTANDEM_DATA_DIR", self.data_dir.path())
+            .env("INTANDEM_LOG", "debug")
+            .env_remove("INTANDEM_PROFILE")
+            .timeout(Duration::from_secs(60));
+        if keyring_required() {
+            command.env_remove("INTANDEM_PASSPHRASE");
+        } else {
+            command.env("INTANDEM_PASSPHRASE", PASSPHRASE);
+        }
+        command
+    }
+
+    fn run_with(&mut self, args: &[&str], stdin: Option<&str>) -> Output {
+        let mut command = self.command(args);
+        if let Some(input) = stdin {
+            command.write_stdin(input.to_owned());
+        }
+        let output = command.output().expect("intandem runs");
+        self.runs.push((args.join(" "), output.clone()));
+        output
+    }
+
+    /// Runs a command that must succeed; returns its stdout.
+    fn ok(&mut self, args: &[&str]) -> String {
+        self.ok_with(args, None)
+    }
+
+    fn ok_with(&mut self, args: &[&str], stdin: Option<&str>) -> String {
+        let output = self.run_with(args, stdin);
+        assert!(
+            output.status.success(),
+            "`intandem {}` failed ({:?}): {}",
+            args.join(" "),
+            output.status.code(),
+            String::from_utf8_lossy(&output.stderr)
+        );
+        String::from_utf8(output.stdout).unwrap()
+    }
+
+    fn json(&mut self, args: &[&str]) -> Value {
+        let mut with_json = vec!["--json"];
+        with_json.extend_from_slice(args);
+        let stdout = self.ok(&with_json);
+        serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{e}: {stdout}"))
+    }
+
+    /// Runs a command that must fail with `code`; returns its stderr.
+    fn fails(&mut self, args: &[&str], code: i32, stdin: Option<&str>) -> String {
+        let output = self.run_with(args, stdin);
+        assert_eq!(
+            output.status.code(),
+            Some(code),
+            "`intandem {}`",
+            args.join(" ")
+        );
+        String::from_utf8(output.stderr).unwrap()
+    }
+
+    /// No secret in any stderr (debug logs included), nor in a stdout other than the
+    /// ones `shown_by` allows.
+    fn assert_no_leak(&self, secret: &str, what: &str, shown_by: &[&str]) {
+        assert!(!secret.is_empty());
+        for (command, output) in &self.runs {
+            let stderr = String::from_utf8_lossy(&output.stderr);
+            assert!(
+                !stderr.contains(secret),
+                "the {what} is in the stderr of `{command}`"
+            );
+            let stdout = String::from_utf8_lossy(&output.stdout);
+            if !shown_by.iter().any(|allowed| command.contains(allowed)) {
+                assert!(
+                    !stdout.contains(secret),
+                    "the {what} is in the stdout of `{command}`"
+                );
+            }
+        }
+    }
+}
+
+fn store_key_source(dir: &Path) -> String {
+    let text = std::fs::read_to_string(dir.join("store.json")).unwrap();
+    let config: Value = serde_json::from_str(&text).unwrap();
+    config["key_source"].as_str().unwrap().to_owned()
+}
+
+fn error_line(stderr: &str) -> &str {
+    stderr
+        .lines()
+        .rev()
+        .find(|line| line.starts_with("intandem: "))
+        .unwrap_or_else(|| panic!("no error sentence in: {stderr}"))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_whole_session_from_profile_to_a_completed_oauth_test_leaks_no_secret() {
+    let sandbox = Sandbox::start(SandboxConfig::default()).await.unwrap();
+    let info = sandbox.info().clone();
+    let started = Instant::now();
+    let mut s = Session::new();
+
+    // profile add: the directory token comes on stdin only.
+    let added = s.ok_with(
+        &[
+            "profile",
+            "add",
+            "Local",
+            "--api-base",
+            &info.base_url,
+            "--brand-url",
+            &info.brand_url,
+        ],
+        Some(&format!("{}\n", info.directory_token)),
+    );
+    assert!(added.contains("now current"), "{added}");
+    let expected_source = if keyring_required() {
+        "keyring"
+    } else {
+        "passphrase"
+    };
+    assert_eq!(store_key_source(s.data_dir.path()), expected_source);
+    let profiles = s.json(&["profile", "list"]);
+    assert_eq!(profiles[0]["name"], "Local");
+    assert!(profiles[0]["directory_token"]
+        .as_str()
+        .unwrap()
+        .starts_with('…'));
+
+    // apps create: client_id and client_secret, shown once.
+    let created = s.json(&[
+        "apps",
+        "create",
+        "--name",
+        "E2E app",
+        "--redirect-uri",
+        "https://e2e.example.com/app",
+        "--url-param",
+        "brand_host",
+        "--app-code-name",
+        "e2eapp",
+    ]);
+    let client_secret = created["client_secret"].as_str().unwrap().to_owned();
+    assert_eq!(created["app_code_name"], "e2eapp");
+    assert!(!created["client_id"].as_str().unwrap().is_empty());
+    let masked = s.json(&["apps", "credentials", "e2eapp"]);
+    assert_ne!(masked["client_secret"], client_secret.as_str());
+
+    // redirect-uris add
+    let diff = s.json(&["redirect-uris", "add", "e2eapp", CALLBACK]);
+    assert_eq!(diff["added"][0], CALLBACK);
+    assert_eq!(diff["applied"], true);
+
+    // tokens create, list and revoke by the last four characters
+    let token = s.json(&["tokens", "create", "e2eapp"]);
+    let app_token = token["token"].as_str().unwrap().to_owned();
+    let tail = token["tail"].as_str().unwrap().to_owned();
+    let listed = s.ok(&["tokens", "list", "e2eapp"]);
+    assert!(
+        listed.contains(&format!("…{tail}")) && listed.contains("active"),
+        "{listed}"
+    );
+    let revoked = s.ok(&["tokens", "revoke", "e2eapp", &tail]);
+    assert!(revoked.starts_with("Revoked token"), "{revoked}");
+
+    // oauth authorize-url → the browser's login and consent, over HTTP → oauth complete
+    let begun = s.json(&[
+        "oauth",
+        "authorize-url",
+        "e2eapp",
+        "--redirect-uri",
+        CALLBACK,
+        "--pkce",
+    ]);
+    let url = begun["url"].as_str().unwrap().to_owned();
+    assert_eq!(begun["state"].as_str().unwrap().len(), 43);
+    assert!(begun["expires_at"].is_string());
+    let location = drive_consent(&url, &info.user_email, &info.user_password, true)
+        .await
+        .expect("the sandbox's login and consent pages");
+    let code = url::Url::parse(&location)
+        .unwrap()
+        .query_pairs()
+        .find(|(k, _)| k == "code")
+        .map(|(_, v)| v.into_owned())
+        .unwrap();
+    let completed = s.json(&["oauth", "complete", "--redirect-url", &location]);
+    assert_eq!(completed["outcome"], "succeeded", "{completed}");
+    assert_eq!(completed["userinfo"]["email"], info.user_email.as_str());
+    assert!(completed["token"]["access_token"]
+        .as_str()
+        .unwrap()
+        .starts_with('…'));
+    assert!(completed["timings"]["window_used_ms"].as_u64().unwrap() < 30_000);
+
+    let audit = s.ok(&["audit", "e2eapp"]);
+    for action in [
+        "app_created",
+        "app_updated",
+        "token_created",
+        "token_revoked",
+    ] {
+        assert!(audit.contains(action), "{action} missing from {audit}");
+    }
+    let elapsed = started.elapsed();
+    eprintln!("CLI session: {} commands in {elapsed:?}", s.runs.len());
+
+    // The logs really are at debug level…
+    let logs: String = s
+        .runs
+        .iter()
+        .map(|(_, o)| String::from_utf8_lossy(&o.stderr).into_owned())
+        .collect();
+    assert!(logs.contains("DEBUG"), "debug logs were captured");
+    // …and no secret is in them, nor printed by a command not meant to show it.
+    s.assert_no_leak(&info.directory_token, "directory token", &[]);
+    s.assert_no_leak(&client_secret, "client secret", &["apps create"]);
+    s.assert_no_leak(&app_token, "app token", &["tokens create"]);
+    s.assert_no_leak(&code, "authorization code", &[]);
+    s.assert_no_leak(PASSPHRASE, "store passphrase", &[]);
+    assert!(elapsed < Duration::from_secs(60), "{elapsed:?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_refused_token_saves_nothing_and_errors_are_one_sentence_with_exit_codes() {
+    let sandbox = Sandbox::start(SandboxConfig::default()).await.unwrap();
+    let info = sandbox.info().clone();
+    let mut s = Session::new();
+    let add = [
+        "profile",
+        "add",
+        "Local",
+        "--api-base",
+        &info.base_url,
+        "--brand-url",
+        &info.brand_url,
+    ];
+
+    let stderr = s.fails(&add, 1, Some("wrong-directory-token\n"));
+    let sentence = error_line(&stderr);
+    assert!(
+        sentence.contains("refused this directory token"),
+        "{sentence}"
+    );
+    assert!(sentence.contains("not saved"), "{sentence}");
+    assert!(s.ok(&["profile", "list"]).contains("No profiles yet"));
+
+    let stderr = s.fails(&add, 1, Some("\n"));
+    assert!(error_line(&stderr).contains("No directory token was given"));
+
+    // Usage errors exit with 2, and a token is never taken from the command line.
+    s.fails(&["apps", "frobnicate"], 2, None);
+    s.fails(
+        &["profile", "add", "Local", "--api-base", &info.base_url],
+        2,
+        None,
+    );
+    s.fails(&[&add[..], &["--directory-token", "x"]].concat(), 2, None);
+
+    // No profile yet: one sentence saying what to do, and JSON on stdout with --json.
+    let output = s.run_with(&["--json", "apps", "list"], None);
+    assert_eq!(output.status.code(), Some(1));
+    let error: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(error["error"]["code"], "not_found");
+    assert!(error_line(&String::from_utf8_lossy(&output.stderr)).contains("No profile is selected"));
+
+    s.ok_with(&add, Some(&info.directory_token));
+    let stderr = s.fails(&["apps", "show", "nosuchapp"], 1, None);
+    assert!(error_line(&stderr).contains("no app with this code name"));
+    let stderr = s.fails(&["service-token", "calendarsync"], 1, None);
+    assert!(error_line(&stderr).contains("did not create app calendarsync"));
+}
+
+#[test]
+fn the_sandbox_subcommand_prints_its_urls_and_credentials_as_one_json_line() {
+    use std::io::{BufRead, BufReader};
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("intandem"))
+        .args(["sandbox", "--port", "0"])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let info: Value = serde_json::from_str(&line).unwrap();
+    assert!(info["base_url"]
+        .as_str()
+        .unwrap()
+        .starts_with("http://127.0.0.1:"));
+    assert!(!info["directory_token"].as_str().unwrap().is_empty());
+}
