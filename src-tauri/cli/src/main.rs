@@ -30,8 +30,8 @@ fn main() -> ExitCode {
     };
     match runtime.block_on(commands::run(cli)) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(error) => {
-            output::error(&error, json);
+        Err(failure) => {
+            output::error(&failure, json);
             ExitCode::from(1)
         }
     }

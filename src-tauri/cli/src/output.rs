@@ -45,9 +45,28 @@ impl Output {
     }
 }
 
-/// The failure, as one sentence on stderr (and as JSON on stdout with `--json`).
-pub fn error(error: &ConsoleError, json: bool) {
-    if json {
+/// Why a command failed: the console's error, and whether its JSON result (which
+/// carries the error) is already on stdout.
+#[derive(Debug)]
+pub struct Failure {
+    pub error: ConsoleError,
+    pub result_printed: bool,
+}
+
+impl From<ConsoleError> for Failure {
+    fn from(error: ConsoleError) -> Self {
+        Self {
+            error,
+            result_printed: false,
+        }
+    }
+}
+
+/// The failure, as one sentence on stderr (and as JSON on stdout with `--json`, unless
+/// the command's own result, printed already, tells it).
+pub fn error(failure: &Failure, json: bool) {
+    let error = &failure.error;
+    if json && !failure.result_printed {
         if let Ok(text) = serde_json::to_string_pretty(&serde_json::json!({ "error": error })) {
             let mut stdout = std::io::stdout().lock();
             let _ = writeln!(stdout, "{text}").and_then(|()| stdout.flush());

@@ -332,3 +332,137 @@ fn the_sandbox_subcommand_prints_its_urls_and_credentials_as_one_json_line() {
         .starts_with("http://127.0.0.1:"));
     assert!(!info["directory_token"].as_str().unwrap().is_empty());
 }
+
+/// A session with a profile for the sandbox and one app created with `CALLBACK` registered.
+async fn session_with_app(sandbox: &Sandbox, code_name: &str) -> Session {
+    let info = sandbox.info();
+    let mut s = Session::new();
+    s.ok_with(
+        &[
+            "profile",
+            "add",
+            "Local",
+            "--api-base",
+            &info.base_url,
+            "--brand-url",
+            &info.brand_url,
+        ],
+        Some(&info.directory_token),
+    );
+    s.ok(&[
+        "apps",
+        "create",
+        "--name",
+        "File app",
+        "--redirect-uri",
+        "https://file.example.com/app",
+        "--url-param",
+        "brand_host",
+        "--oauth-redirect-uri",
+        CALLBACK,
+        "--app-code-name",
+        code_name,
+    ]);
+    s
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_update_from_a_file_and_flags_sends_only_what_differs_and_a_dry_run_changes_nothing() {
+    let sandbox = Sandbox::start(SandboxConfig::default()).await.unwrap();
+    let mut s = session_with_app(&sandbox, "fileapp").await;
+    let file = s.data_dir.path().join("app.json");
+    std::fs::write(
+        &file,
+        r#"{"name": "From the file", "url_params": ["brand_host"], "locales": ["en", "fr"]}"#,
+    )
+    .unwrap();
+    let file = file.to_str().unwrap();
+    let preview = s.json(&[
+        "apps",
+        "update",
+        "fileapp",
+        "--from-file",
+        file,
+        "--name",
+        "From flags",
+        "--dry-run",
+    ]);
+    assert_eq!(preview["applied"], false);
+    let fields: Vec<&str> = preview["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["field"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        fields,
+        ["name", "locales"],
+        "url_params is unchanged, the flag beats the file"
+    );
+    assert_eq!(
+        s.json(&["apps", "show", "fileapp"])["app"]["name"],
+        "File app"
+    );
+
+    let applied = s.ok(&[
+        "apps",
+        "update",
+        "fileapp",
+        "--from-file",
+        file,
+        "--name",
+        "From flags",
+    ]);
+    assert!(applied.contains("Updated app fileapp"), "{applied}");
+    assert_eq!(
+        s.json(&["apps", "show", "fileapp"])["app"]["name"],
+        "From flags"
+    );
+
+    std::fs::write(s.data_dir.path().join("bad.json"), r#"{"nmae": "typo"}"#).unwrap();
+    let bad = s.data_dir.path().join("bad.json");
+    let stderr = s.fails(
+        &[
+            "apps",
+            "update",
+            "fileapp",
+            "--from-file",
+            bad.to_str().unwrap(),
+        ],
+        1,
+        None,
+    );
+    assert!(error_line(&stderr).contains("nmae"), "{stderr}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_denied_oauth_test_prints_its_timeline_and_exits_with_1() {
+    let sandbox = Sandbox::start(SandboxConfig::default()).await.unwrap();
+    let info = sandbox.info().clone();
+    let mut s = session_with_app(&sandbox, "deniedapp").await;
+    let begun = s.json(&[
+        "oauth",
+        "authorize-url",
+        "deniedapp",
+        "--redirect-uri",
+        CALLBACK,
+    ]);
+    let location = drive_consent(
+        begun["url"].as_str().unwrap(),
+        &info.user_email,
+        &info.user_password,
+        false,
+    )
+    .await
+    .unwrap();
+    let output = s.run_with(
+        &["--json", "oauth", "complete", "--redirect-url", &location],
+        None,
+    );
+    assert_eq!(output.status.code(), Some(1));
+    let completion: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(completion["outcome"], "failed");
+    assert_eq!(completion["error"]["code"], "access_denied");
+    let sentence = error_line(std::str::from_utf8(&output.stderr).unwrap()).to_owned();
+    assert!(sentence.contains("access_denied"), "{sentence}");
+}

@@ -5,9 +5,9 @@ use intandem_core::console::AppInput;
 use intandem_core::{Console, ConsoleError};
 
 use crate::cli::{AppFields, AppsCommand};
-use crate::output::{or_dash, table, when, Output};
+use crate::output::{or_dash, table, when, Failure, Output};
 
-pub async fn run(console: &Console, command: AppsCommand, out: Output) -> Result<(), ConsoleError> {
+pub async fn run(console: &Console, command: AppsCommand, out: Output) -> Result<(), Failure> {
     match command {
         AppsCommand::List => {
             let listing = console.apps_list().await?;

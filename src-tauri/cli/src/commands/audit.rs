@@ -1,15 +1,15 @@
 //! `intandem audit [<app>]`
 
-use intandem_core::{Console, ConsoleError};
+use intandem_core::Console;
 
-use crate::output::{table, when, Output};
+use crate::output::{table, when, Failure, Output};
 
 pub async fn run(
     console: &Console,
     app: Option<&str>,
     limit: u32,
     out: Output,
-) -> Result<(), ConsoleError> {
+) -> Result<(), Failure> {
     let entries = console.audit(app, Some(limit)).await?;
     out.print(&entries, |entries| {
         if entries.is_empty() {

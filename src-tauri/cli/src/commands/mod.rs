@@ -12,10 +12,10 @@ use intandem_core::{Console, ConsoleError, ErrorCode};
 use intandem_sandbox::SandboxConfig;
 
 use crate::cli::{Cli, Command};
-use crate::output::Output;
+use crate::output::{Failure, Output};
 use crate::unlock;
 
-pub async fn run(cli: Cli) -> Result<(), ConsoleError> {
+pub async fn run(cli: Cli) -> Result<(), Failure> {
     let out = Output { json: cli.json };
     if let Command::Sandbox {
         port,
@@ -31,10 +31,10 @@ pub async fn run(cli: Cli) -> Result<(), ConsoleError> {
         return intandem_sandbox::run_standalone(config)
             .await
             .map_err(|error| {
-                ConsoleError::new(
+                Failure::from(ConsoleError::new(
                     ErrorCode::Internal,
                     format!("The sandbox could not run: {error}."),
-                )
+                ))
             });
     }
     let data_dir = unlock::data_dir(cli.data_dir)?;
@@ -45,7 +45,7 @@ pub async fn run(cli: Cli) -> Result<(), ConsoleError> {
     result
 }
 
-async fn dispatch(console: &Console, command: Command, out: Output) -> Result<(), ConsoleError> {
+async fn dispatch(console: &Console, command: Command, out: Output) -> Result<(), Failure> {
     match command {
         Command::Profile(command) => profile::run(console, command, out).await,
         Command::Apps(command) => apps::run(console, command, out).await,

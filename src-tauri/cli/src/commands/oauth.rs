@@ -7,7 +7,7 @@ use intandem_core::{Console, ConsoleError};
 use serde::Serialize;
 
 use crate::cli::OAuthCommand;
-use crate::output::{when, Output};
+use crate::output::{when, Failure, Output};
 
 /// What `authorize-url` prints: the URL to open, its state, and when the test expires.
 #[derive(Serialize)]
@@ -21,11 +21,7 @@ struct AuthorizeUrl<'a> {
     pkce: bool,
 }
 
-pub async fn run(
-    console: &Console,
-    command: OAuthCommand,
-    out: Output,
-) -> Result<(), ConsoleError> {
+pub async fn run(console: &Console, command: OAuthCommand, out: Output) -> Result<(), Failure> {
     match command {
         OAuthCommand::AuthorizeUrl {
             app,
@@ -67,11 +63,19 @@ pub async fn run(
             out.print(&completion, human_completion);
             match (completion.outcome, completion.error) {
                 (OAuthOutcome::Succeeded, _) => Ok(()),
-                (_, Some(error)) => Err(error),
-                (outcome, None) => Err(ConsoleError::new(
-                    intandem_core::ErrorCode::Internal,
-                    format!("The OAuth test ended {} without a reason; this is a bug: please report it.", outcome.as_str()),
-                )),
+                (outcome, error) => Err(Failure {
+                    error: error.unwrap_or_else(|| {
+                        ConsoleError::new(
+                            intandem_core::ErrorCode::Internal,
+                            format!(
+                                "The OAuth test ended {} without a reason; this is a bug: please \
+                                 report it.",
+                                outcome.as_str()
+                            ),
+                        )
+                    }),
+                    result_printed: true,
+                }),
             }
         }
     }

@@ -2,17 +2,13 @@
 
 use intandem_core::console::dto::ProfileView;
 use intandem_core::console::{Environment, NewProfileInput};
-use intandem_core::{Console, ConsoleError};
+use intandem_core::Console;
 
 use crate::cli::ProfileCommand;
-use crate::output::{table, Output};
+use crate::output::{table, Failure, Output};
 use crate::secret_input::read_line_from_stdin;
 
-pub async fn run(
-    console: &Console,
-    command: ProfileCommand,
-    out: Output,
-) -> Result<(), ConsoleError> {
+pub async fn run(console: &Console, command: ProfileCommand, out: Output) -> Result<(), Failure> {
     match command {
         ProfileCommand::Add {
             name,

@@ -2,16 +2,16 @@
 
 use intandem_core::console::dto::{RedirectUriRole, RedirectUrisDiff};
 use intandem_core::console::RedirectUriChange;
-use intandem_core::{Console, ConsoleError};
+use intandem_core::Console;
 
 use crate::cli::{RedirectUrisCommand, UrisArgs};
-use crate::output::{table, Output};
+use crate::output::{table, Failure, Output};
 
 pub async fn run(
     console: &Console,
     command: RedirectUrisCommand,
     out: Output,
-) -> Result<(), ConsoleError> {
+) -> Result<(), Failure> {
     let (args, change): (UrisArgs, fn(Vec<String>) -> RedirectUriChange) = match command {
         RedirectUrisCommand::List { app } => {
             let view = console.redirect_uris_list(&app).await?;

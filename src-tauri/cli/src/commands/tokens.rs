@@ -1,15 +1,11 @@
 //! `intandem tokens …` and `intandem service-token`
 
-use intandem_core::{Console, ConsoleError};
+use intandem_core::Console;
 
 use crate::cli::TokensCommand;
-use crate::output::{or_dash, table, when, Output};
+use crate::output::{or_dash, table, when, Failure, Output};
 
-pub async fn run(
-    console: &Console,
-    command: TokensCommand,
-    out: Output,
-) -> Result<(), ConsoleError> {
+pub async fn run(console: &Console, command: TokensCommand, out: Output) -> Result<(), Failure> {
     match command {
         TokensCommand::Create { app } => {
             let created = console.token_create(&app).await?;
@@ -71,7 +67,7 @@ pub async fn run(
     Ok(())
 }
 
-pub async fn service_token(console: &Console, app: &str, out: Output) -> Result<(), ConsoleError> {
+pub async fn service_token(console: &Console, app: &str, out: Output) -> Result<(), Failure> {
     let token = console.service_token(app).await?;
     out.print(&token, |t| {
         let expiry = t

@@ -150,3 +150,42 @@ pub(crate) fn app_code_name(text: &str) -> Result<AppCodeName, ConsoleError> {
         ..ConsoleError::from(error)
     })
 }
+
+/// The desktop shell runs these methods from async Tauri commands, which need `Send`
+/// futures: this only has to compile.
+#[cfg(test)]
+#[allow(dead_code)]
+fn every_action_future_is_send(console: &Console) {
+    fn send<T: Send>(_: T) {}
+    send(console.profiles_list());
+    send(console.profile_add(unreachable_input()));
+    send(console.ensure_sandbox_profile("", "", crate::Secret::new("")));
+    send(console.apps_list());
+    send(console.app_show(""));
+    send(console.app_create(AppInput::default()));
+    send(console.app_update("", AppInput::default()));
+    send(console.app_update_preview("", AppInput::default()));
+    send(console.app_credentials("", true));
+    send(console.redirect_uris_list(""));
+    send(console.redirect_uris_apply("", RedirectUriChange::Add(Vec::new())));
+    send(console.token_create(""));
+    send(console.tokens_list(""));
+    send(console.token_revoke("", ""));
+    send(console.service_token(""));
+    send(console.oauth_begin(OAuthBegin {
+        app: String::new(),
+        redirect_uri: String::new(),
+        brand_url: None,
+        pkce: true,
+        scope: None,
+    }));
+    send(console.oauth_complete_with_progress("", &|_| {}));
+    send(console.oauth_cancel(0));
+    send(console.oauth_runs("", 1));
+    send(console.audit(None, None));
+}
+
+#[cfg(test)]
+fn unreachable_input() -> NewProfileInput {
+    unreachable!("never called: the futures above are only type-checked")
+}
