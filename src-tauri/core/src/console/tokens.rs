@@ -97,8 +97,17 @@ impl Console {
             .filter(|t| t.revoked_at.is_none())
             .collect();
         let target = if given.chars().count() <= TAIL_CHARS {
-            let listed = client.list_app_tokens(&app_id).await.unwrap_or_default();
-            by_tail(&code, given, &kept, &listed)?
+            match client.list_app_tokens(&app_id).await {
+                Ok(listed) => by_tail(&code, given, &kept, &listed)?,
+                // The kept tokens can still be named; say why others could not be.
+                Err(list_error) => by_tail(&code, given, &kept, &[]).map_err(|error| {
+                    let message = format!(
+                        "{} (The platform's token list could not be read to look further: {})",
+                        error.message, list_error.message
+                    );
+                    error.with_message(message)
+                })?,
+            }
         } else {
             Secret::new(given)
         };
