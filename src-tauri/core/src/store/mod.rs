@@ -36,6 +36,7 @@
 //!
 //! Every error is a [`StoreError`] with a stable [`StoreError::code`].
 
+mod access;
 mod app_tokens;
 mod apps_cache;
 mod audit_log;
@@ -60,6 +61,10 @@ use std::path::Path;
 
 use sqlx::SqlitePool;
 
+pub use access::{
+    open_with_passphrase, open_without_prompt, open_without_prompt_using, PassphrasePrompt,
+    StoreAccess,
+};
 pub use app_tokens::{AppToken, AppTokenId, AppTokens};
 pub use apps_cache::{AppRecord, AppsCache, CachedApp, SyncState, SyncSummary};
 pub use audit_log::{AuditAction, AuditEntry, AuditLog, AuditQuery, NewAuditEntry};
