@@ -2,7 +2,12 @@
 //! `allow-…` permission and only windows with a capability (the main window) can call them.
 
 /// Every `#[tauri::command]` the shell registers. A command missing here is refused at run time.
-const COMMANDS: &[&str] = &["console_overview"];
+const COMMANDS: &[&str] = &[
+    "console_overview",
+    "store_unlock",
+    "profiles_list",
+    "apps_list",
+];
 
 fn main() {
     let attributes = tauri_build::Attributes::new()

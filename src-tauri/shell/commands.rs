@@ -1,24 +1,35 @@
-//! The `#[tauri::command]`s: argument plumbing only.
+//! The `#[tauri::command]`s: argument plumbing only. Each unpacks its arguments and
+//! calls one method; errors cross IPC as `ConsoleError` (`{code, message, …}`).
 
-use serde::Serialize;
+use intandem_core::console::dto::{AppsListing, ProfileView};
+use intandem_core::{ConsoleError, Secret};
+use tauri::State;
 
-#[derive(Serialize)]
-pub struct ProfileSummary {
-    name: String,
-    kind: &'static str,
-    api_base: String,
+use crate::state::{ConsoleState, Overview};
+
+#[tauri::command]
+pub async fn console_overview(state: State<'_, ConsoleState>) -> Result<Overview, ConsoleError> {
+    Ok(state.overview().await)
 }
 
-#[derive(Serialize)]
-pub struct ConsoleOverview {
-    version: &'static str,
-    current_profile: Option<ProfileSummary>,
+/// The passphrase is wrapped in `Secret` at once and never echoed back.
+#[tauri::command]
+pub async fn store_unlock(
+    state: State<'_, ConsoleState>,
+    passphrase: String,
+) -> Result<Overview, ConsoleError> {
+    state.unlock(Secret::new(passphrase)).await?;
+    Ok(state.overview().await)
 }
 
 #[tauri::command]
-pub fn console_overview() -> ConsoleOverview {
-    ConsoleOverview {
-        version: env!("CARGO_PKG_VERSION"),
-        current_profile: None,
-    }
+pub async fn profiles_list(
+    state: State<'_, ConsoleState>,
+) -> Result<Vec<ProfileView>, ConsoleError> {
+    state.console().await?.profiles_list().await
+}
+
+#[tauri::command]
+pub async fn apps_list(state: State<'_, ConsoleState>) -> Result<AppsListing, ConsoleError> {
+    state.console().await?.apps_list().await
 }

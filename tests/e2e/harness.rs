@@ -90,6 +90,8 @@ fn tauri_driver_path() -> PathBuf {
 /// A running app under WebDriver. Dropping it ends the session and stops every process.
 pub struct App {
     pub client: Client,
+    /// Kept so a test can relaunch the app on the same data (what survives a restart).
+    #[allow(dead_code)]
     pub data_dir: PathBuf,
     driver: Child,
     _display: Display,
@@ -156,6 +158,38 @@ impl App {
             );
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
+    }
+
+    /// Without an OS keyring the first launch asks for a new passphrase: give it one.
+    /// (Under `make test` gnome-keyring is running, so no question is asked.)
+    pub async fn unlock_if_asked(&self, passphrase: &str) {
+        let landed = self
+            .client
+            .wait()
+            .at_most(UI_TIMEOUT)
+            .for_element(Locator::Css(
+                "[data-testid=unlock], [data-testid=apps-view], [data-testid=empty-state]",
+            ))
+            .await
+            .expect("the console shows an unlock form, the apps or an empty state");
+        if landed.attr("data-testid").await.ok().flatten().as_deref() != Some("unlock") {
+            return;
+        }
+        for id in ["#passphrase", "#passphrase-confirm"] {
+            if let Ok(field) = self.client.find(Locator::Css(id)).await {
+                field
+                    .send_keys(passphrase)
+                    .await
+                    .expect("typing the passphrase");
+            }
+        }
+        self.client
+            .find(Locator::Css("[data-testid=unlock] button[type=submit]"))
+            .await
+            .expect("the unlock form has a submit button")
+            .click()
+            .await
+            .expect("submitting the passphrase");
     }
 
     pub async fn quit(mut self) {
