@@ -4,41 +4,62 @@ import { commands } from "./api/commands";
 import { Sidebar, type View } from "./components/Sidebar";
 import { Header } from "./components/Header";
 import { EmptyState } from "./components/EmptyState";
+import { UnlockScreen } from "./components/UnlockScreen";
+import { AppsView } from "./components/AppsView";
+import { ProfilesView } from "./components/ProfilesView";
 
 export function App() {
   const [view, setView] = useState<View>("apps");
   const overview = useQuery({ queryKey: ["overview"], queryFn: commands.overview });
-  const profile = overview.data?.current_profile ?? null;
+  const data = overview.data;
+  const profile = data?.current_profile ?? null;
+
+  function content() {
+    if (overview.isPending) return <p className="muted" role="status">Starting…</p>;
+    if (overview.isError) {
+      return (
+        <EmptyState
+          title="The console could not start"
+          body={overview.error.message}
+          hint="Restart the console. If this keeps happening, run it from a terminal to see its log."
+        />
+      );
+    }
+    if (data?.store.passphrase_prompt) return <UnlockScreen prompt={data.store.passphrase_prompt} />;
+    if (data && !data.store.unlocked) {
+      return (
+        <EmptyState
+          title="The store could not be opened"
+          body={data.startup_error?.message ?? "The encrypted store is not available."}
+          hint={`Data folder: ${data.data_dir}`}
+        />
+      );
+    }
+    if (view === "profiles") return <ProfilesView />;
+    if (!profile) {
+      return (
+        <EmptyState
+          title="No profile selected"
+          body="Add a profile to get started: choose Production or a custom environment and paste your directory API token."
+          hint="New here? The Sandbox profile lets you try everything offline."
+        />
+      );
+    }
+    return <AppsView />;
+  }
 
   return (
     <div className="frame">
-      <Sidebar view={view} onNavigate={setView} version={overview.data?.version} />
+      <Sidebar view={view} onNavigate={setView} version={data?.version} />
       <div className="main">
-        <Header profile={profile} loading={overview.isPending} />
+        <Header profile={profile} loading={overview.isPending} keySource={data?.store.key_source ?? null} />
+        {data?.startup_error && data.store.unlocked ? (
+          <div className="banner warn" role="status">
+            {data.startup_error.message}
+          </div>
+        ) : null}
         <main className="content" aria-live="polite">
-          {overview.isError ? (
-            <EmptyState
-              title="The console could not start"
-              body={overview.error.message}
-              hint="Restart the console. If this keeps happening, run it from a terminal to see its log."
-            />
-          ) : view === "apps" ? (
-            <EmptyState
-              title={profile ? "No apps yet" : "No profile selected"}
-              body={
-                profile
-                  ? "This directory has no apps. Create one to get a client ID and secret."
-                  : "Add a profile to get started: choose Production or a custom environment and paste your directory API token."
-              }
-              hint={profile ? undefined : "New here? The Sandbox profile lets you try everything offline."}
-            />
-          ) : (
-            <EmptyState
-              title="Profiles"
-              body="A profile is an environment (API base URL and brand URL) plus a directory API token, kept in your encrypted store."
-              hint="Add a profile to connect the console to a directory."
-            />
-          )}
+          {content()}
         </main>
       </div>
     </div>

@@ -2,27 +2,76 @@
 // which turns a rejected invoke into a ConsoleError carrying the stable error code.
 import { invoke } from "@tauri-apps/api/core";
 
-export interface ProfileSummary {
+export type ProfileKind = "sandbox" | "production" | "custom";
+export type KeySource = "keyring" | "passphrase";
+
+export interface ProfileView {
+  id: number;
   name: string;
-  kind: "sandbox" | "production" | "custom";
+  kind: ProfileKind;
   api_base: string;
+  brand_url: string;
+  /** Masked (`…abcd`): the directory token is write-only once saved. */
+  directory_token: string;
+  is_current: boolean;
+  created_at: string;
 }
 
-export interface ConsoleOverview {
+export interface PassphrasePrompt {
+  first_run: boolean;
+  keyring_unavailable: string | null;
+}
+
+export interface StoreStatus {
+  unlocked: boolean;
+  key_source: KeySource | null;
+  passphrase_prompt: PassphrasePrompt | null;
+}
+
+export interface ConsoleErrorPayload {
+  code: string;
+  message: string;
+  status?: number;
+  vendor_message?: string;
+  retry_after_secs?: number;
+  field?: string;
+}
+
+export interface Overview {
   version: string;
-  current_profile: ProfileSummary | null;
+  data_dir: string;
+  store: StoreStatus;
+  current_profile: ProfileView | null;
+  startup_error: ConsoleErrorPayload | null;
+}
+
+export interface AppSummary {
+  app_code_name: string;
+  app_id: string | null;
+  name: string | null;
+  has_credentials: boolean;
+}
+
+export interface AppsListing {
+  profile: string;
+  apps: AppSummary[];
+  stale: boolean;
+  last_synced_at: string | null;
+  sync_error: ConsoleErrorPayload | null;
 }
 
 export class ConsoleError extends Error {
   readonly code: string;
-  constructor(code: string, message: string) {
-    super(message);
+  readonly field: string | undefined;
+  constructor(payload: ConsoleErrorPayload) {
+    super(payload.message);
     this.name = "ConsoleError";
-    this.code = code;
+    this.code = payload.code;
+    this.field = payload.field;
   }
 }
 
-function isCodedError(value: unknown): value is { code: string; message: string } {
+function isCodedError(value: unknown): value is ConsoleErrorPayload {
   return (
     typeof value === "object" &&
     value !== null &&
@@ -35,11 +84,14 @@ export async function call<T>(command: string, args?: Record<string, unknown>): 
   try {
     return await invoke<T>(command, args);
   } catch (error) {
-    if (isCodedError(error)) throw new ConsoleError(error.code, error.message);
-    throw new ConsoleError("internal", String(error));
+    if (isCodedError(error)) throw new ConsoleError(error);
+    throw new ConsoleError({ code: "internal", message: String(error) });
   }
 }
 
 export const commands = {
-  overview: () => call<ConsoleOverview>("console_overview"),
+  overview: () => call<Overview>("console_overview"),
+  unlock: (passphrase: string) => call<Overview>("store_unlock", { passphrase }),
+  profilesList: () => call<ProfileView[]>("profiles_list"),
+  appsList: () => call<AppsListing>("apps_list"),
 };

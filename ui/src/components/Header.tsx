@@ -1,21 +1,34 @@
-import type { ProfileSummary } from "../api/commands";
+import type { KeySource, ProfileView } from "../api/commands";
+import { LockIcon } from "./LockIcon";
 
-export function Header(props: { profile: ProfileSummary | null; loading: boolean }) {
+const KEY_SOURCE_LABEL: Record<KeySource, string> = {
+  keyring: "Store: OS keyring",
+  passphrase: "Store: passphrase",
+};
+
+export function Header(props: { profile: ProfileView | null; loading: boolean; keySource: KeySource | null }) {
   return (
     <header className="header">
       <div className="header-title">inTandem App Console</div>
-      <div className="profile-chip" data-testid="current-profile">
-        {props.loading ? (
-          <span className="muted">Loading…</span>
-        ) : props.profile ? (
-          <>
-            <span className={`env-dot env-${props.profile.kind}`} aria-hidden />
-            <span className="profile-name">{props.profile.name}</span>
-            <span className="muted">{props.profile.api_base}</span>
-          </>
-        ) : (
-          <span className="muted">No profile</span>
-        )}
+      <div className="header-right">
+        {props.keySource ? (
+          <span className="store-chip muted small" data-testid="store-state" title="How your local store is encrypted">
+            <LockIcon /> {KEY_SOURCE_LABEL[props.keySource]}
+          </span>
+        ) : null}
+        <div className="profile-chip" data-testid="current-profile">
+          {props.loading ? (
+            <span className="muted">Loading…</span>
+          ) : props.profile ? (
+            <>
+              <span className={`env-dot env-${props.profile.kind}`} aria-hidden />
+              <span className="profile-name">{props.profile.name}</span>
+              <span className="muted">{props.profile.api_base}</span>
+            </>
+          ) : (
+            <span className="muted">No profile</span>
+          )}
+        </div>
       </div>
     </header>
   );

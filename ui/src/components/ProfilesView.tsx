@@ -1,0 +1,52 @@
+import { useQuery } from "@tanstack/react-query";
+import { commands } from "../api/commands";
+import { EmptyState } from "./EmptyState";
+
+export function ProfilesView() {
+  const profiles = useQuery({ queryKey: ["profiles"], queryFn: commands.profilesList });
+  if (profiles.isPending) return <p className="muted" role="status">Loading profiles…</p>;
+  if (profiles.isError) {
+    return <EmptyState title="The profiles could not be read" body={profiles.error.message} />;
+  }
+  if (profiles.data.length === 0) {
+    return (
+      <EmptyState
+        title="No profiles yet"
+        body="A profile is an environment (API base URL and brand URL) plus a directory API token, kept in your encrypted store."
+      />
+    );
+  }
+  return (
+    <section data-testid="profiles-view">
+      <div className="toolbar">
+        <h1>Profiles</h1>
+      </div>
+      <table className="table">
+        <thead>
+          <tr>
+            <th>Name</th>
+            <th>Environment</th>
+            <th>API base</th>
+            <th>Brand URL</th>
+            <th>Token</th>
+          </tr>
+        </thead>
+        <tbody>
+          {profiles.data.map((profile) => (
+            <tr key={profile.id} aria-current={profile.is_current ? "true" : undefined}>
+              <td>
+                {profile.name} {profile.is_current ? <span className="badge ok">current</span> : null}
+              </td>
+              <td>
+                <span className={`env-dot env-${profile.kind}`} aria-hidden /> {profile.kind}
+              </td>
+              <td className="mono">{profile.api_base}</td>
+              <td className="mono">{profile.brand_url}</td>
+              <td className="mono muted">{profile.directory_token}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
