@@ -7,6 +7,7 @@
 
 use std::io::{BufRead, BufReader};
 use std::net::TcpListener;
+use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdout, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -118,6 +119,8 @@ impl App {
             .env("INTANDEM_LOG", "warn")
             .stdout(Stdio::null())
             .stderr(Stdio::null())
+            // Its own process group, so that stopping it also stops the WebKitWebDriver it starts.
+            .process_group(0)
             .spawn()
             .expect("starting tauri-driver (install it with `make deps`, or cargo install tauri-driver --locked)");
         let client = connect(port, app_binary()).await;
@@ -192,19 +195,28 @@ impl App {
             .expect("submitting the passphrase");
     }
 
-    pub async fn quit(mut self) {
+    pub async fn quit(self) {
         let client = self.client.clone();
         let _ = client.close().await;
-        let _ = self.driver.kill();
-        let _ = self.driver.wait();
+        // Dropping stops the driver's process group and the display.
     }
 }
 
 impl Drop for App {
     fn drop(&mut self) {
-        let _ = self.driver.kill();
-        let _ = self.driver.wait();
+        stop_process_group(&mut self.driver);
     }
+}
+
+/// Stops a child started with `process_group(0)` and everything it started.
+fn stop_process_group(child: &mut Child) {
+    if let Ok(pid) = i32::try_from(child.id()) {
+        // SAFETY: kill(2) with a negative pid signals that process group; no memory is involved.
+        unsafe {
+            libc::kill(-pid, libc::SIGTERM);
+        }
+    }
+    let _ = child.wait();
 }
 
 pub fn app_binary() -> &'static Path {
