@@ -2,7 +2,7 @@
 //! CLI flags, a GUI form), and the checks made before anything is sent: the vendor's
 //! name bounds, valid redirect URIs, `url_params` from the reference's vocabulary.
 
-use serde::{Deserialize, Deserializer};
+use serde::Deserialize;
 use serde_json::Value;
 
 use super::ConsoleError;
@@ -34,7 +34,10 @@ pub struct AppInput {
     pub redirect_uri: Option<String>,
     pub oauth_redirect_uris: Option<Vec<String>>,
     /// Create only: whether the app skips the consent screen. Read-only afterwards.
-    #[serde(default, deserialize_with = "bool_or_string")]
+    #[serde(
+        default,
+        deserialize_with = "crate::platform::models::lenient::bool_or_string"
+    )]
     pub trusted: Option<bool>,
     pub url_params: Option<Vec<String>>,
     pub app_type: Option<Vec<String>>,
@@ -283,25 +286,6 @@ impl AppInput {
             }
         }
         Ok(())
-    }
-}
-
-/// `trusted` as a boolean or as the vendor's `"true"`/`"false"` strings.
-fn bool_or_string<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Error> {
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum Raw {
-        Bool(bool),
-        Text(String),
-    }
-    match Option::<Raw>::deserialize(d)? {
-        None => Ok(None),
-        Some(Raw::Bool(b)) => Ok(Some(b)),
-        Some(Raw::Text(t)) if t.eq_ignore_ascii_case("true") => Ok(Some(true)),
-        Some(Raw::Text(t)) if t.eq_ignore_ascii_case("false") => Ok(Some(false)),
-        Some(Raw::Text(t)) => Err(serde::de::Error::custom(format!(
-            "trusted must be true or false, not {t:?}"
-        ))),
     }
 }
 

@@ -6,7 +6,7 @@ mod app;
 mod app_code_name;
 mod app_write;
 mod branding;
-mod lenient;
+pub(crate) mod lenient;
 mod oauth;
 mod tokens;
 
