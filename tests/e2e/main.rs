@@ -4,3 +4,4 @@
 mod harness;
 
 mod frame;
+mod theme;

@@ -123,3 +123,19 @@ describe("App frame", () => {
     expect(screen.getByText("The console state is missing.")).toBeTruthy();
   });
 });
+
+describe("theme", () => {
+  it("cycles system, light and dark, and remembers the choice", async () => {
+    mockIPC((cmd) => (cmd === "console_overview" ? overview() : listing));
+    renderApp();
+    const toggle = await screen.findByTestId("theme-toggle");
+    expect(toggle.textContent).toBe("Theme: system");
+    fireEvent.click(toggle);
+    expect(document.documentElement.getAttribute("data-theme")).toBe("light");
+    fireEvent.click(toggle);
+    expect(document.documentElement.getAttribute("data-theme")).toBe("dark");
+    expect(localStorage.getItem("intandem.theme")).toBe("dark");
+    fireEvent.click(toggle);
+    expect(document.documentElement.hasAttribute("data-theme")).toBe(false);
+  });
+});

@@ -3,6 +3,9 @@ import { createRoot } from "react-dom/client";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { App } from "./App";
 import "./styles.css";
+import { applyTheme, loadTheme } from "./theme";
+
+applyTheme(loadTheme());
 
 // Retries belong to the Rust client (it knows which calls are idempotent);
 // TanStack Query only caches and invalidates.

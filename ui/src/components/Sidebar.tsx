@@ -1,3 +1,6 @@
+import { useState } from "react";
+import { applyTheme, loadTheme, nextTheme, type Theme } from "../theme";
+
 export type View = "profiles" | "apps";
 
 const NAV: { view: View; label: string; icon: string }[] = [
@@ -5,7 +8,15 @@ const NAV: { view: View; label: string; icon: string }[] = [
   { view: "apps", label: "Apps", icon: "▦" },
 ];
 
-export function Sidebar(props: { view: View; onNavigate: (view: View) => void; version?: string }) {
+const THEME_LABEL: Record<Theme, string> = { system: "Theme: system", light: "Theme: light", dark: "Theme: dark" };
+
+export function Sidebar(props: { view: View; onNavigate: (view: View) => void; version?: string | undefined }) {
+  const [theme, setTheme] = useState<Theme>(loadTheme);
+  function cycleTheme() {
+    const next = nextTheme(theme);
+    applyTheme(next);
+    setTheme(next);
+  }
   return (
     <nav className="sidebar" aria-label="Main">
       <div className="brand">
@@ -31,7 +42,12 @@ export function Sidebar(props: { view: View; onNavigate: (view: View) => void; v
           </li>
         ))}
       </ul>
-      <div className="sidebar-footer">{props.version ? `v${props.version}` : ""}</div>
+      <div className="sidebar-footer">
+        <button type="button" className="link-button" onClick={cycleTheme} data-testid="theme-toggle">
+          {THEME_LABEL[theme]}
+        </button>
+        <span>{props.version ? `v${props.version}` : ""}</span>
+      </div>
     </nav>
   );
 }
