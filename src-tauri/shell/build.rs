@@ -1,13 +1,9 @@
 //! Declares the app's commands to tauri-build, so that each one needs an explicit
 //! `allow-…` permission and only windows with a capability (the main window) can call them.
 
-/// Every `#[tauri::command]` the shell registers. A command missing here is refused at run time.
-const COMMANDS: &[&str] = &[
-    "console_overview",
-    "store_unlock",
-    "profiles_list",
-    "apps_list",
-];
+// COMMANDS: every command the shell registers (shared with the app, which tests it
+// against the capability).
+include!("command_names.rs");
 
 fn main() {
     let attributes = tauri_build::Attributes::new()

@@ -1,35 +1,165 @@
 //! The `#[tauri::command]`s: argument plumbing only. Each unpacks its arguments and
-//! calls one method; errors cross IPC as `ConsoleError` (`{code, message, …}`).
+//! calls one `Console` method; errors cross IPC as `ConsoleError` (`{code, message, …}`).
+//! Arguments keep Rust's snake_case names on the JavaScript side too.
 
-use intandem_core::console::dto::{AppsListing, ProfileView};
+use intandem_core::console::dto::{
+    AppDetails, AppTokensView, AppUpdateView, AppsListing, CreatedAppView, CreatedTokenView,
+    CredentialsView, ProfileView, RedirectUrisDiff, RedirectUrisView, RemovedProfile,
+    RevokedTokenView,
+};
+use intandem_core::console::{AppInput, NewProfileInput, RedirectUriChange};
+use intandem_core::store::AuditEntry;
 use intandem_core::{ConsoleError, Secret};
 use tauri::State;
 
 use crate::state::{ConsoleState, Overview};
 
+type Result<T> = std::result::Result<T, ConsoleError>;
+
 #[tauri::command]
-pub async fn console_overview(state: State<'_, ConsoleState>) -> Result<Overview, ConsoleError> {
+pub async fn console_overview(state: State<'_, ConsoleState>) -> Result<Overview> {
     Ok(state.overview().await)
 }
 
 /// The passphrase is wrapped in `Secret` at once and never echoed back.
 #[tauri::command]
-pub async fn store_unlock(
-    state: State<'_, ConsoleState>,
-    passphrase: String,
-) -> Result<Overview, ConsoleError> {
+pub async fn store_unlock(state: State<'_, ConsoleState>, passphrase: String) -> Result<Overview> {
     state.unlock(Secret::new(passphrase)).await?;
     Ok(state.overview().await)
 }
 
 #[tauri::command]
-pub async fn profiles_list(
-    state: State<'_, ConsoleState>,
-) -> Result<Vec<ProfileView>, ConsoleError> {
+pub async fn profiles_list(state: State<'_, ConsoleState>) -> Result<Vec<ProfileView>> {
     state.console().await?.profiles_list().await
 }
 
+/// The directory token arrives inside `input` as a `Secret` and is validated against
+/// the platform before anything is saved.
 #[tauri::command]
-pub async fn apps_list(state: State<'_, ConsoleState>) -> Result<AppsListing, ConsoleError> {
+pub async fn profile_add(
+    state: State<'_, ConsoleState>,
+    input: NewProfileInput,
+) -> Result<ProfileView> {
+    state.console().await?.profile_add(input).await
+}
+
+#[tauri::command]
+pub async fn profile_use(state: State<'_, ConsoleState>, name: String) -> Result<ProfileView> {
+    state.console().await?.profile_use(&name).await
+}
+
+#[tauri::command]
+pub async fn profile_remove(
+    state: State<'_, ConsoleState>,
+    name: String,
+) -> Result<RemovedProfile> {
+    state.console().await?.profile_remove(&name).await
+}
+
+#[tauri::command]
+pub async fn apps_list(state: State<'_, ConsoleState>) -> Result<AppsListing> {
     state.console().await?.apps_list().await
+}
+
+#[tauri::command]
+pub async fn app_show(state: State<'_, ConsoleState>, app: String) -> Result<AppDetails> {
+    state.console().await?.app_show(&app).await
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn app_create(state: State<'_, ConsoleState>, input: AppInput) -> Result<CreatedAppView> {
+    state.console().await?.app_create(input).await
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn app_update_preview(
+    state: State<'_, ConsoleState>,
+    app: String,
+    input: AppInput,
+) -> Result<AppUpdateView> {
+    state.console().await?.app_update_preview(&app, input).await
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn app_update(
+    state: State<'_, ConsoleState>,
+    app: String,
+    input: AppInput,
+) -> Result<AppUpdateView> {
+    state.console().await?.app_update(&app, input).await
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn app_credentials(
+    state: State<'_, ConsoleState>,
+    app: String,
+    reveal: bool,
+) -> Result<CredentialsView> {
+    state.console().await?.app_credentials(&app, reveal).await
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn redirect_uris_list(
+    state: State<'_, ConsoleState>,
+    app: String,
+) -> Result<RedirectUrisView> {
+    state.console().await?.redirect_uris_list(&app).await
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn redirect_uris_preview(
+    state: State<'_, ConsoleState>,
+    app: String,
+    change: RedirectUriChange,
+) -> Result<RedirectUrisDiff> {
+    state
+        .console()
+        .await?
+        .redirect_uris_preview(&app, change)
+        .await
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn redirect_uris_apply(
+    state: State<'_, ConsoleState>,
+    app: String,
+    change: RedirectUriChange,
+) -> Result<RedirectUrisDiff> {
+    state
+        .console()
+        .await?
+        .redirect_uris_apply(&app, change)
+        .await
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn tokens_list(state: State<'_, ConsoleState>, app: String) -> Result<AppTokensView> {
+    state.console().await?.tokens_list(&app).await
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn token_create(state: State<'_, ConsoleState>, app: String) -> Result<CreatedTokenView> {
+    state.console().await?.token_create(&app).await
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn token_revoke(
+    state: State<'_, ConsoleState>,
+    app: String,
+    token_or_tail: String,
+) -> Result<RevokedTokenView> {
+    state
+        .console()
+        .await?
+        .token_revoke(&app, &token_or_tail)
+        .await
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn audit(
+    state: State<'_, ConsoleState>,
+    app: Option<String>,
+    limit: Option<u32>,
+) -> Result<Vec<AuditEntry>> {
+    state.console().await?.audit(app.as_deref(), limit).await
 }

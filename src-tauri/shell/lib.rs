@@ -1,6 +1,8 @@
 //! The Tauri shell: window setup and thin `#[tauri::command]`s over `intandem_core`.
 //! No business logic lives here: a command only unpacks its arguments and calls one method.
 
+#[cfg(test)]
+mod command_names;
 mod commands;
 mod state;
 
@@ -27,7 +29,22 @@ pub fn run() {
             commands::console_overview,
             commands::store_unlock,
             commands::profiles_list,
+            commands::profile_add,
+            commands::profile_use,
+            commands::profile_remove,
             commands::apps_list,
+            commands::app_show,
+            commands::app_create,
+            commands::app_update_preview,
+            commands::app_update,
+            commands::app_credentials,
+            commands::redirect_uris_list,
+            commands::redirect_uris_preview,
+            commands::redirect_uris_apply,
+            commands::tokens_list,
+            commands::token_create,
+            commands::token_revoke,
+            commands::audit,
         ])
         .run(tauri::generate_context!())
         .expect("starting the Tauri runtime");
@@ -50,4 +67,30 @@ fn init_logging() {
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
         .try_init();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::command_names::COMMANDS;
+
+    /// The main window's capability must allow exactly the commands the app declares:
+    /// a missing permission breaks a screen, an extra one grants more than exists.
+    #[test]
+    fn the_main_capability_allows_exactly_the_declared_commands() {
+        let text = include_str!("../../capabilities/main.json");
+        let capability: serde_json::Value = serde_json::from_str(text).unwrap();
+        assert_eq!(capability["windows"], serde_json::json!(["main"]));
+        let mut allowed: Vec<String> = capability["permissions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|p| p.as_str())
+            .filter_map(|p| p.strip_prefix("allow-"))
+            .map(|p| p.replace('-', "_"))
+            .collect();
+        let mut declared: Vec<String> = COMMANDS.iter().map(|c| c.to_string()).collect();
+        allowed.sort();
+        declared.sort();
+        assert_eq!(allowed, declared);
+    }
 }
