@@ -9,6 +9,7 @@ use intandem_core::{Console, ConsoleError, ErrorCode, Secret};
 use intandem_sandbox::{Sandbox, SandboxConfig};
 use serde::Serialize;
 use tokio::sync::{watch, Mutex, RwLock, RwLockReadGuard};
+use ts_rs::TS;
 
 pub struct ConsoleState {
     data_dir: PathBuf,
@@ -22,7 +23,7 @@ pub struct ConsoleState {
 }
 
 /// What the UI needs to draw its frame: the store's state and the current profile.
-#[derive(Serialize)]
+#[derive(Serialize, TS)]
 pub struct Overview {
     pub version: &'static str,
     pub data_dir: String,
@@ -31,7 +32,7 @@ pub struct Overview {
     pub startup_error: Option<ConsoleError>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, TS)]
 pub struct StoreStatus {
     pub unlocked: bool,
     /// `keyring` or `passphrase`, once known.

@@ -9,9 +9,10 @@ use std::fmt;
 use std::time::Duration;
 
 use serde::Serialize;
+use ts_rs::TS;
 
 /// What kind of failure happened, as a stable snake_case name (`rate_limited`, …).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorCode {
     /// The platform did not accept the bearer token (HTTP 401).

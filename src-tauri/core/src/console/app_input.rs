@@ -8,6 +8,7 @@ use serde_json::Value;
 use super::ConsoleError;
 use crate::platform::{AppCodeName, AppDescription, AppUpdate, DeepLink, MenuItems, NewApp};
 use crate::redirect_uri::{validate_list, RedirectUri};
+use ts_rs::TS;
 
 /// The values the vendor reference allows in `url_params`.
 pub const URL_PARAMS: &[&str] = &[
@@ -24,8 +25,10 @@ pub const URL_PARAMS: &[&str] = &[
 /// The app fields a person can set. `None` leaves a field alone (on update) or to the
 /// platform's default (on create). Unknown fields are refused, so a typo in an
 /// `app.json` is reported rather than silently dropped.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
+// A missing field and `null` both mean "not given".
+#[ts(optional_fields = nullable)]
 pub struct AppInput {
     /// Create only: letters and digits (the platform derives one from the name otherwise).
     pub app_code_name: Option<String>,

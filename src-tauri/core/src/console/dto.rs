@@ -14,9 +14,10 @@ use super::oauth_timeline::TimelineStep;
 use super::ConsoleError;
 use crate::platform::{App, AppCodeName, UserInfo};
 use crate::store::{CredentialSource, OAuthOutcome, ProfileKind};
+use ts_rs::TS;
 
 /// A profile as front ends see it: its directory token only as a mask.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct ProfileView {
     pub id: i64,
     pub name: String,
@@ -27,17 +28,18 @@ pub struct ProfileView {
     pub directory_token: String,
     pub is_current: bool,
     #[serde(with = "time::serde::rfc3339")]
+    #[ts(type = "string")]
     pub created_at: OffsetDateTime,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct RemovedProfile {
     pub name: String,
     pub was_current: bool,
 }
 
 /// One app in a list.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct AppSummary {
     pub app_code_name: AppCodeName,
     pub app_id: Option<String>,
@@ -48,19 +50,20 @@ pub struct AppSummary {
 
 /// The apps of a profile: fresh from the platform, or the cached list when the
 /// platform cannot be reached (`stale`, with when it was last synced and why not now).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct AppsListing {
     pub profile: String,
     pub apps: Vec<AppSummary>,
     pub stale: bool,
     #[serde(with = "time::serde::rfc3339::option")]
+    #[ts(type = "string | null")]
     pub last_synced_at: Option<OffsetDateTime>,
     /// Why the list is stale.
     pub sync_error: Option<ConsoleError>,
 }
 
 /// One app in full, with what this console knows about it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct AppDetails {
     pub app: App,
     pub has_credentials: bool,
@@ -68,12 +71,13 @@ pub struct AppDetails {
     /// True when the platform could not be reached and this is the cached copy.
     pub stale: bool,
     #[serde(with = "time::serde::rfc3339::option")]
+    #[ts(type = "string | null")]
     pub synced_at: Option<OffsetDateTime>,
     pub sync_error: Option<ConsoleError>,
 }
 
 /// The answer to creating an app: the only time its client secret is shown.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct CreatedAppView {
     pub app_code_name: AppCodeName,
     pub app_id: String,
@@ -92,7 +96,7 @@ pub struct CreatedAppView {
 }
 
 /// One field an update changes.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct FieldChange {
     pub field: String,
     pub before: Value,
@@ -100,7 +104,7 @@ pub struct FieldChange {
 }
 
 /// An update, previewed or applied.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct AppUpdateView {
     pub app_code_name: AppCodeName,
     /// Only the fields whose value differs from the platform's current one.
@@ -112,7 +116,7 @@ pub struct AppUpdateView {
 }
 
 /// An app's OAuth credentials, with the secret masked unless revealed.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct CredentialsView {
     pub app_code_name: AppCodeName,
     pub app_id: Option<String>,
@@ -122,10 +126,11 @@ pub struct CredentialsView {
     pub revealed: bool,
     pub source: CredentialSource,
     #[serde(with = "time::serde::rfc3339")]
+    #[ts(type = "string")]
     pub created_at: OffsetDateTime,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum RedirectUriRole {
     /// The app's main `redirect_uri` (its landing page); the authorize page accepts it too.
@@ -134,21 +139,21 @@ pub enum RedirectUriRole {
     OAuth,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct RedirectUriEntry {
     pub uri: String,
     pub role: RedirectUriRole,
 }
 
 /// Every redirect URI the authorize page accepts for an app.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct RedirectUrisView {
     pub app_code_name: AppCodeName,
     pub uris: Vec<RedirectUriEntry>,
 }
 
 /// What a change to an app's `oauth_redirect_uris` does (or did).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct RedirectUrisDiff {
     pub app_code_name: AppCodeName,
     pub added: Vec<String>,
@@ -163,7 +168,7 @@ pub struct RedirectUrisDiff {
 }
 
 /// An app token as listed: platform list and local records merged, masked.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct AppTokenView {
     /// `…abcd`, or `(not shown by the platform)`.
     pub token: String,
@@ -176,10 +181,11 @@ pub struct AppTokenView {
     pub created_at: Option<String>,
     pub expires_at: Option<String>,
     #[serde(with = "time::serde::rfc3339::option")]
+    #[ts(type = "string | null")]
     pub revoked_at: Option<OffsetDateTime>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct AppTokensView {
     pub app_code_name: AppCodeName,
     pub tokens: Vec<AppTokenView>,
@@ -187,17 +193,18 @@ pub struct AppTokensView {
     pub sync_error: Option<ConsoleError>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct CreatedTokenView {
     pub app_code_name: AppCodeName,
     /// SECRET: the new app token (also kept, encrypted, in the store).
     pub token: String,
     pub tail: String,
     #[serde(with = "time::serde::rfc3339")]
+    #[ts(type = "string")]
     pub created_at: OffsetDateTime,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct RevokedTokenView {
     pub app_code_name: AppCodeName,
     /// `…abcd`
@@ -206,7 +213,7 @@ pub struct RevokedTokenView {
     pub already_revoked: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct ServiceTokenView {
     pub app_code_name: AppCodeName,
     /// SECRET: the app access token the platform just issued (not stored).
@@ -214,12 +221,13 @@ pub struct ServiceTokenView {
     pub token_type: String,
     pub expires_in: Option<u64>,
     #[serde(with = "time::serde::rfc3339::option")]
+    #[ts(type = "string | null")]
     pub expires_at: Option<OffsetDateTime>,
 }
 
 /// A started OAuth test: open `url` in a browser; the platform redirects to the
 /// redirect URI, and that full URL goes to `oauth_complete`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct OAuthBeginView {
     pub run_id: i64,
     pub app_code_name: AppCodeName,
@@ -230,24 +238,26 @@ pub struct OAuthBeginView {
     pub pkce: bool,
     /// After this the pending test is refused: start a new one.
     #[serde(with = "time::serde::rfc3339")]
+    #[ts(type = "string")]
     pub expires_at: OffsetDateTime,
 }
 
 /// The access token's description: never the token itself.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct TokenMetadata {
     /// `…abcd`
     pub access_token: String,
     pub token_type: String,
     pub expires_in: Option<u64>,
     #[serde(with = "time::serde::rfc3339::option")]
+    #[ts(type = "string | null")]
     pub expires_at: Option<OffsetDateTime>,
     pub scope: Option<String>,
     pub has_refresh_token: bool,
 }
 
 /// How the 30-second life of the authorization code was spent.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct OAuthTimings {
     pub code_lifetime_ms: u64,
     /// From the redirect's arrival to the exchange request being sent.
@@ -263,7 +273,7 @@ pub struct OAuthTimings {
 
 /// How an OAuth test ended. A failure still comes back as a completion (with `error`
 /// set and `outcome` failed): the run and its timeline are kept either way.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct OAuthCompletion {
     pub run_id: i64,
     pub app_code_name: AppCodeName,
@@ -276,14 +286,16 @@ pub struct OAuthCompletion {
 }
 
 /// A past or pending OAuth test, for the app's history.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct OAuthRunView {
     pub run_id: i64,
     pub app_code_name: AppCodeName,
     pub redirect_uri: String,
     #[serde(with = "time::serde::rfc3339")]
+    #[ts(type = "string")]
     pub started_at: OffsetDateTime,
     #[serde(with = "time::serde::rfc3339::option")]
+    #[ts(type = "string | null")]
     pub finished_at: Option<OffsetDateTime>,
     /// `None` while pending.
     pub outcome: Option<OAuthOutcome>,

@@ -12,25 +12,31 @@ use serde::Serialize;
 
 use crate::error::{ErrorCode, PlatformError};
 use crate::store::StoreError;
+use ts_rs::TS;
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct ConsoleError {
     pub code: ErrorCode,
     pub message: String,
     /// The HTTP status, when the platform answered.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub status: Option<u16>,
     /// The platform's own words, verbatim.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub vendor_message: Option<String>,
     /// How long the platform asked to wait before trying again.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub retry_after_secs: Option<u64>,
     /// For `invalid_input`: the input field that was refused (`name`, `redirect_uri`, …).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub field: Option<String>,
     /// For store failures: the store's own code (`wrong_key`, `profile_name_taken`, …).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub store_code: Option<&'static str>,
 }
 

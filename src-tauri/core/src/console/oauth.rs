@@ -28,12 +28,13 @@ use crate::platform::{CodeExchange, TokenGrant, UserInfo};
 use crate::redirect_uri::RedirectUri;
 use crate::store::{NewOAuthRun, OAuthOutcome, OAuthRun, OAuthRunFinish, OAuthRunId};
 use crate::{PlatformError, Secret};
+use ts_rs::TS;
 
 /// How long a started test waits for its redirect before it is refused.
 pub const PENDING_FLOW_LIFETIME: time::Duration = time::Duration::minutes(10);
 
 /// What starts an OAuth test.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, TS)]
 pub struct OAuthBegin {
     /// The app's code name.
     pub app: String,
@@ -41,10 +42,12 @@ pub struct OAuthBegin {
     pub redirect_uri: String,
     /// A white-label brand host to log in on, instead of the profile's brand URL.
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub brand_url: Option<String>,
     #[serde(default)]
     pub pkce: bool,
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub scope: Option<String>,
 }
 

@@ -13,8 +13,9 @@ use url::Url;
 use crate::platform::{CodeExchange, TokenGrant};
 use crate::store::redaction::{without_secret_fields, REDACTED};
 use crate::PlatformError;
+use ts_rs::TS;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum StepKind {
     /// The authorize URL was made (the browser goes there).
@@ -27,10 +28,11 @@ pub enum StepKind {
     UserInfo,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct TimelineStep {
     pub kind: StepKind,
     #[serde(with = "time::serde::rfc3339")]
+    #[ts(type = "string")]
     pub at: OffsetDateTime,
     pub duration_ms: Option<u64>,
     pub ok: bool,
@@ -40,7 +42,7 @@ pub struct TimelineStep {
     pub response: Option<HttpResponseView>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct HttpRequestView {
     pub method: String,
     pub url: String,
@@ -48,7 +50,7 @@ pub struct HttpRequestView {
     pub body: Option<Value>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct HttpResponseView {
     /// `None` for a success: the platform client accepts any 2xx and does not say which.
     pub status: Option<u16>,

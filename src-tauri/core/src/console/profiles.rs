@@ -11,6 +11,7 @@ use super::{Console, ConsoleError};
 use crate::error::ErrorCode;
 use crate::store::{AppRecord, NewProfile, Profile, ProfileChanges, ProfileKind};
 use crate::Secret;
+use ts_rs::TS;
 
 pub const PRODUCTION_API_BASE: &str = "https://api.vcita.biz";
 pub const PRODUCTION_BRAND_URL: &str = "https://app.vcita.com";
@@ -19,7 +20,7 @@ const SANDBOX_PROFILE_NAME: &str = "Sandbox";
 const MAX_NAME_CHARS: usize = 60;
 
 /// Where a profile points.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Environment {
     /// `https://api.vcita.biz` and `https://app.vcita.com`.
@@ -29,10 +30,11 @@ pub enum Environment {
 }
 
 /// What the user enters to add a profile. The token is write-only from here on.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, TS)]
 pub struct NewProfileInput {
     pub name: String,
     pub environment: Environment,
+    #[ts(type = "string")]
     pub directory_token: Secret,
     /// Make it the current profile (it becomes current anyway when none is).
     #[serde(default)]

@@ -10,9 +10,10 @@ use super::{app_code_name, Console, ConsoleError};
 use crate::platform::{App, AppUpdate, PlatformClient};
 use crate::redirect_uri::{validate_list, RedirectUri};
 use crate::store::Profile;
+use ts_rs::TS;
 
 /// A change to an app's OAuth redirect URIs.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
 #[serde(tag = "action", content = "uris", rename_all = "snake_case")]
 pub enum RedirectUriChange {
     /// Register these too (those already registered are left as they are).

@@ -11,6 +11,7 @@ use serde::Serialize;
 
 use super::{KeySource, Keyring, Store, StoreError, StoreState, Unlock};
 use crate::Secret;
+use ts_rs::TS;
 
 pub enum StoreAccess {
     Open(Store),
@@ -18,7 +19,7 @@ pub enum StoreAccess {
 }
 
 /// What to ask the user, and why.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct PassphrasePrompt {
     /// `true`: choose a new passphrase (no store yet); `false`: enter the existing one.
     pub first_run: bool,

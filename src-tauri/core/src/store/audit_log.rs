@@ -13,9 +13,10 @@ use super::connection::{begin_write, commit};
 use super::redaction::without_secret_fields;
 use super::{timestamp, ProfileId, StoreError};
 use crate::platform::AppCodeName;
+use ts_rs::TS;
 
 /// What kind of change an entry records.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum AuditAction {
     ProfileAdded,
@@ -70,10 +71,11 @@ pub struct NewAuditEntry {
     pub after: Option<Value>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct AuditEntry {
     pub id: i64,
     #[serde(with = "time::serde::rfc3339")]
+    #[ts(type = "string")]
     pub at: OffsetDateTime,
     pub actor: String,
     pub profile_id: Option<ProfileId>,

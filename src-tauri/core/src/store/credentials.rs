@@ -15,8 +15,9 @@ use super::connection::{begin_write, commit};
 use super::{timestamp, ProfileId, StoreError};
 use crate::platform::AppCodeName;
 use crate::Secret;
+use ts_rs::TS;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum CredentialSource {
     /// Saved from the response of an app created through the console.

@@ -18,12 +18,13 @@ use super::redaction::ensure_free_of;
 use super::{timestamp, ProfileId, StoreError};
 use crate::platform::AppCodeName;
 use crate::Secret;
+use ts_rs::TS;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct OAuthRunId(pub i64);
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum OAuthOutcome {
     Succeeded,

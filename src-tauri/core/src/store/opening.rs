@@ -22,12 +22,13 @@ use super::keyring::KeyringRead;
 use super::paths::StorePaths;
 use super::{KeySource, Keyring, Store, StoreError, Unlock};
 use crate::Secret;
+use ts_rs::TS;
 
 static MIGRATOR: Migrator = sqlx::migrate!("./migrations");
 
 /// What a data directory holds, as far as can be told without a key: what a front
 /// end needs to decide between "create a store", "unlock it" and "explain a problem".
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(tag = "state", rename_all = "snake_case")]
 pub enum StoreState {
     /// Nothing yet: first run. Next: [`Store::create`].

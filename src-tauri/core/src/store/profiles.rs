@@ -12,8 +12,9 @@ use super::audit_log::{self, AuditAction, NewAuditEntry};
 use super::connection::{begin_write, commit, is_unique_violation};
 use super::{timestamp, StoreError};
 use crate::Secret;
+use ts_rs::TS;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
 #[serde(transparent)]
 pub struct ProfileId(pub i64);
 
@@ -23,7 +24,7 @@ impl std::fmt::Display for ProfileId {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum ProfileKind {
     /// The emulated platform the console starts for new users.

@@ -7,10 +7,11 @@ use serde::{Deserialize, Serialize};
 
 use super::Keyring;
 use crate::Secret;
+use ts_rs::TS;
 
 /// Where the key of a store lives. Recorded in `store.json`, so a front end knows
 /// before unlocking whether to ask for a passphrase.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum KeySource {
     /// A random 32-byte key kept in the OS keyring.

@@ -11,8 +11,11 @@ use serde_json::{Map, Number, Value};
 
 use super::lenient;
 use super::AppCodeName;
+use ts_rs::TS;
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+// Every `Option` here is left out when `None`, never sent as `null`.
+#[ts(optional_fields)]
 pub struct App {
     pub app_code_name: AppCodeName,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -138,7 +141,9 @@ impl App {
 }
 
 /// The app market description; the vendor sends `{}` for an app without one.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+// Every `Option` here is left out when `None`, never sent as `null`.
+#[ts(optional_fields)]
 pub struct AppDescription {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub logo: Option<String>,
@@ -151,7 +156,7 @@ pub struct AppDescription {
 }
 
 /// Left sidebar entries added when the app is installed.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
 pub struct MenuItems {
     #[serde(default)]
     pub subitems: Vec<MenuItem>,
@@ -159,7 +164,9 @@ pub struct MenuItems {
     pub extra: Map<String, Value>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+// Every `Option` here is left out when `None`, never sent as `null`.
+#[ts(optional_fields)]
 pub struct MenuItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub category: Option<String>,
@@ -180,14 +187,16 @@ pub struct MenuItem {
 
 /// A deep link: an object `{path, path_params}` in the write schema and the update
 /// answer, but a plain URL string in the list example.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(untagged)]
 pub enum DeepLink {
     Url(String),
     Path {
         #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[ts(optional)]
         path: Option<String>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[ts(optional)]
         path_params: Option<Map<String, Value>>,
     },
 }

@@ -10,10 +10,11 @@ use std::fmt;
 use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::error::{ErrorCode, PlatformError};
+use ts_rs::TS;
 
 const MAX_LEN: usize = 100;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, TS)]
 #[serde(transparent)]
 pub struct AppCodeName(String);
 

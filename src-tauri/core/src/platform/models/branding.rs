@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
+use ts_rs::TS;
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Branding {
@@ -18,7 +19,8 @@ pub struct Branding {
 }
 
 /// A brand's colours as CSS hex strings (`"#374766"`).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[ts(optional_fields)]
 pub struct BrandColors {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub primary: Option<String>,

@@ -7,6 +7,7 @@ use time::OffsetDateTime;
 
 use super::{lenient, BrandColors};
 use crate::Secret;
+use ts_rs::TS;
 
 /// The inputs of `POST /oauth/token` (`grant_type=authorization_code`).
 #[derive(Debug, Clone)]
@@ -61,7 +62,8 @@ impl TokenGrant {
 }
 
 /// `GET /oauth/userinfo`: who authorized, and in which business and brand.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[ts(optional_fields)]
 pub struct UserInfo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sub: Option<String>,
@@ -88,7 +90,8 @@ pub struct UserInfo {
     pub extra: Map<String, Value>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[ts(optional_fields)]
 pub struct BrandTheme {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub colors: Option<BrandColors>,
