@@ -8,7 +8,7 @@ export CARGO_TARGET_DIR ?= $(HOME)/.cache/intandem-console/target
 endif
 TARGET_DIR := $(or $(CARGO_TARGET_DIR),$(CURDIR)/target)
 
-.PHONY: run test deps ui screenshot bench clean-data
+.PHONY: run test deps ui screenshot bench clean-data bindings
 
 deps:
 	@scripts/deps.sh
@@ -25,6 +25,13 @@ run: ui
 
 test: deps
 	@scripts/test.sh
+
+# Regenerates ui/src/api/bindings from the Rust types (ts-rs). `make test` fails until
+# the result is committed. The shell embeds ui/dist, so an existing build is enough
+# (a fresh one is made only when there is none).
+bindings: deps
+	@test -f ui/dist/index.html || (cd ui && npm run --silent build)
+	INTANDEM_WRITE_BINDINGS=1 cargo test --locked -p intandem-console --lib bindings
 
 # Runs the console under a private Xvfb display and writes screenshot.png.
 screenshot: ui

@@ -2,6 +2,8 @@
 //! No business logic lives here: a command only unpacks its arguments and calls one method.
 
 #[cfg(test)]
+mod bindings;
+#[cfg(test)]
 mod command_names;
 mod commands;
 mod state;

@@ -1,6 +1,7 @@
 //! intandem-core: everything the console does, with no Tauri dependency.
 //! The desktop shell and the `intandem` CLI are thin faces over [`Console`].
 
+pub mod bindings;
 pub mod console;
 pub mod error;
 pub mod oauth;
