@@ -3,7 +3,7 @@ import { fireEvent, render, screen } from "@testing-library/react";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { mockIPC } from "@tauri-apps/api/mocks";
 import { App } from "./App";
-import type { AppsListing, Overview, ProfileView } from "./api/commands";
+import type { AppsListing, Overview, ProfileView } from "./api/bindings";
 
 const sandbox: ProfileView = {
   id: 1,

@@ -1,6 +1,7 @@
 import { useMemo, useState } from "react";
 import { useQuery } from "@tanstack/react-query";
-import { commands, type AppSummary } from "../api/commands";
+import { commands } from "../api/commands";
+import type { AppSummary } from "../api/bindings";
 import { EmptyState } from "./EmptyState";
 
 type SortKey = "name" | "app_code_name";

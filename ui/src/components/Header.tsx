@@ -1,4 +1,4 @@
-import type { KeySource, ProfileView } from "../api/commands";
+import type { KeySource, ProfileView } from "../api/bindings";
 import { LockIcon } from "./LockIcon";
 
 const KEY_SOURCE_LABEL: Record<KeySource, string> = {

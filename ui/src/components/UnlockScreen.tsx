@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { commands, type PassphrasePrompt } from "../api/commands";
+import { commands } from "../api/commands";
+import type { PassphrasePrompt } from "../api/bindings";
 
 const MIN_CHARS = 8;
 
