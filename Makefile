@@ -8,7 +8,7 @@ export CARGO_TARGET_DIR ?= $(HOME)/.cache/intandem-console/target
 endif
 TARGET_DIR := $(or $(CARGO_TARGET_DIR),$(CURDIR)/target)
 
-.PHONY: run test deps ui screenshot bench clean-data bindings
+.PHONY: run test deps ui screenshot bindings
 
 deps:
 	@scripts/deps.sh
