@@ -4,4 +4,5 @@
 mod harness;
 
 mod frame;
+mod profiles;
 mod theme;

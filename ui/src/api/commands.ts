@@ -6,6 +6,7 @@ import type {
   AppsListing,
   ConsoleError as ConsoleErrorPayload,
   ErrorCode,
+  NewProfileInput,
   Overview,
   ProfileView,
 } from "./bindings";
@@ -44,4 +45,6 @@ export const commands = {
   unlock: (passphrase: string) => call<Overview>("store_unlock", { passphrase }),
   profilesList: () => call<ProfileView[]>("profiles_list"),
   appsList: () => call<AppsListing>("apps_list"),
+  profileAdd: (input: NewProfileInput) => call<ProfileView>("profile_add", { input }),
+  profileUse: (name: string) => call<ProfileView>("profile_use", { name }),
 };

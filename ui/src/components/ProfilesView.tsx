@@ -1,9 +1,18 @@
+import { useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { commands } from "../api/commands";
 import { EmptyState } from "./EmptyState";
+import { AddProfileForm } from "./AddProfileForm";
 
 export function ProfilesView() {
   const profiles = useQuery({ queryKey: ["profiles"], queryFn: commands.profilesList });
+  const [adding, setAdding] = useState(false);
+  if (adding) return <AddProfileForm onDone={() => setAdding(false)} />;
+  const addButton = (
+    <button type="button" className="primary" onClick={() => setAdding(true)} data-testid="add-profile-button">
+      Add profile
+    </button>
+  );
   if (profiles.isPending) return <p className="muted" role="status">Loading profiles…</p>;
   if (profiles.isError) {
     return <EmptyState title="The profiles could not be read" body={profiles.error.message} />;
@@ -13,6 +22,7 @@ export function ProfilesView() {
       <EmptyState
         title="No profiles yet"
         body="A profile is an environment (API base URL and brand URL) plus a directory API token, kept in your encrypted store."
+        action={addButton}
       />
     );
   }
@@ -20,6 +30,7 @@ export function ProfilesView() {
     <section data-testid="profiles-view">
       <div className="toolbar">
         <h1>Profiles</h1>
+        {addButton}
       </div>
       <table className="table">
         <thead>
