@@ -134,14 +134,8 @@ impl App {
 
     /// Waits for an element and returns its visible text.
     pub async fn text_of(&self, css: &str) -> String {
-        let element = self
-            .client
-            .wait()
-            .at_most(UI_TIMEOUT)
-            .for_element(Locator::Css(css))
+        self.element(css)
             .await
-            .unwrap_or_else(|e| panic!("waiting for `{css}`: {e}"));
-        element
             .text()
             .await
             .unwrap_or_else(|e| panic!("reading the text of `{css}`: {e}"))
@@ -161,6 +155,45 @@ impl App {
             );
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
+    }
+
+    /// Types into the element `css` (waiting for it first).
+    pub async fn fill(&self, css: &str, text: &str) {
+        self.element(css)
+            .await
+            .send_keys(text)
+            .await
+            .unwrap_or_else(|e| panic!("typing into `{css}`: {e}"));
+    }
+
+    /// Clicks the element `css` (waiting for it first).
+    pub async fn click(&self, css: &str) {
+        self.element(css)
+            .await
+            .click()
+            .await
+            .unwrap_or_else(|e| panic!("clicking `{css}`: {e}"));
+    }
+
+    async fn element(&self, css: &str) -> fantoccini::elements::Element {
+        self.client
+            .wait()
+            .at_most(UI_TIMEOUT)
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("waiting for `{css}`: {e}"))
+    }
+
+    /// Saves a screenshot under the target's tmp dir, for a person to look at.
+    pub async fn save_screenshot(&self, name: &str) {
+        let png = self
+            .client
+            .screenshot()
+            .await
+            .unwrap_or_else(|e| panic!("taking the screenshot {name}: {e}"));
+        let path = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+        std::fs::write(&path, png)
+            .unwrap_or_else(|e| panic!("saving the screenshot {}: {e}", path.display()));
     }
 
     /// Without an OS keyring the first launch asks for a new passphrase: give it one.

@@ -4,28 +4,6 @@ use fantoccini::Locator;
 
 use crate::harness::App;
 
-async fn fill(app: &App, css: &str, text: &str) {
-    app.client
-        .find(Locator::Css(css))
-        .await
-        .unwrap_or_else(|e| panic!("finding `{css}`: {e}"))
-        .send_keys(text)
-        .await
-        .unwrap_or_else(|e| panic!("typing into `{css}`: {e}"));
-}
-
-async fn click(app: &App, css: &str) {
-    app.client
-        .wait()
-        .at_most(crate::harness::UI_TIMEOUT)
-        .for_element(Locator::Css(css))
-        .await
-        .unwrap_or_else(|e| panic!("waiting for `{css}`: {e}"))
-        .click()
-        .await
-        .unwrap_or_else(|e| panic!("clicking `{css}`: {e}"));
-}
-
 #[tokio::test]
 async fn a_token_the_platform_refuses_is_reported_and_no_profile_is_saved() {
     let app = App::launch().await;
@@ -41,14 +19,9 @@ async fn a_token_the_platform_refuses_is_reported_and_no_profile_is_saved() {
         .take_while(|c| !c.is_whitespace())
         .collect();
 
-    click(&app, "nav.sidebar button:first-child").await;
-    click(&app, "[data-testid=add-profile-button]").await;
-    fill(&app, "#profile-name", "Refused").await;
-    click(
-        &app,
-        "[data-testid=add-profile] input[type=radio]:nth-of-type(1)",
-    )
-    .await;
+    app.click("nav.sidebar button:first-child").await;
+    app.click("[data-testid=add-profile-button]").await;
+    app.fill("#profile-name", "Refused").await;
     app.client
         .find_all(Locator::Css("[data-testid=add-profile] input[type=radio]"))
         .await
@@ -56,9 +29,9 @@ async fn a_token_the_platform_refuses_is_reported_and_no_profile_is_saved() {
         .click()
         .await
         .unwrap();
-    fill(&app, "#profile-api-base", &sandbox_url).await;
-    fill(&app, "#profile-brand-url", &sandbox_url).await;
-    fill(&app, "#profile-token", "not-a-directory-token").await;
+    app.fill("#profile-api-base", &sandbox_url).await;
+    app.fill("#profile-brand-url", &sandbox_url).await;
+    app.fill("#profile-token", "not-a-directory-token").await;
     let token_field_type = app
         .client
         .find(Locator::Css("#profile-token"))
@@ -72,22 +45,14 @@ async fn a_token_the_platform_refuses_is_reported_and_no_profile_is_saved() {
         Some("password"),
         "the token is masked"
     );
-    click(&app, "[data-testid=add-profile] button[type=submit]").await;
+    app.click("[data-testid=add-profile] button[type=submit]")
+        .await;
 
     let alert = app.wait_for_text("[role=alert]", "refused").await;
     assert!(alert.contains("not saved"), "alert: {alert:?}");
-    let shot = app
-        .client
-        .screenshot()
-        .await
-        .expect("a screenshot of the refusal");
-    std::fs::write(
-        std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("e2e-profile-refused.png"),
-        shot,
-    )
-    .expect("saving the screenshot");
+    app.save_screenshot("e2e-profile-refused.png").await;
 
-    click(&app, "[data-testid=add-profile-cancel]").await;
+    app.click("[data-testid=add-profile-cancel]").await;
     let profiles = app.text_of("[data-testid=profiles-view]").await;
     assert!(profiles.contains("Sandbox"), "profiles: {profiles:?}");
     assert!(

@@ -43,15 +43,6 @@ async fn the_theme_switch_changes_the_palette_between_light_and_dark() {
         "the light palette's background"
     );
     assert_eq!(dark, "rgb(15, 19, 28)", "the dark palette's background");
-    let shot = app
-        .client
-        .screenshot()
-        .await
-        .expect("a screenshot of the dark theme");
-    std::fs::write(
-        std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("e2e-dark-theme.png"),
-        shot,
-    )
-    .expect("saving the screenshot for a person to look at");
+    app.save_screenshot("e2e-dark-theme.png").await;
     app.quit().await;
 }
