@@ -21,4 +21,6 @@ pub const COMMANDS: &[&str] = &[
     "token_create",
     "token_revoke",
     "audit",
+    "clipboard_copy_text",
+    "clipboard_copy_secret",
 ];

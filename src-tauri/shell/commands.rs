@@ -7,11 +7,12 @@ use intandem_core::console::dto::{
     CredentialsView, ProfileView, RedirectUrisDiff, RedirectUrisView, RemovedProfile,
     RevokedTokenView,
 };
-use intandem_core::console::{AppInput, NewProfileInput, RedirectUriChange};
+use intandem_core::console::{AppInput, NewProfileInput, RedirectUriChange, SecretToCopy};
 use intandem_core::store::AuditEntry;
 use intandem_core::{ConsoleError, Secret};
 use tauri::State;
 
+use crate::clipboard::{secret_lifetime, SystemClipboard};
 use crate::state::{ConsoleState, Overview};
 
 type Result<T> = std::result::Result<T, ConsoleError>;
@@ -162,4 +163,30 @@ pub async fn audit(
     limit: Option<u32>,
 ) -> Result<Vec<AuditEntry>> {
     state.console().await?.audit(app.as_deref(), limit).await
+}
+
+/// Copies plain text (an id, a URL): never used for a secret.
+#[tauri::command]
+pub async fn clipboard_copy_text(
+    clipboard: State<'_, SystemClipboard>,
+    text: String,
+) -> Result<()> {
+    clipboard.copy_text(&text)
+}
+
+/// Copies a kept secret named by reference: the secret goes from the store to the
+/// clipboard without passing through the webview, and is cleared after 30 seconds.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn clipboard_copy_secret(
+    state: State<'_, ConsoleState>,
+    clipboard: State<'_, SystemClipboard>,
+    app: String,
+    secret: SecretToCopy,
+) -> Result<()> {
+    let value = state
+        .console()
+        .await?
+        .secret_for_clipboard(&app, &secret)
+        .await?;
+    clipboard.copy_secret(value, secret_lifetime())
 }

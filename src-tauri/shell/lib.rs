@@ -3,6 +3,7 @@
 
 #[cfg(test)]
 mod bindings;
+mod clipboard;
 #[cfg(test)]
 mod command_names;
 mod commands;
@@ -21,6 +22,7 @@ pub fn run() {
         .setup(|app| {
             let data_dir = data_dir(app.handle())?;
             app.manage(ConsoleState::new(data_dir));
+            app.manage(clipboard::SystemClipboard::default());
             let handle = app.handle().clone();
             tauri::async_runtime::spawn(async move {
                 handle.state::<ConsoleState>().start().await;
@@ -47,6 +49,8 @@ pub fn run() {
             commands::token_create,
             commands::token_revoke,
             commands::audit,
+            commands::clipboard_copy_text,
+            commands::clipboard_copy_secret,
         ])
         .run(tauri::generate_context!())
         .expect("starting the Tauri runtime");

@@ -39,7 +39,7 @@ impl Bindings {
         use crate::console::dto::*;
         use crate::console::{
             AppInput, Environment, HttpRequestView, HttpResponseView, NewProfileInput, OAuthBegin,
-            RedirectUriChange, TimelineStep,
+            RedirectUriChange, SecretToCopy, TimelineStep,
         };
         use crate::store::{AuditAction, AuditEntry, KeySource, PassphrasePrompt, StoreState};
         use crate::{ConsoleError, ErrorCode};
@@ -85,7 +85,8 @@ impl Bindings {
             .add::<NewProfileInput>()
             .add::<Environment>()
             .add::<OAuthBegin>()
-            .add::<RedirectUriChange>();
+            .add::<RedirectUriChange>()
+            .add::<SecretToCopy>();
         bindings
     }
 

@@ -26,6 +26,7 @@ mod oauth;
 mod oauth_timeline;
 mod profiles;
 mod redirect_uris;
+mod secret_copy;
 mod tokens;
 
 use crate::platform::{AppCodeName, ClientOptions, PlatformClient};
@@ -37,6 +38,7 @@ pub use oauth::{OAuthBegin, PENDING_FLOW_LIFETIME};
 pub use oauth_timeline::{HttpRequestView, HttpResponseView, TimelineStep};
 pub use profiles::{Environment, NewProfileInput, PRODUCTION_API_BASE, PRODUCTION_BRAND_URL};
 pub use redirect_uris::RedirectUriChange;
+pub use secret_copy::SecretToCopy;
 
 /// The console's command layer over one unlocked store.
 pub struct Console {

@@ -46,6 +46,7 @@ export type { RedirectUrisDiff } from "./RedirectUrisDiff";
 export type { RedirectUrisView } from "./RedirectUrisView";
 export type { RemovedProfile } from "./RemovedProfile";
 export type { RevokedTokenView } from "./RevokedTokenView";
+export type { SecretToCopy } from "./SecretToCopy";
 export type { ServiceTokenView } from "./ServiceTokenView";
 export type { StepKind } from "./StepKind";
 export type { StoreState } from "./StoreState";
