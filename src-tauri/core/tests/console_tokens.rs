@@ -96,3 +96,54 @@ async fn a_service_token_needs_the_credentials_this_console_kept() {
     assert_eq!(token.expires_in, Some(3600));
     assert!(token.expires_at.is_some());
 }
+
+#[tokio::test]
+async fn kept_secrets_are_fetched_for_the_clipboard_by_reference_only_while_active() {
+    use intandem_core::console::SecretToCopy;
+    let h = harness().await;
+    let created_app = h
+        .console
+        .app_create(new_app("Clipboard app", "clipapp1"))
+        .await
+        .unwrap();
+    let secret = h
+        .console
+        .secret_for_clipboard("clipapp1", &SecretToCopy::ClientSecret)
+        .await
+        .unwrap();
+    assert_eq!(secret.expose(), created_app.client_secret);
+
+    let token = h.console.token_create("clipapp1").await.unwrap();
+    let by_tail = SecretToCopy::AppToken {
+        tail: token.tail.clone(),
+    };
+    let copied = h
+        .console
+        .secret_for_clipboard("clipapp1", &by_tail)
+        .await
+        .unwrap();
+    assert_eq!(copied.expose(), token.token);
+
+    h.console
+        .token_revoke("clipapp1", &token.tail)
+        .await
+        .unwrap();
+    let refused = h
+        .console
+        .secret_for_clipboard("clipapp1", &by_tail)
+        .await
+        .unwrap_err();
+    assert_eq!(
+        refused.code,
+        ErrorCode::NotFound,
+        "a revoked token is not copied"
+    );
+    assert!(!refused.message.contains(&token.token));
+
+    let elsewhere = h
+        .console
+        .secret_for_clipboard("nosuchapp", &SecretToCopy::ClientSecret)
+        .await
+        .unwrap_err();
+    assert_eq!(elsewhere.code, ErrorCode::NotFound);
+}
