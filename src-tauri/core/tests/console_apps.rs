@@ -216,6 +216,16 @@ async fn an_update_sends_only_what_changed_and_a_preview_changes_nothing() {
     let audit = h.console.audit(Some("updateapp1"), None).await.unwrap();
     assert_eq!(audit[0].action, AuditAction::AppUpdated);
     assert_eq!(audit[0].after.as_ref().unwrap()["name"], "After rename");
+    assert_eq!(audit[0].before.as_ref().unwrap()["name"], "Before rename");
+    let recorded: Vec<&String> = audit[0]
+        .after
+        .as_ref()
+        .unwrap()
+        .as_object()
+        .unwrap()
+        .keys()
+        .collect();
+    assert_eq!(recorded, ["name"], "the history names only what changed");
 
     let flip = AppInput {
         trusted: Some(true),

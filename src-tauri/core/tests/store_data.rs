@@ -346,7 +346,7 @@ async fn an_app_updated_through_the_console_is_audited_with_before_and_after() {
     edited.entity["url_params"] = json!(["brand_host", "language"]);
     let after = store
         .apps_cache()
-        .record_updated_app(profile.id, &edited, "dave (desktop)")
+        .record_updated_app(profile.id, &edited, None, "dave (desktop)")
         .await
         .unwrap();
     assert_eq!(
@@ -366,6 +366,12 @@ async fn an_app_updated_through_the_console_is_audited_with_before_and_after() {
     assert_eq!(
         log[0].after.as_ref().unwrap()["url_params"],
         json!(["brand_host", "language"])
+    );
+    assert_eq!(
+        log[0].after.as_ref().unwrap().as_object().unwrap().len(),
+        1,
+        "only the changed field is recorded: {:?}",
+        log[0].after
     );
 }
 

@@ -262,9 +262,18 @@ impl Console {
         let answer = client.update_app(&current.app_code_name, update).await?;
         let mut after = merged(current, &answer);
         let record = self.record_of(profile, &after).await?;
+        // The single app's read has no app_id: give the "before" the known one, so the
+        // history compares like with like.
+        let mut previous = current.clone();
+        previous.app_id = previous.app_id.or(record.app_id.clone());
         self.store
             .apps_cache()
-            .record_updated_app(profile.id, &record, &self.actor)
+            .record_updated_app(
+                profile.id,
+                &record,
+                serde_json::to_value(&previous).ok().as_ref(),
+                &self.actor,
+            )
             .await?;
         after.app_id = after.app_id.or(record.app_id);
         Ok(after)

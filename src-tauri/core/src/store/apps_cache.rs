@@ -6,7 +6,7 @@
 //! second. Only an update made through the console is audited.
 
 use serde::Serialize;
-use serde_json::Value;
+use serde_json::{Map, Value};
 use sqlx::{SqliteConnection, SqlitePool};
 use time::OffsetDateTime;
 
@@ -213,19 +213,29 @@ impl<'a> AppsCache<'a> {
 
     /// Caches an app the console has just updated on the platform, with an audit
     /// entry holding the cached entity before and the new one after.
+    ///
+    /// The audit entry holds only the fields that changed, each with its value before
+    /// and after. `previous` is the full app as the platform had it before the update;
+    /// without it the cached copy (a list entry, with fewer fields) is compared instead.
     pub async fn record_updated_app(
         &self,
         profile_id: ProfileId,
         app: &AppRecord,
+        previous: Option<&Value>,
         actor: &str,
     ) -> Result<CachedApp, StoreError> {
         let context = format!("recording the update of app {}", app.app_code_name);
         let mut transaction = begin_write(self.pool, &context).await?;
-        let before = fetch(&mut transaction, profile_id, &app.app_code_name).await?;
+        let cached = fetch(&mut transaction, profile_id, &app.app_code_name).await?;
         upsert(&mut transaction, profile_id, app, timestamp::now()).await?;
         let after = fetch(&mut transaction, profile_id, &app.app_code_name)
             .await?
             .expect("the app was written in this transaction");
+        let before = match previous {
+            Some(previous) => without_secret_fields(previous),
+            None => cached.map(|app| app.entity).unwrap_or(Value::Null),
+        };
+        let (before, changed) = changed_fields(&before, &after.entity);
         audit_log::insert(
             &mut transaction,
             &NewAuditEntry {
@@ -233,8 +243,8 @@ impl<'a> AppsCache<'a> {
                 profile_id: Some(profile_id),
                 app_code_name: Some(app.app_code_name.clone()),
                 action: AuditAction::AppUpdated,
-                before: before.map(|app| app.entity),
-                after: Some(after.entity.clone()),
+                before: Some(before),
+                after: Some(changed),
             },
         )
         .await?;
@@ -328,4 +338,31 @@ impl AppRow {
             name: self.name,
         })
     }
+}
+
+/// The fields of two app entities that differ, as `(before, after)` objects holding
+/// only those fields. An absent field, `null` and an empty list count as the same.
+fn changed_fields(before: &Value, after: &Value) -> (Value, Value) {
+    let empty = Map::new();
+    let old = before.as_object().unwrap_or(&empty);
+    let new = after.as_object().unwrap_or(&empty);
+    let blank = |value: Option<&Value>| match value {
+        None | Some(Value::Null) => true,
+        Some(Value::Array(items)) => items.is_empty(),
+        Some(_) => false,
+    };
+    let mut was = Map::new();
+    let mut now = Map::new();
+    let mut keys: Vec<&String> = old.keys().chain(new.keys()).collect();
+    keys.sort();
+    keys.dedup();
+    for key in keys {
+        let (a, b) = (old.get(key), new.get(key));
+        if a == b || (blank(a) && blank(b)) {
+            continue;
+        }
+        was.insert(key.clone(), a.cloned().unwrap_or(Value::Null));
+        now.insert(key.clone(), b.cloned().unwrap_or(Value::Null));
+    }
+    (Value::Object(was), Value::Object(now))
 }
