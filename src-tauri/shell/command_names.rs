@@ -14,6 +14,7 @@ pub const COMMANDS: &[&str] = &[
     "app_update_preview",
     "app_update",
     "app_credentials",
+    "app_credentials_import",
     "redirect_uris_list",
     "redirect_uris_preview",
     "redirect_uris_apply",

@@ -99,6 +99,22 @@ pub async fn app_credentials(
     state.console().await?.app_credentials(&app, reveal).await
 }
 
+/// Keeps the credentials of an app created elsewhere. The secret arrives as a `Secret`
+/// and comes back masked.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn app_credentials_import(
+    state: State<'_, ConsoleState>,
+    app: String,
+    client_id: String,
+    client_secret: Secret,
+) -> Result<CredentialsView> {
+    state
+        .console()
+        .await?
+        .app_credentials_import(&app, &client_id, client_secret)
+        .await
+}
+
 #[tauri::command(rename_all = "snake_case")]
 pub async fn redirect_uris_list(
     state: State<'_, ConsoleState>,

@@ -42,6 +42,7 @@ pub fn run() {
             commands::app_update_preview,
             commands::app_update,
             commands::app_credentials,
+            commands::app_credentials_import,
             commands::redirect_uris_list,
             commands::redirect_uris_preview,
             commands::redirect_uris_apply,

@@ -29,7 +29,9 @@ async fn a_new_user_lands_on_the_sandbox_profile_with_its_seeded_apps() {
     let table = app.text_of("[data-testid=apps-table]").await;
     let rows = app
         .client
-        .find_all(Locator::Css("[data-testid=apps-table] tbody tr"))
+        .find_all(Locator::Css(
+            "[data-testid=apps-table] [role=rowgroup] [role=row]",
+        ))
         .await
         .expect("reading the apps table's rows");
     assert!(

@@ -95,7 +95,7 @@ pub struct App {
     #[allow(dead_code)]
     pub data_dir: PathBuf,
     driver: Child,
-    _display: Display,
+    display: Display,
 }
 
 impl App {
@@ -109,6 +109,11 @@ impl App {
 
     /// Launches the app on an existing data dir (to test what survives a restart).
     pub async fn launch_with_data_dir(data_dir: PathBuf) -> App {
+        App::launch_with_env(data_dir, &[]).await
+    }
+
+    /// Launches the app on `data_dir` with extra environment variables.
+    pub async fn launch_with_env(data_dir: PathBuf, env: &[(&str, &str)]) -> App {
         let display = Display::start();
         let port = free_port();
         let native_port = free_port();
@@ -117,6 +122,7 @@ impl App {
             .env("DISPLAY", &display.name)
             .env("INTANDEM_DATA_DIR", &data_dir)
             .env("INTANDEM_LOG", "warn")
+            .envs(env.iter().copied())
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             // Its own process group, so that stopping it also stops the WebKitWebDriver it starts.
@@ -128,7 +134,7 @@ impl App {
             client,
             data_dir,
             driver,
-            _display: display,
+            display,
         }
     }
 
@@ -164,6 +170,30 @@ impl App {
             .send_keys(text)
             .await
             .unwrap_or_else(|e| panic!("typing into `{css}`: {e}"));
+    }
+
+    /// Replaces the text of the input `css`: WebDriver's clear (which fires the change
+    /// events React listens to), then typing.
+    pub async fn replace(&self, css: &str, text: &str) {
+        let element = self.element(css).await;
+        element
+            .clear()
+            .await
+            .unwrap_or_else(|e| panic!("clearing `{css}`: {e}"));
+        element
+            .send_keys(text)
+            .await
+            .unwrap_or_else(|e| panic!("typing into `{css}`: {e}"));
+    }
+
+    /// Waits until the element `css` exists, and returns it.
+    pub async fn wait_for(&self, css: &str) -> fantoccini::elements::Element {
+        self.element(css).await
+    }
+
+    /// The X display the app runs on (for reading its clipboard).
+    pub fn display_name(&self) -> &str {
+        &self.display.name
     }
 
     /// Clicks the element `css` (waiting for it first).

@@ -3,6 +3,7 @@
 
 mod harness;
 
+mod apps;
 mod frame;
 mod profiles;
 mod theme;

@@ -73,6 +73,51 @@ describe("App frame", () => {
     expect(screen.getByText("Zeta tool")).toBeTruthy();
   });
 
+  it("renders only the rows in view of 10,000 apps, and searches all of them", async () => {
+    const many: AppsListing = {
+      ...listing,
+      apps: Array.from({ length: 10_000 }, (_, i) => ({
+        app_code_name: `app${i}`,
+        app_id: `id-${i}`,
+        name: `App number ${i}`,
+        has_credentials: i % 3 === 0,
+      })),
+    };
+    mockIPC((cmd) => (cmd === "console_overview" ? overview() : many));
+    renderApp();
+    expect((await screen.findByTestId("apps-count")).textContent).toContain("10000 of 10000 apps");
+    const rendered = screen.getAllByRole("row").length;
+    expect(rendered).toBeGreaterThan(2);
+    expect(rendered).toBeLessThan(60);
+    fireEvent.change(screen.getByLabelText("Search apps"), { target: { value: "number 9999" } });
+    expect(screen.getByTestId("apps-count").textContent).toContain("1 of 10000 apps");
+    expect(screen.getByText("App number 9999")).toBeTruthy();
+  });
+
+  it("opens an app from the list", async () => {
+    mockIPC((cmd) => {
+      if (cmd === "console_overview") return overview();
+      if (cmd === "apps_list") return listing;
+      if (cmd === "app_show") {
+        return {
+          app: { app_code_name: "alpha", name: "Alpha app", trusted: false },
+          has_credentials: true,
+          credentials_source: "created_here",
+          stale: false,
+          synced_at: null,
+          sync_error: null,
+        };
+      }
+      return null;
+    });
+    renderApp();
+    fireEvent.click(await screen.findByTestId("open-app-alpha"));
+    expect((await screen.findByTestId("app-page")).textContent).toContain("alpha");
+    expect(screen.getByRole("tab", { name: "Settings" }).getAttribute("aria-selected")).toBe("true");
+    fireEvent.keyDown(screen.getByRole("tab", { name: "Settings" }), { key: "ArrowRight" });
+    expect(screen.getByRole("tab", { name: "Redirect URIs" }).getAttribute("aria-selected")).toBe("true");
+  });
+
   it("says the list is cached when the platform cannot be reached", async () => {
     mockIPC((cmd) =>
       cmd === "console_overview"

@@ -1,15 +1,18 @@
 import { useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { commands } from "./api/commands";
-import { Sidebar, type View } from "./components/Sidebar";
+import { Sidebar } from "./components/Sidebar";
 import { Header } from "./components/Header";
 import { EmptyState } from "./components/EmptyState";
 import { UnlockScreen } from "./components/UnlockScreen";
 import { AppsView } from "./components/AppsView";
 import { ProfilesView } from "./components/ProfilesView";
+import { AppPage } from "./components/AppPage";
+import { CreateAppWizard } from "./components/CreateAppWizard";
+import type { Route } from "./route";
 
 export function App() {
-  const [view, setView] = useState<View>("apps");
+  const [route, setRoute] = useState<Route>({ view: "apps" });
   const overview = useQuery({ queryKey: ["overview"], queryFn: commands.overview });
   const data = overview.data;
   const profile = data?.current_profile ?? null;
@@ -35,7 +38,7 @@ export function App() {
         />
       );
     }
-    if (view === "profiles") return <ProfilesView />;
+    if (route.view === "profiles") return <ProfilesView />;
     if (!profile) {
       return (
         <EmptyState
@@ -45,12 +48,14 @@ export function App() {
         />
       );
     }
-    return <AppsView />;
+    if (route.view === "create") return <CreateAppWizard navigate={setRoute} />;
+    if (route.view === "app") return <AppPage key={route.app} app={route.app} tab={route.tab} navigate={setRoute} />;
+    return <AppsView navigate={setRoute} />;
   }
 
   return (
     <div className="frame">
-      <Sidebar view={view} onNavigate={setView} version={data?.version} />
+      <Sidebar view={route.view === "profiles" ? "profiles" : "apps"} onNavigate={(view) => setRoute({ view })} version={data?.version} />
       <div className="main">
         <Header profile={profile} loading={overview.isPending} keySource={data?.store.key_source ?? null} />
         {data?.startup_error && data.store.unlocked ? (

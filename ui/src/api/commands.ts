@@ -3,22 +3,41 @@
 // The types come from ./bindings, generated from the Rust types (`make bindings`).
 import { invoke } from "@tauri-apps/api/core";
 import type {
+  AppDetails,
+  AppInput,
   AppsListing,
+  AppTokensView,
+  AppUpdateView,
+  AuditEntry,
   ConsoleError as ConsoleErrorPayload,
+  CreatedAppView,
+  CreatedTokenView,
+  CredentialsView,
   ErrorCode,
   NewProfileInput,
   Overview,
   ProfileView,
+  RedirectUriChange,
+  RedirectUrisDiff,
+  RedirectUrisView,
+  RevokedTokenView,
+  SecretToCopy,
 } from "./bindings";
 
 export class ConsoleError extends Error {
   readonly code: ErrorCode;
   readonly field: string | undefined;
+  readonly status: number | undefined;
+  readonly vendorMessage: string | undefined;
+  readonly retryAfterSecs: number | undefined;
   constructor(payload: ConsoleErrorPayload) {
     super(payload.message);
     this.name = "ConsoleError";
     this.code = payload.code;
     this.field = payload.field;
+    this.status = payload.status;
+    this.vendorMessage = payload.vendor_message;
+    this.retryAfterSecs = payload.retry_after_secs;
   }
 }
 
@@ -40,11 +59,42 @@ export async function call<T>(command: string, args?: Record<string, unknown>): 
   }
 }
 
+/** Turns anything thrown into a ConsoleError (TanStack Query types errors as Error). */
+export function asConsoleError(error: unknown): ConsoleError {
+  if (error instanceof ConsoleError) return error;
+  return new ConsoleError({ code: "internal", message: String(error) });
+}
+
 export const commands = {
   overview: () => call<Overview>("console_overview"),
   unlock: (passphrase: string) => call<Overview>("store_unlock", { passphrase }),
   profilesList: () => call<ProfileView[]>("profiles_list"),
-  appsList: () => call<AppsListing>("apps_list"),
   profileAdd: (input: NewProfileInput) => call<ProfileView>("profile_add", { input }),
   profileUse: (name: string) => call<ProfileView>("profile_use", { name }),
+  appsList: () => call<AppsListing>("apps_list"),
+  appShow: (app: string) => call<AppDetails>("app_show", { app }),
+  appCreate: (input: AppInput) => call<CreatedAppView>("app_create", { input }),
+  appUpdatePreview: (app: string, input: AppInput) =>
+    call<AppUpdateView>("app_update_preview", { app, input }),
+  appUpdate: (app: string, input: AppInput) => call<AppUpdateView>("app_update", { app, input }),
+  /** Masked unless `reveal`: a reveal is the one way a kept client secret reaches this page. */
+  appCredentials: (app: string, reveal: boolean) =>
+    call<CredentialsView>("app_credentials", { app, reveal }),
+  /** Keeps the credentials of an app created elsewhere; the answer carries only the mask. */
+  appCredentialsImport: (app: string, clientId: string, clientSecret: string) =>
+    call<CredentialsView>("app_credentials_import", { app, client_id: clientId, client_secret: clientSecret }),
+  redirectUrisList: (app: string) => call<RedirectUrisView>("redirect_uris_list", { app }),
+  redirectUrisPreview: (app: string, change: RedirectUriChange) =>
+    call<RedirectUrisDiff>("redirect_uris_preview", { app, change }),
+  redirectUrisApply: (app: string, change: RedirectUriChange) =>
+    call<RedirectUrisDiff>("redirect_uris_apply", { app, change }),
+  tokensList: (app: string) => call<AppTokensView>("tokens_list", { app }),
+  tokenCreate: (app: string) => call<CreatedTokenView>("token_create", { app }),
+  tokenRevoke: (app: string, tokenOrTail: string) =>
+    call<RevokedTokenView>("token_revoke", { app, token_or_tail: tokenOrTail }),
+  audit: (app: string | null, limit?: number) => call<AuditEntry[]>("audit", { app, limit: limit ?? null }),
+  /** Plain text only (ids, URLs). */
+  copyText: (text: string) => call<null>("clipboard_copy_text", { text }),
+  /** Copies a kept secret by reference: it goes from the store to the clipboard in Rust. */
+  copySecret: (app: string, secret: SecretToCopy) => call<null>("clipboard_copy_secret", { app, secret }),
 };

@@ -1,12 +1,19 @@
 import { useState } from "react";
-import { useQuery } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { commands } from "../api/commands";
 import { EmptyState } from "./EmptyState";
 import { AddProfileForm } from "./AddProfileForm";
+import { ErrorNotice } from "./ErrorNotice";
 
 export function ProfilesView() {
   const profiles = useQuery({ queryKey: ["profiles"], queryFn: commands.profilesList });
   const [adding, setAdding] = useState(false);
+  const queryClient = useQueryClient();
+  const switchProfile = useMutation({
+    mutationFn: commands.profileUse,
+    // Everything shown belongs to a profile: read it all again.
+    onSuccess: () => void queryClient.invalidateQueries(),
+  });
   if (adding) return <AddProfileForm onDone={() => setAdding(false)} />;
   const addButton = (
     <button type="button" className="primary" onClick={() => setAdding(true)} data-testid="add-profile-button">
@@ -32,6 +39,7 @@ export function ProfilesView() {
         <h1>Profiles</h1>
         {addButton}
       </div>
+      {switchProfile.error ? <ErrorNotice error={switchProfile.error} /> : null}
       <table className="table">
         <thead>
           <tr>
@@ -40,6 +48,7 @@ export function ProfilesView() {
             <th>API base</th>
             <th>Brand URL</th>
             <th>Token</th>
+            <th />
           </tr>
         </thead>
         <tbody>
@@ -54,6 +63,18 @@ export function ProfilesView() {
               <td className="mono">{profile.api_base}</td>
               <td className="mono">{profile.brand_url}</td>
               <td className="mono muted">{profile.directory_token}</td>
+              <td>
+                {profile.is_current ? null : (
+                  <button
+                    type="button"
+                    onClick={() => switchProfile.mutate(profile.name)}
+                    disabled={switchProfile.isPending}
+                    data-testid={`use-profile-${profile.name}`}
+                  >
+                    Use
+                  </button>
+                )}
+              </td>
             </tr>
           ))}
         </tbody>

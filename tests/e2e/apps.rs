@@ -1,0 +1,245 @@
+//! Apps in the real window against the embedded sandbox: create (the secret shown once,
+//! copied through Rust, kept across a restart), edit with a diff, redirect URIs with
+//! inline validation, and app tokens generated and revoked.
+
+use std::time::{Duration, Instant};
+
+use fantoccini::Locator;
+
+use crate::harness::{App, UI_TIMEOUT};
+
+/// The text on the X clipboard of `display`, read by this test process as another
+/// application would (None when nothing is offered).
+async fn clipboard_text(display: &str) -> Option<String> {
+    let display = display.to_owned();
+    tokio::task::spawn_blocking(move || {
+        // The e2e tests run one at a time (--test-threads=1), so setting DISPLAY for
+        // this process does not race another test.
+        std::env::set_var("DISPLAY", display);
+        arboard::Clipboard::new().ok()?.get_text().ok()
+    })
+    .await
+    .expect("reading the clipboard")
+}
+
+/// Opens the first app of the list and returns its code name.
+async fn open_first_app(app: &App) -> String {
+    let link = app.wait_for("[data-testid^=open-app-]").await;
+    let code = link
+        .attr("data-testid")
+        .await
+        .unwrap()
+        .unwrap()
+        .trim_start_matches("open-app-")
+        .to_owned();
+    link.click().await.unwrap();
+    app.wait_for_text("[data-testid=app-page]", &code).await;
+    code
+}
+
+fn is_hex64(text: &str) -> bool {
+    text.len() == 64 && text.chars().all(|c| c.is_ascii_hexdigit())
+}
+
+#[tokio::test]
+async fn a_created_app_shows_its_secret_once_and_its_credentials_survive_a_restart() {
+    let data_dir = tempfile::tempdir().unwrap().keep();
+    let env = [("INTANDEM_CLIPBOARD_CLEAR_SECS", "3")];
+    let app = App::launch_with_env(data_dir.clone(), &env).await;
+    app.unlock_if_asked("e2e passphrase 5").await;
+
+    app.click("[data-testid=new-app]").await;
+    app.fill("#create-name", "E2").await;
+    app.click("#create-redirect-uri").await;
+    let error = app
+        .wait_for_text("[data-testid=create-name-error]", "at least 3")
+        .await;
+    assert!(error.contains("2 characters"), "inline error: {error:?}");
+    app.fill("#create-name", "E created app").await;
+    app.fill("#create-redirect-uri", "https://e2e.example.com/app")
+        .await;
+    app.click("[data-testid=create-submit]").await;
+
+    let secret = app.text_of("[data-testid=created-client-secret]").await;
+    let client_id = app.text_of("[data-testid=created-client-id]").await;
+    let code = app.text_of("[data-testid=created-code-name]").await;
+    assert!(is_hex64(&secret), "the client secret is shown: {secret:?}");
+    assert!(
+        is_hex64(&client_id),
+        "the client id is shown: {client_id:?}"
+    );
+    let saved = app.text_of("[data-testid=created-saved]").await;
+    assert!(saved.contains("encrypted store"), "saved state: {saved:?}");
+    app.save_screenshot("e2e-created-app.png").await;
+
+    // Copying goes through Rust, and the secret is cleared from the clipboard after the
+    // (shortened) lifetime.
+    app.click("[data-testid=copy-client-secret]").await;
+    app.wait_for_text("[data-testid=copy-client-secret]", "Copied")
+        .await;
+    assert_eq!(
+        clipboard_text(app.display_name()).await.as_deref(),
+        Some(secret.as_str())
+    );
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let now = clipboard_text(app.display_name()).await;
+        if now.as_deref() != Some(secret.as_str()) {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the secret was never cleared from the clipboard"
+        );
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+
+    app.click("[data-testid=created-open]").await;
+    app.wait_for_text("[data-testid=client-id]", &client_id)
+        .await;
+    app.quit().await;
+
+    // A new process on the same data: the credentials are still there.
+    let app = App::launch_with_env(data_dir, &env).await;
+    app.unlock_if_asked("e2e passphrase 5").await;
+    app.click(&format!("[data-testid=open-app-{code}]")).await;
+    app.click("[data-testid=tab-credentials]").await;
+    app.wait_for_text("[data-testid=client-id]", &client_id)
+        .await;
+    let masked = app.text_of("[data-testid=client-secret]").await;
+    assert_eq!(
+        masked,
+        format!("…{}", &secret[60..]),
+        "masked until revealed"
+    );
+    app.click("[data-testid=reveal-secret]").await;
+    app.wait_for_text("[data-testid=client-secret]", &secret)
+        .await;
+    app.save_screenshot("e2e-credentials-revealed.png").await;
+    app.quit().await;
+}
+
+#[tokio::test]
+async fn an_edit_is_reviewed_as_a_diff_and_only_the_change_is_sent() {
+    let app = App::launch().await;
+    app.unlock_if_asked("e2e passphrase 6").await;
+    open_first_app(&app).await;
+
+    app.replace("#edit-name", "Renamed by e2e").await;
+    app.click("[data-testid=editor-review]").await;
+    let diff = app
+        .wait_for_text("[data-testid=editor-diff]", "Renamed by e2e")
+        .await;
+    assert!(diff.contains("name"), "diff: {diff:?}");
+    let rows = app
+        .client
+        .find_all(Locator::Css("[data-testid=editor-diff] tbody tr"))
+        .await
+        .unwrap();
+    assert_eq!(rows.len(), 1, "only the name changes: {diff:?}");
+    app.save_screenshot("e2e-editor-diff.png").await;
+    app.click("[data-testid=editor-save]").await;
+    app.wait_for_text("[data-testid=editor-saved]", "1 field")
+        .await;
+    app.wait_for_text("[data-testid=app-name]", "Renamed by e2e")
+        .await;
+
+    app.click("[data-testid=tab-history]").await;
+    let history = app
+        .wait_for_text("[data-testid=history]", "Renamed by e2e")
+        .await;
+    assert!(history.contains("App updated"), "history: {history:?}");
+    app.save_screenshot("e2e-history.png").await;
+    app.quit().await;
+}
+
+#[tokio::test]
+async fn redirect_uris_are_validated_inline_then_added_and_removed_after_review() {
+    let app = App::launch().await;
+    app.unlock_if_asked("e2e passphrase 7").await;
+    open_first_app(&app).await;
+    app.click("[data-testid=tab-redirect_uris]").await;
+
+    app.fill("#ru-new", "http://example.com/cb").await;
+    let error = app
+        .wait_for_text("[data-testid=ru-new-error]", "loopback")
+        .await;
+    assert!(error.contains("https"), "inline error: {error:?}");
+    let add = app.wait_for("[data-testid=ru-add]").await;
+    assert!(
+        !add.is_enabled().await.unwrap(),
+        "Add is disabled while invalid"
+    );
+    app.save_screenshot("e2e-redirect-uri-invalid.png").await;
+
+    let added = "https://e2e.example.com/oauth/callback";
+    app.replace("#ru-new", added).await;
+    app.click("[data-testid=ru-add]").await;
+    let remove = app.wait_for("button[aria-label^='Remove ']").await;
+    let removed = remove
+        .attr("aria-label")
+        .await
+        .unwrap()
+        .unwrap()
+        .trim_start_matches("Remove ")
+        .to_owned();
+    assert_ne!(removed, added, "the first entry is an existing one");
+    remove.click().await.unwrap();
+
+    app.click("[data-testid=ru-review]").await;
+    let diff = app.wait_for_text("[data-testid=ru-diff]", added).await;
+    assert!(
+        diff.contains(&removed),
+        "the diff names the removed URI: {diff:?}"
+    );
+    app.save_screenshot("e2e-redirect-uri-diff.png").await;
+    app.click("[data-testid=ru-save]").await;
+    app.wait_for("[data-testid=ru-saved]").await;
+
+    // What the platform has now, read again from it.
+    app.click("[data-testid=tab-settings]").await;
+    app.click("[data-testid=tab-redirect_uris]").await;
+    let deadline = Instant::now() + UI_TIMEOUT;
+    loop {
+        let panel = app.text_of("[data-testid=tab-panel]").await;
+        if panel.contains(added) && !panel.contains(&removed) {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the saved list is not shown: {panel:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    app.quit().await;
+}
+
+#[tokio::test]
+async fn an_app_token_is_shown_once_and_revoked_after_confirmation() {
+    let app = App::launch().await;
+    app.unlock_if_asked("e2e passphrase 8").await;
+    open_first_app(&app).await;
+    app.click("[data-testid=tab-credentials]").await;
+
+    app.click("[data-testid=token-create]").await;
+    let token = app.text_of("[data-testid=token-created-value]").await;
+    assert!(token.len() >= 16, "the new token is shown: {token:?}");
+    let tail: String = token.chars().skip(token.chars().count() - 4).collect();
+    let row = format!("[data-testid=token-row-{tail}]");
+    app.wait_for_text(&row, "active").await;
+    app.click("[data-testid=token-created-done]").await;
+    let table = app.text_of("[data-testid=tokens-table]").await;
+    assert!(
+        !table.contains(&token),
+        "listed tokens are masked: {table:?}"
+    );
+
+    app.click(&format!("[data-testid=token-revoke-{tail}]"))
+        .await;
+    app.wait_for_text(&row, "Apps using it stop working").await;
+    app.save_screenshot("e2e-token-revoke-confirm.png").await;
+    app.click(&format!("[data-testid=token-revoke-confirm-{tail}]"))
+        .await;
+    app.wait_for_text(&row, "revoked").await;
+    app.quit().await;
+}

@@ -1,0 +1,108 @@
+import { useRef, type KeyboardEvent } from "react";
+import { useQuery } from "@tanstack/react-query";
+import { commands } from "../api/commands";
+import type { AppTab, Navigate } from "../route";
+import { AppEditor } from "./AppEditor";
+import { CopyButton } from "./CopyButton";
+import { CredentialsPanel } from "./CredentialsPanel";
+import { ErrorNotice } from "./ErrorNotice";
+import { HistoryPanel } from "./HistoryPanel";
+import { RedirectUrisPanel } from "./RedirectUrisPanel";
+
+const TABS: { tab: AppTab; label: string }[] = [
+  { tab: "settings", label: "Settings" },
+  { tab: "redirect_uris", label: "Redirect URIs" },
+  { tab: "credentials", label: "Credentials & tokens" },
+  { tab: "history", label: "History" },
+];
+
+/** One app: its settings, redirect URIs, credentials and tokens, and history, as tabs. */
+export function AppPage(props: { app: string; tab: AppTab; navigate: Navigate }) {
+  const { app, tab, navigate } = props;
+  const details = useQuery({ queryKey: ["app", app], queryFn: () => commands.appShow(app) });
+  const tabRefs = useRef<(HTMLButtonElement | null)[]>([]);
+
+  // Arrow keys move between tabs (the WAI-ARIA tabs pattern); Tab moves into the panel.
+  function onTabKey(event: KeyboardEvent, index: number) {
+    const step = event.key === "ArrowRight" ? 1 : event.key === "ArrowLeft" ? -1 : 0;
+    if (step === 0) return;
+    event.preventDefault();
+    const next = (index + step + TABS.length) % TABS.length;
+    navigate({ view: "app", app, tab: TABS[next]!.tab });
+    tabRefs.current[next]?.focus();
+  }
+
+  const data = details.data;
+  return (
+    <section className="app-page" data-testid="app-page">
+      <div className="toolbar">
+        <button type="button" className="link-button" onClick={() => navigate({ view: "apps" })} data-testid="back-to-apps">
+          ← Apps
+        </button>
+      </div>
+      <header className="app-title">
+        <h1 data-testid="app-name">{data?.app.name ?? app}</h1>
+        <span className="mono muted">{app}</span> <CopyButton source={{ text: app }} label="Copy code name" />
+        {data?.app.app_id ? (
+          <>
+            {" "}
+            <span className="mono muted small">id {data.app.app_id}</span>
+          </>
+        ) : null}
+        {data?.app.trusted ? <span className="badge">trusted</span> : null}
+        {data ? (
+          data.has_credentials ? (
+            <span className="badge ok">credentials stored here</span>
+          ) : (
+            <span className="badge">no credentials here</span>
+          )
+        ) : null}
+      </header>
+      {data?.stale ? (
+        <div className="banner warn" role="status" data-testid="app-stale">
+          Cached copy{data.synced_at ? ` from ${new Date(data.synced_at).toLocaleString()}` : ""}:{" "}
+          {data.sync_error?.message ?? "the platform could not be reached."} Changes cannot be saved until it answers.
+        </div>
+      ) : null}
+      <div className="tabs" role="tablist" aria-label="App sections">
+        {TABS.map((entry, index) => (
+          <button
+            key={entry.tab}
+            ref={(element) => {
+              tabRefs.current[index] = element;
+            }}
+            type="button"
+            role="tab"
+            id={`tab-${entry.tab}`}
+            aria-selected={entry.tab === tab}
+            aria-controls={`panel-${entry.tab}`}
+            tabIndex={entry.tab === tab ? 0 : -1}
+            className={entry.tab === tab ? "tab active" : "tab"}
+            onClick={() => navigate({ view: "app", app, tab: entry.tab })}
+            onKeyDown={(event) => onTabKey(event, index)}
+            data-testid={`tab-${entry.tab}`}
+          >
+            {entry.label}
+          </button>
+        ))}
+      </div>
+      <div className="tab-panel" role="tabpanel" data-testid="tab-panel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
+        {tab === "credentials" ? <CredentialsPanel app={app} /> : null}
+        {tab === "history" ? <HistoryPanel app={app} /> : null}
+        {tab === "settings" || tab === "redirect_uris" ? (
+          details.isPending ? (
+            <p className="muted" role="status">
+              Loading the app…
+            </p>
+          ) : details.isError ? (
+            <ErrorNotice error={details.error} onRetry={() => void details.refetch()} />
+          ) : tab === "settings" ? (
+            <AppEditor app={details.data.app} />
+          ) : (
+            <RedirectUrisPanel app={details.data.app} />
+          )
+        ) : null}
+      </div>
+    </section>
+  );
+}
