@@ -58,6 +58,7 @@ async fn a_created_app_shows_its_secret_once_and_its_credentials_survive_a_resta
     app.fill("#create-name", "E created app").await;
     app.fill("#create-redirect-uri", "https://e2e.example.com/app")
         .await;
+    app.save_screenshot("e2e-create-form.png").await;
     app.click("[data-testid=create-submit]").await;
 
     let secret = app.text_of("[data-testid=created-client-secret]").await;
@@ -171,6 +172,13 @@ async fn redirect_uris_are_validated_inline_then_added_and_removed_after_review(
         "Add is disabled while invalid"
     );
     app.save_screenshot("e2e-redirect-uri-invalid.png").await;
+    // The same screen in the dark theme (system → light → dark), for a person to look at.
+    app.click("[data-testid=theme-toggle]").await;
+    app.click("[data-testid=theme-toggle]").await;
+    app.wait_for_text("[data-testid=theme-toggle]", "dark")
+        .await;
+    app.save_screenshot("e2e-redirect-uri-invalid-dark.png")
+        .await;
 
     let added = "https://e2e.example.com/oauth/callback";
     app.replace("#ru-new", added).await;

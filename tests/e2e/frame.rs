@@ -40,6 +40,7 @@ async fn a_new_user_lands_on_the_sandbox_profile_with_its_seeded_apps() {
         rows.len()
     );
 
+    app.save_screenshot("e2e-apps-list.png").await;
     assert_eq!(app.client.title().await.unwrap(), "inTandem App Console");
     app.quit().await;
 }
