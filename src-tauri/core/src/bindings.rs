@@ -39,7 +39,7 @@ impl Bindings {
         use crate::console::dto::*;
         use crate::console::{
             AppInput, Environment, HttpRequestView, HttpResponseView, NewProfileInput, OAuthBegin,
-            RedirectUriChange, SecretToCopy, TimelineStep,
+            OAuthReport, RedirectUriChange, SecretToCopy, TimelineStep,
         };
         use crate::store::{AuditAction, AuditEntry, KeySource, PassphrasePrompt, StoreState};
         use crate::{ConsoleError, ErrorCode};
@@ -70,6 +70,7 @@ impl Bindings {
             .add::<OAuthTimings>()
             .add::<OAuthCompletion>()
             .add::<OAuthRunView>()
+            .add::<OAuthReport>()
             .add::<TimelineStep>()
             .add::<HttpRequestView>()
             .add::<HttpResponseView>()

@@ -7,7 +7,7 @@ use std::sync::Mutex;
 
 use console_support::*;
 use intandem_core::console::dto::OAuthCompletion;
-use intandem_core::console::TimelineStep;
+use intandem_core::console::{Arrival, TimelineStep};
 use intandem_core::store::OAuthOutcome;
 use intandem_core::ErrorCode;
 use intandem_sandbox::drive_consent;
@@ -86,9 +86,18 @@ async fn the_whole_flow_with_pkce_ends_with_userinfo_and_a_timeline_without_secr
                 .to_owned()
         })
         .collect();
-    assert_eq!(kinds, ["authorize", "redirect", "exchange", "user_info"]);
+    assert_eq!(
+        kinds,
+        [
+            "authorize",
+            "authorize_page",
+            "redirect",
+            "exchange",
+            "user_info"
+        ]
+    );
     assert_eq!(seen.lock().unwrap().len(), 3, "progress saw each new step");
-    let exchange = &completion.timeline[2];
+    let exchange = &completion.timeline[3];
     let body = exchange.request.as_ref().unwrap().body.as_ref().unwrap();
     assert_eq!(body["code"], "[redacted]");
     assert_eq!(body["client_secret"], "[redacted]");
@@ -227,4 +236,137 @@ async fn a_cancelled_test_refuses_its_redirect() {
     let location = consent(&h, &begun.url, true).await;
     let error = h.console.oauth_complete(&location).await.unwrap_err();
     assert_eq!(error.code, ErrorCode::Conflict);
+}
+
+#[tokio::test]
+async fn a_redirect_to_a_known_run_with_another_state_ends_it_as_a_state_mismatch() {
+    let h = harness().await;
+    let client_secret = create_oauth_app(&h.console, "oauthstate1").await;
+    let begun = h
+        .console
+        .oauth_begin(begin("oauthstate1", true))
+        .await
+        .unwrap();
+    let location = consent(&h, &begun.url, true).await;
+    let code = code_of(&location);
+    let forged = location.replace(&begun.state, "forged-state-from-another-tab");
+    assert_ne!(forged, location);
+    let completion = h
+        .console
+        .oauth_complete_run(begun.run_id, &forged, Arrival::now(), &|_| {})
+        .await
+        .unwrap();
+    assert_eq!(completion.outcome, OAuthOutcome::Failed);
+    let error = completion.error.as_ref().unwrap();
+    assert!(error.message.contains("state"), "{}", error.message);
+    assert!(
+        completion.token.is_none(),
+        "no exchange after a state mismatch"
+    );
+    assert_free_of(&completion, &[&code, &client_secret, &begun.state]);
+
+    let again = h
+        .console
+        .oauth_complete_run(begun.run_id, &location, Arrival::now(), &|_| {})
+        .await
+        .unwrap_err();
+    assert_eq!(again.code, ErrorCode::Conflict, "the run has ended");
+}
+
+#[tokio::test]
+async fn a_client_id_the_platform_does_not_know_is_caught_before_a_window_opens() {
+    let h = harness().await;
+    create_oauth_app(&h.console, "oauthwrong1").await;
+    // Credentials kept for the app that are not the platform's (a bad import).
+    h.console
+        .app_credentials_import(
+            "oauthwrong1",
+            &"0".repeat(64),
+            intandem_core::Secret::new("1".repeat(64)),
+        )
+        .await
+        .unwrap();
+    let error = h
+        .console
+        .oauth_begin(begin("oauthwrong1", false))
+        .await
+        .unwrap_err();
+    assert_eq!(error.code, ErrorCode::Validation, "{}", error.message);
+    assert!(error.status.unwrap() >= 400);
+    assert!(
+        error.message.contains("No login window was opened"),
+        "{}",
+        error.message
+    );
+    assert!(
+        error.vendor_message.is_some(),
+        "the platform's own words are kept"
+    );
+
+    let runs = h.console.oauth_runs("oauthwrong1", 5).await.unwrap();
+    assert_eq!(runs[0].outcome, Some(OAuthOutcome::Failed));
+    let report = h.console.oauth_report(runs[0].run_id).await.unwrap();
+    assert!(
+        report.markdown.contains("authorize page check"),
+        "{}",
+        report.markdown
+    );
+    assert!(report.markdown.contains("**failed**"));
+}
+
+#[tokio::test]
+async fn pages_passed_on_the_way_are_kept_and_the_report_holds_no_secret() {
+    let h = harness().await;
+    let client_secret = create_oauth_app(&h.console, "oauthreport1").await;
+    let begun = h
+        .console
+        .oauth_begin(begin("oauthreport1", true))
+        .await
+        .unwrap();
+    let login = url::Url::parse(&begun.url).unwrap();
+    let step = h
+        .console
+        .oauth_record_navigation(begun.run_id, &login)
+        .await
+        .unwrap()
+        .expect("the run is pending");
+    assert!(!serde_json::to_string(&step).unwrap().contains(&begun.state));
+
+    let location = consent(&h, &begun.url, true).await;
+    let code = code_of(&location);
+    let completion = h
+        .console
+        .oauth_complete_run(begun.run_id, &location, Arrival::now(), &|_| {})
+        .await
+        .unwrap();
+    assert_eq!(
+        completion.outcome,
+        OAuthOutcome::Succeeded,
+        "{:?}",
+        completion.error
+    );
+    let after = h
+        .console
+        .oauth_record_navigation(begun.run_id, &login)
+        .await
+        .unwrap();
+    assert!(after.is_none(), "an ended run takes no more steps");
+
+    let report = h.console.oauth_report(begun.run_id).await.unwrap();
+    let md = &report.markdown;
+    assert!(md.contains("**succeeded**"), "{md}");
+    assert!(md.contains("login window page"), "{md}");
+    assert!(md.contains("business_uid"), "{md}");
+    assert!(md.contains("of 30 s"), "{md}");
+    let json = serde_json::to_string(&report.json).unwrap();
+    for secret in [code.as_str(), client_secret.as_str(), begun.state.as_str()] {
+        assert!(
+            !md.contains(secret),
+            "{secret} leaked into the Markdown report"
+        );
+        assert!(
+            !json.contains(secret),
+            "{secret} leaked into the JSON report"
+        );
+    }
 }

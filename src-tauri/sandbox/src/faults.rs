@@ -33,6 +33,11 @@ pub struct Faults {
     /// Path prefixes the faults apply to; empty means every non-admin path.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub paths: Vec<String>,
+    /// Moves the virtual clock forward this many seconds before each request the faults
+    /// apply to is handled: with `paths: ["/oauth/token"]`, every code reaches its
+    /// exchange this much older (a slow client, without waiting).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub advance_clock_secs: Option<u64>,
     /// Seed of the RNG behind `error_rate`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub seed: Option<u64>,
@@ -63,6 +68,13 @@ impl Faults {
                 ));
             }
         }
+        if let Some(secs) = self.advance_clock_secs {
+            if secs > 86_400 {
+                return Err(format!(
+                    "advance_clock_secs must be at most 86400: got {secs}"
+                ));
+            }
+        }
         if let Some(latency) = self.latency_ms {
             if latency > 60_000 {
                 return Err(format!("latency_ms must be at most 60000: got {latency}"));
@@ -84,6 +96,8 @@ impl Faults {
 #[derive(Clone, Debug, PartialEq)]
 pub struct FaultDecision {
     pub latency: Option<Duration>,
+    /// Seconds to move the virtual clock forward before handling the request.
+    pub advance_clock_secs: Option<u64>,
     pub answer: InjectedAnswer,
     pub truncate: bool,
 }
@@ -158,6 +172,7 @@ impl FaultInjector {
                 .latency_ms
                 .filter(|ms| *ms > 0)
                 .map(Duration::from_millis),
+            advance_clock_secs: self.faults.advance_clock_secs.filter(|secs| *secs > 0),
             answer,
             truncate: every(self.faults.truncate_every),
         })

@@ -18,13 +18,15 @@ use url::Url;
 use super::dto::{OAuthBeginView, OAuthCompletion, OAuthRunView, OAuthTimings, TokenMetadata};
 use super::oauth_timeline::{
     bearer_request, error_response, exchange_request, grant_response, json_response, redacted_url,
-    HttpRequestView, StepKind, TimelineStep,
+    HttpRequestView, HttpResponseView, StepKind, TimelineStep,
 };
 use super::{app_code_name, Console, ConsoleError};
 use crate::error::ErrorCode;
 use crate::oauth::callback::CallbackError;
 use crate::oauth::{AuthorizePlan, Callback, PlanOptions, RedirectMatcher, CODE_LIFETIME};
-use crate::platform::{CodeExchange, TokenGrant, UserInfo};
+use crate::platform::{
+    probe_authorize, AppCodeName, AuthorizeProbe, CodeExchange, TokenGrant, UserInfo,
+};
 use crate::redirect_uri::RedirectUri;
 use crate::store::{NewOAuthRun, OAuthOutcome, OAuthRun, OAuthRunFinish, OAuthRunId};
 use crate::{PlatformError, Secret};
@@ -146,7 +148,73 @@ impl Console {
             }),
             response: None,
         };
-        let timeline = serde_json::to_value(vec![step]).unwrap_or_default();
+        let mut steps = vec![step];
+        let probe_at = OffsetDateTime::now_utc();
+        let started = Instant::now();
+        let probe = probe_authorize(&plan.authorize_url, &self.client_options).await;
+        let took = millis(started.elapsed());
+        let refusal = match &probe {
+            Ok(page) if page.is_usable() => None,
+            Ok(page) => Some(refused_page_error(page, &code, &redirect)),
+            Err(error) => Some(ConsoleError::from(error.clone())),
+        };
+        steps.push(TimelineStep {
+            kind: StepKind::AuthorizePage,
+            at: probe_at,
+            duration_ms: Some(took),
+            ok: refusal.is_none(),
+            summary: match (&probe, &refusal) {
+                (Ok(page), None) => format!(
+                    "The platform's authorize page answers (HTTP {}{}).",
+                    page.status,
+                    page.heading
+                        .as_deref()
+                        .map(|h| format!(": {h}"))
+                        .unwrap_or_default()
+                ),
+                (_, Some(error)) => error.message.clone(),
+                (Err(error), None) => error.message.clone(),
+            },
+            request: Some(HttpRequestView {
+                method: "GET".into(),
+                url: redacted_url(&plan.authorize_url),
+                headers: Vec::new(),
+                body: None,
+            }),
+            response: probe.as_ref().ok().map(|page| HttpResponseView {
+                status: Some(page.status),
+                body: page
+                    .heading
+                    .iter()
+                    .chain(page.detail.iter())
+                    .map(|text| serde_json::Value::String(text.clone()))
+                    .reduce(|a, b| {
+                        serde_json::Value::String(format!(
+                            "{}: {}",
+                            a.as_str().unwrap_or_default(),
+                            b.as_str().unwrap_or_default()
+                        ))
+                    }),
+            }),
+        });
+        let timeline = serde_json::to_value(&steps).unwrap_or_default();
+        if let Some(error) = refusal {
+            // The platform would show its own error page and never redirect: end the
+            // run now, with the reason, instead of opening a window that stalls.
+            runs.finish(
+                run_id,
+                OAuthRunFinish {
+                    finished_at: OffsetDateTime::now_utc(),
+                    outcome: OAuthOutcome::Failed,
+                    error: Some(error.message.clone()),
+                    timeline,
+                    access_token: None,
+                    userinfo: None,
+                },
+            )
+            .await?;
+            return Err(error);
+        }
         runs.update_timeline(run_id, &timeline).await?;
         Ok(OAuthBeginView {
             run_id: run_id.0,
@@ -174,15 +242,8 @@ impl Console {
         redirect_url: &str,
         progress: Progress<'_>,
     ) -> Result<OAuthCompletion, ConsoleError> {
-        let arrived = Instant::now();
-        let arrived_at = OffsetDateTime::now_utc();
-        let url = Url::parse(redirect_url.trim()).map_err(|_| {
-            ConsoleError::invalid_input(
-                "redirect_url",
-                "That is not a URL: give the full URL the browser was sent to after the consent \
-                 page, starting with http:// or https://.",
-            )
-        })?;
+        let arrival = Arrival::now();
+        let url = parse_redirect_url(redirect_url)?;
         let callback = Callback::parse(&url);
         let Some(state) = callback.state.clone() else {
             return Err(ConsoleError::invalid_input(
@@ -192,6 +253,38 @@ impl Console {
             ));
         };
         let run = self.run_waiting_for(&state).await?;
+        self.complete(run, url, callback, arrival, progress).await
+    }
+
+    /// Completes the pending run `run_id` with the redirect its own window (or loopback
+    /// listener) captured at `arrival`. Unlike [`Console::oauth_complete`], the run is
+    /// known, so a redirect whose `state` differs ends it as failed (a state mismatch)
+    /// instead of matching no run.
+    pub async fn oauth_complete_run(
+        &self,
+        run_id: i64,
+        redirect_url: &str,
+        arrival: Arrival,
+        progress: Progress<'_>,
+    ) -> Result<OAuthCompletion, ConsoleError> {
+        let url = parse_redirect_url(redirect_url)?;
+        let callback = Callback::parse(&url);
+        let run = self.pending_run(run_id).await?;
+        self.complete(run, url, callback, arrival, progress).await
+    }
+
+    async fn complete(
+        &self,
+        run: OAuthRun,
+        url: Url,
+        callback: Callback,
+        arrival: Arrival,
+        progress: Progress<'_>,
+    ) -> Result<OAuthCompletion, ConsoleError> {
+        let Arrival {
+            instant: arrived,
+            at: arrived_at,
+        } = arrival;
         let registered = RedirectUri::parse(&run.redirect_uri).map_err(|error| {
             ConsoleError::new(
                 ErrorCode::Internal,
@@ -385,6 +478,10 @@ impl Console {
                 "There is no OAuth test {run_id}: it may have been removed with its profile."
             ))
         })?;
+        if run.outcome.is_some() {
+            // Already ended (completed, or cancelled before): closing its window changes nothing.
+            return Ok(run_view(run));
+        }
         let finished = runs
             .finish(
                 run.id,
@@ -417,6 +514,25 @@ impl Console {
         Ok(runs.into_iter().map(run_view).collect())
     }
 
+    /// The run `run_id`, while it still waits for its redirect.
+    async fn pending_run(&self, run_id: i64) -> Result<OAuthRun, ConsoleError> {
+        let run = self
+            .store
+            .oauth_runs()
+            .get(OAuthRunId(run_id))
+            .await?
+            .ok_or_else(|| {
+                ConsoleError::not_found(format!(
+                    "There is no OAuth test {run_id}: it may have been removed with its profile; \
+                     start a new test."
+                ))
+            })?;
+        match run.outcome {
+            None => Ok(run),
+            Some(outcome) => Err(already_ended(&run, outcome)),
+        }
+    }
+
     /// The pending run whose `state` the redirect carries.
     async fn run_waiting_for(&self, state: &str) -> Result<OAuthRun, ConsoleError> {
         let run = self
@@ -433,16 +549,7 @@ impl Console {
             })?;
         match run.outcome {
             None => Ok(run),
-            Some(outcome) => Err(ConsoleError::new(
-                ErrorCode::Conflict,
-                format!(
-                    "This redirect was already used: OAuth test {} of app {} has ended ({}); an \
-                     authorization code works once, so start a new test.",
-                    run.id.0,
-                    run.app_code_name,
-                    outcome.as_str()
-                ),
-            )),
+            Some(outcome) => Err(already_ended(&run, outcome)),
         }
     }
 
@@ -493,6 +600,79 @@ impl Console {
             timeline: flow.steps,
         })
     }
+}
+
+/// Why the authorize page will not lead back: it is the platform's error page.
+fn refused_page_error(
+    page: &AuthorizeProbe,
+    code: &AppCodeName,
+    redirect: &RedirectUri,
+) -> ConsoleError {
+    let said: Vec<&str> = page
+        .heading
+        .iter()
+        .chain(page.detail.iter())
+        .map(String::as_str)
+        .collect();
+    let vendor_message = (!said.is_empty()).then(|| said.join(": "));
+    ConsoleError {
+        status: Some(page.status),
+        vendor_message: vendor_message.clone(),
+        ..ConsoleError::new(
+            ErrorCode::Validation,
+            format!(
+                "The platform's authorize page refused this request (HTTP {}{}) and would show \
+                 its own error page without ever redirecting back: either the client id this \
+                 console keeps for app {code} is not the platform's (import the right \
+                 credentials), or {redirect} is not registered for the app on this brand host \
+                 (check the app's redirect URIs and the brand URL). No login window was opened.",
+                page.status,
+                vendor_message
+                    .as_deref()
+                    .map(|m| format!(": \"{m}\""))
+                    .unwrap_or_default()
+            ),
+        )
+    }
+}
+
+/// When and where a redirect arrived: the start of its code's 30-second window.
+#[derive(Debug, Clone, Copy)]
+pub struct Arrival {
+    pub instant: Instant,
+    pub at: OffsetDateTime,
+}
+
+impl Arrival {
+    pub fn now() -> Arrival {
+        Arrival {
+            instant: Instant::now(),
+            at: OffsetDateTime::now_utc(),
+        }
+    }
+}
+
+fn parse_redirect_url(text: &str) -> Result<Url, ConsoleError> {
+    Url::parse(text.trim()).map_err(|_| {
+        ConsoleError::invalid_input(
+            "redirect_url",
+            "That is not a URL: give the full URL the browser was sent to after the consent \
+             page, starting with http:// or https://.",
+        )
+    })
+}
+
+fn already_ended(run: &OAuthRun, outcome: OAuthOutcome) -> ConsoleError {
+    ConsoleError::new(
+        ErrorCode::Conflict,
+        format!(
+            "This redirect was already used: OAuth test {} of app {} has ended ({}); an \
+             authorization code works once, so start a new test.",
+            run.id.0,
+            run.app_code_name,
+            outcome.as_str()
+        ),
+    )
 }
 
 /// The steps of a run being completed, reported as they are recorded.

@@ -20,6 +20,10 @@ use ts_rs::TS;
 pub enum StepKind {
     /// The authorize URL was made (the browser goes there).
     Authorize,
+    /// The authorize page was looked at before anyone was sent there.
+    AuthorizePage,
+    /// The login window went to another page (login, consent, a brokered sign-in).
+    Navigation,
     /// The browser was sent to the redirect URI.
     Redirect,
     /// `POST /oauth/token`.
@@ -59,7 +63,7 @@ pub struct HttpResponseView {
 
 /// A URL with the values of `code`, `state` and other secret-like parameters redacted
 /// (in its query and its fragment).
-pub(crate) fn redacted_url(url: &Url) -> String {
+pub fn redacted_url(url: &Url) -> String {
     let mut shown = url.clone();
     let hide = |pairs: url::form_urlencoded::Parse<'_>| -> Option<String> {
         let pairs: Vec<(String, String)> = pairs.into_owned().collect();

@@ -4,10 +4,12 @@
 //! the platform client's; `Console` strings them together and keeps the timeline.
 
 pub mod callback;
+pub mod loopback;
 pub mod pkce;
 pub mod plan;
 
 pub use callback::{Callback, CallbackMatch, RedirectMatcher};
+pub use loopback::LoopbackListener;
 pub use pkce::PkceVerifier;
 pub use plan::{AuthorizePlan, PlanOptions};
 

@@ -14,6 +14,7 @@
 
 mod app_tokens;
 mod apps;
+mod authorize_probe;
 mod client;
 mod create_app;
 mod endpoint;
@@ -27,6 +28,7 @@ mod retry;
 mod transport;
 mod vendor_error;
 
+pub use authorize_probe::{probe_authorize, AuthorizeProbe};
 pub use client::PlatformClient;
 pub use create_app::CreateOutcome;
 pub use models::{

@@ -28,6 +28,14 @@ pub async fn inject_faults(
         return next.run(req).await;
     };
     let mut injected = Vec::new();
+    if let Some(secs) = decision.advance_clock_secs {
+        // Only a failed state save can fail here, and the clock moves in memory anyway.
+        let _ = platform.mutate(|state| {
+            state.clock.advance(secs);
+            Ok::<_, crate::http::api_error::ApiError>(())
+        });
+        injected.push("clock_advanced");
+    }
     if let Some(latency) = decision.latency {
         tokio::time::sleep(latency).await;
         injected.push("latency");

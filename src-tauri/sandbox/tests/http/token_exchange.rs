@@ -66,6 +66,44 @@ async fn a_code_expires_30_seconds_after_it_was_issued() {
 }
 
 #[tokio::test]
+async fn a_clock_fault_on_the_token_path_makes_every_exchange_arrive_too_late() {
+    let running = start().await;
+    let app = running.oauth_app(false).await;
+    let admin = running.sandbox.admin();
+    admin
+        .set_faults(&intandem_sandbox::Faults {
+            advance_clock_secs: Some(31),
+            paths: vec!["/oauth/token".into()],
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    let before = admin.clock().await.unwrap().offset_secs;
+    let code = running.code(&app, &[]).await;
+    assert_eq!(
+        admin.clock().await.unwrap().offset_secs,
+        before,
+        "the authorize pages are not on the fault's path"
+    );
+    let late = running.exchange(&app, &code, &app.redirect_uri, None).await;
+    assert_eq!(late.status, 401, "{}", late.text);
+    assert_eq!(late.json()["error"], "invalid_grant");
+    assert_eq!(admin.clock().await.unwrap().offset_secs, before + 31);
+
+    let refused = admin
+        .set_faults(&intandem_sandbox::Faults {
+            advance_clock_secs: Some(100_000),
+            ..Default::default()
+        })
+        .await
+        .unwrap_err();
+    assert!(
+        refused.to_string().contains("advance_clock_secs"),
+        "{refused}"
+    );
+}
+
+#[tokio::test]
 async fn a_code_is_bound_to_its_redirect_uri() {
     let running = start().await;
     let app = running.oauth_app(false).await;
