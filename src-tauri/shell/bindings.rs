@@ -9,12 +9,20 @@ use std::path::Path;
 
 use intandem_core::bindings::{Bindings, COMMITTED_DIR};
 
-use crate::state::{Overview, StoreStatus};
+use crate::oauth_window::{BrowserChoice, OAuthEvent, OAuthStart, OAuthStarted};
+use crate::state::{Overview, SandboxLogin, StoreStatus};
 
 #[test]
 fn typescript_bindings_match_the_rust_types() {
     let mut bindings = Bindings::of_core();
-    bindings.add::<Overview>().add::<StoreStatus>();
+    bindings
+        .add::<Overview>()
+        .add::<StoreStatus>()
+        .add::<SandboxLogin>()
+        .add::<OAuthStart>()
+        .add::<OAuthStarted>()
+        .add::<OAuthEvent>()
+        .add::<BrowserChoice>();
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(COMMITTED_DIR);
     if std::env::var_os("INTANDEM_WRITE_BINDINGS").is_some_and(|v| v == "1") {
         bindings

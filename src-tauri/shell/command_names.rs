@@ -24,4 +24,8 @@ pub const COMMANDS: &[&str] = &[
     "audit",
     "clipboard_copy_text",
     "clipboard_copy_secret",
+    "oauth_start",
+    "oauth_stop",
+    "oauth_runs",
+    "oauth_report",
 ];

@@ -4,15 +4,18 @@
 
 use intandem_core::console::dto::{
     AppDetails, AppTokensView, AppUpdateView, AppsListing, CreatedAppView, CreatedTokenView,
-    CredentialsView, ProfileView, RedirectUrisDiff, RedirectUrisView, RemovedProfile,
+    CredentialsView, OAuthRunView, ProfileView, RedirectUrisDiff, RedirectUrisView, RemovedProfile,
     RevokedTokenView,
 };
-use intandem_core::console::{AppInput, NewProfileInput, RedirectUriChange, SecretToCopy};
+use intandem_core::console::{
+    AppInput, NewProfileInput, OAuthReport, RedirectUriChange, SecretToCopy,
+};
 use intandem_core::store::AuditEntry;
 use intandem_core::{ConsoleError, Secret};
-use tauri::State;
+use tauri::{AppHandle, State};
 
 use crate::clipboard::{secret_lifetime, SystemClipboard};
+use crate::oauth_window::{self, OAuthStart, OAuthStarted};
 use crate::state::{ConsoleState, Overview};
 
 type Result<T> = std::result::Result<T, ConsoleError>;
@@ -205,4 +208,37 @@ pub async fn clipboard_copy_secret(
         .secret_for_clipboard(&app, &secret)
         .await?;
     clipboard.copy_secret(value, secret_lifetime())
+}
+
+/// Starts an OAuth test: checks the authorize page, then opens the login window (or the
+/// system browser for a loopback redirect URI). Progress arrives as `oauth-event`s.
+#[tauri::command]
+pub async fn oauth_start(app: AppHandle, input: OAuthStart) -> Result<OAuthStarted> {
+    oauth_window::start(&app, input).await
+}
+
+/// Stops a pending OAuth test, closing its login window.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn oauth_stop(app: AppHandle, run_id: i64) -> Result<()> {
+    oauth_window::stop(&app, run_id).await
+}
+
+/// The app's OAuth tests, newest first.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn oauth_runs(
+    state: State<'_, ConsoleState>,
+    app: String,
+    limit: Option<u32>,
+) -> Result<Vec<OAuthRunView>> {
+    state
+        .console()
+        .await?
+        .oauth_runs(&app, limit.unwrap_or(20))
+        .await
+}
+
+/// A test's report for a support ticket (Markdown and JSON, nothing secret).
+#[tauri::command(rename_all = "snake_case")]
+pub async fn oauth_report(state: State<'_, ConsoleState>, run_id: i64) -> Result<OAuthReport> {
+    state.console().await?.oauth_report(run_id).await
 }

@@ -7,6 +7,7 @@ mod clipboard;
 #[cfg(test)]
 mod command_names;
 mod commands;
+mod oauth_window;
 mod state;
 
 use std::path::PathBuf;
@@ -52,6 +53,10 @@ pub fn run() {
             commands::audit,
             commands::clipboard_copy_text,
             commands::clipboard_copy_secret,
+            commands::oauth_start,
+            commands::oauth_stop,
+            commands::oauth_runs,
+            commands::oauth_report,
         ])
         .run(tauri::generate_context!())
         .expect("starting the Tauri runtime");

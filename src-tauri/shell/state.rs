@@ -30,6 +30,17 @@ pub struct Overview {
     pub store: StoreStatus,
     pub current_profile: Option<intandem_core::console::dto::ProfileView>,
     pub startup_error: Option<ConsoleError>,
+    /// The embedded sandbox's test user, to sign in on its login page during OAuth tests.
+    pub sandbox_login: Option<SandboxLogin>,
+}
+
+/// The sandbox's seeded user. Its password is a local emulator's, shown so a person can
+/// sign in on the sandbox's login page; it opens nothing on the real platform.
+#[derive(Serialize, TS)]
+pub struct SandboxLogin {
+    pub brand_url: String,
+    pub email: String,
+    pub password: String,
 }
 
 #[derive(Serialize, TS)]
@@ -157,6 +168,14 @@ impl ConsoleState {
             None => (None, None),
         };
         let passphrase_prompt = self.prompt.lock().await.clone();
+        let sandbox_login = self.sandbox.lock().await.as_ref().map(|sandbox| {
+            let info = sandbox.info();
+            SandboxLogin {
+                brand_url: info.brand_url.clone(),
+                email: info.user_email.clone(),
+                password: info.user_password.clone(),
+            }
+        });
         Overview {
             version: env!("CARGO_PKG_VERSION"),
             data_dir: self.data_dir.display().to_string(),
@@ -170,6 +189,7 @@ impl ConsoleState {
             },
             current_profile,
             startup_error: self.startup_error.lock().await.clone(),
+            sandbox_login,
         }
     }
 }

@@ -88,6 +88,14 @@ fn tauri_driver_path() -> PathBuf {
     }
 }
 
+/// What to type with [`App::keyboard_into_window`].
+pub enum Keys<'a> {
+    /// Characters, typed one by one.
+    Text(&'a str),
+    /// One key by its X name (`Tab`, `Return`).
+    Press(&'a str),
+}
+
 /// A running app under WebDriver. Dropping it ends the session and stops every process.
 pub struct App {
     pub client: Client,
@@ -189,6 +197,51 @@ impl App {
     /// Waits until the element `css` exists, and returns it.
     pub async fn wait_for(&self, css: &str) -> fantoccini::elements::Element {
         self.element(css).await
+    }
+
+    /// The X window ids titled `title` on the app's display (none when it is not open).
+    pub fn windows_titled(&self, title: &str) -> Vec<String> {
+        let output = Command::new("xdotool")
+            .args(["search", "--name", title])
+            .env("DISPLAY", &self.display.name)
+            .output()
+            .expect("running xdotool (install it with `make deps`, or apt-get install xdotool)");
+        String::from_utf8_lossy(&output.stdout)
+            .lines()
+            .map(str::to_owned)
+            .collect()
+    }
+
+    /// Real keyboard input, through the X server, into the window titled `title`: the
+    /// way to drive a window WebDriver cannot see (the OAuth login window has its own
+    /// incognito web context, which WebKit does not put under automation).
+    pub async fn keyboard_into_window(&self, title: &str, keys: &[Keys<'_>]) {
+        let deadline = Instant::now() + UI_TIMEOUT;
+        let window = loop {
+            if let Some(id) = self.windows_titled(title).pop() {
+                break id;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "no window titled {title:?} appeared"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        };
+        let xdotool = |args: &[&str]| {
+            let status = Command::new("xdotool")
+                .args(args)
+                .env("DISPLAY", &self.display.name)
+                .status()
+                .expect("running xdotool");
+            assert!(status.success(), "xdotool {args:?} failed");
+        };
+        xdotool(&["windowfocus", "--sync", &window]);
+        for key in keys {
+            match key {
+                Keys::Text(text) => xdotool(&["type", "--delay", "15", text]),
+                Keys::Press(name) => xdotool(&["key", name]),
+            }
+        }
     }
 
     /// The X display the app runs on (for reading its clipboard).

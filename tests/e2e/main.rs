@@ -5,5 +5,6 @@ mod harness;
 
 mod apps;
 mod frame;
+mod oauth;
 mod profiles;
 mod theme;

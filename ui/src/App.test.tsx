@@ -23,6 +23,7 @@ function overview(over: Partial<Overview> = {}): Overview {
     store: { unlocked: true, key_source: "keyring", passphrase_prompt: null },
     current_profile: sandbox,
     startup_error: null,
+    sandbox_login: null,
     ...over,
   };
 }

@@ -15,6 +15,10 @@ import type {
   CredentialsView,
   ErrorCode,
   NewProfileInput,
+  OAuthReport,
+  OAuthRunView,
+  OAuthStart,
+  OAuthStarted,
   Overview,
   ProfileView,
   RedirectUriChange,
@@ -93,6 +97,11 @@ export const commands = {
   tokenRevoke: (app: string, tokenOrTail: string) =>
     call<RevokedTokenView>("token_revoke", { app, token_or_tail: tokenOrTail }),
   audit: (app: string | null, limit?: number) => call<AuditEntry[]>("audit", { app, limit: limit ?? null }),
+  /** Starts an OAuth test; its progress arrives as `oauth-event`s (see ./oauthEvents). */
+  oauthStart: (input: OAuthStart) => call<OAuthStarted>("oauth_start", { input }),
+  oauthStop: (runId: number) => call<null>("oauth_stop", { run_id: runId }),
+  oauthRuns: (app: string, limit?: number) => call<OAuthRunView[]>("oauth_runs", { app, limit: limit ?? null }),
+  oauthReport: (runId: number) => call<OAuthReport>("oauth_report", { run_id: runId }),
   /** Plain text only (ids, URLs). */
   copyText: (text: string) => call<null>("clipboard_copy_text", { text }),
   /** Copies a kept secret by reference: it goes from the store to the clipboard in Rust. */

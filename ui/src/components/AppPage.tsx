@@ -7,12 +7,14 @@ import { CopyButton } from "./CopyButton";
 import { CredentialsPanel } from "./CredentialsPanel";
 import { ErrorNotice } from "./ErrorNotice";
 import { HistoryPanel } from "./HistoryPanel";
+import { OAuthTester } from "./OAuthTester";
 import { RedirectUrisPanel } from "./RedirectUrisPanel";
 
 const TABS: { tab: AppTab; label: string }[] = [
   { tab: "settings", label: "Settings" },
   { tab: "redirect_uris", label: "Redirect URIs" },
   { tab: "credentials", label: "Credentials & tokens" },
+  { tab: "oauth", label: "OAuth test" },
   { tab: "history", label: "History" },
 ];
 
@@ -89,6 +91,7 @@ export function AppPage(props: { app: string; tab: AppTab; navigate: Navigate })
       <div className="tab-panel" role="tabpanel" data-testid="tab-panel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
         {tab === "credentials" ? <CredentialsPanel app={app} /> : null}
         {tab === "history" ? <HistoryPanel app={app} /> : null}
+        {tab === "oauth" ? <OAuthTester app={app} /> : null}
         {tab === "settings" || tab === "redirect_uris" ? (
           details.isPending ? (
             <p className="muted" role="status">

@@ -1,0 +1,333 @@
+//! The OAuth flow tester's windows: the embedded login window (its own label, an
+//! incognito data store, no capability and so no IPC) or the system browser with a
+//! loopback listener. Either way the redirect is caught in Rust, matched exactly against
+//! the chosen redirect URI, and handed to `Console::oauth_complete_run`, so the code, the
+//! client secret and the tokens never reach any webview. The main window follows along
+//! through `oauth-event`s.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use intandem_core::console::dto::{OAuthBeginView, OAuthCompletion};
+use intandem_core::console::{
+    redacted_url, Arrival, OAuthBegin, TimelineStep, PENDING_FLOW_LIFETIME,
+};
+use intandem_core::oauth::{LoopbackListener, RedirectMatcher};
+use intandem_core::redirect_uri::RedirectUri;
+use intandem_core::store::OAuthOutcome;
+use intandem_core::{ConsoleError, ErrorCode};
+use serde::{Deserialize, Serialize};
+use tauri::{AppHandle, Emitter, Manager, Url, WebviewUrl, WebviewWindowBuilder, WindowEvent};
+use ts_rs::TS;
+
+use crate::state::ConsoleState;
+
+/// The event the main window listens to for a test's progress.
+pub const EVENT: &str = "oauth-event";
+
+/// Where the user logs in.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum BrowserChoice {
+    /// A window of this app, with an incognito data store and no IPC.
+    #[default]
+    Embedded,
+    /// The user's own browser; only for loopback redirect URIs, served by a local listener.
+    System,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct OAuthStart {
+    pub begin: OAuthBegin,
+    #[serde(default)]
+    pub browser: BrowserChoice,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct OAuthStarted {
+    pub begin: OAuthBeginView,
+    pub browser: BrowserChoice,
+    /// The embedded window's label, when one was opened.
+    pub window_label: Option<String>,
+}
+
+/// What the main window is told while a test runs.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum OAuthEvent {
+    /// A step was recorded (a page the login window went to, the exchange, userinfo…).
+    Step { run_id: i64, step: TimelineStep },
+    /// The redirect arrived: the code's 30 seconds started at `captured_at_ms` (Unix ms).
+    Captured {
+        run_id: i64,
+        /// The redirect URL with its code and state redacted.
+        url: String,
+        captured_at_ms: u64,
+    },
+    /// The test ended, successfully or not; `completion` says how.
+    Finished {
+        run_id: i64,
+        completion: Box<OAuthCompletion>,
+        captured_at_ms: u64,
+    },
+    /// The login window was closed (or the listener gave up) before the redirect.
+    Cancelled { run_id: i64, reason: String },
+    /// The redirect could not be processed at all (the run was not touched).
+    Failed { run_id: i64, error: ConsoleError },
+}
+
+/// Starts a test: makes the authorize URL (checking the authorize page), then opens the
+/// login window or the system browser.
+pub async fn start(app: &AppHandle, input: OAuthStart) -> Result<OAuthStarted, ConsoleError> {
+    let state = app.state::<ConsoleState>();
+    let begun = state.console().await?.oauth_begin(input.begin).await?;
+    let redirect = RedirectUri::parse(&begun.redirect_uri).map_err(|error| {
+        ConsoleError::invalid_input(
+            "redirect_uri",
+            format!("The redirect URI is not valid: {error}."),
+        )
+    })?;
+    let url = Url::parse(&begun.url).map_err(|_| {
+        ConsoleError::new(
+            ErrorCode::Internal,
+            "The authorize URL could not be read back.",
+        )
+    })?;
+    let window_label = match input.browser {
+        BrowserChoice::Embedded => Some(open_login_window(app, begun.run_id, url, redirect)?),
+        BrowserChoice::System => {
+            let listener = LoopbackListener::bind(&redirect).await;
+            let listener = match listener {
+                Ok(listener) => listener,
+                Err(error) => {
+                    cancel(app, begun.run_id, &error.message).await;
+                    return Err(error);
+                }
+            };
+            open_in_system_browser(url.as_str()).inspect_err(|_| {
+                let app = app.clone();
+                let run_id = begun.run_id;
+                tauri::async_runtime::spawn(async move {
+                    cancel(&app, run_id, "The system browser could not be opened.").await;
+                });
+            })?;
+            let app = app.clone();
+            let run_id = begun.run_id;
+            let deadline = PENDING_FLOW_LIFETIME.unsigned_abs();
+            tauri::async_runtime::spawn(async move {
+                match listener.wait_for_redirect(deadline).await {
+                    Ok((url, arrival)) => complete(&app, run_id, url, arrival).await,
+                    Err(error) => cancel(&app, run_id, &error.message).await,
+                }
+            });
+            None
+        }
+    };
+    Ok(OAuthStarted {
+        begin: begun,
+        browser: input.browser,
+        window_label,
+    })
+}
+
+/// Ends a pending test on the user's request, closing its window.
+pub async fn stop(app: &AppHandle, run_id: i64) -> Result<(), ConsoleError> {
+    if let Some(window) = app.get_webview_window(&label(run_id)) {
+        // Closing fires the window's Destroyed event, which cancels the run.
+        let _ = window.close();
+        return Ok(());
+    }
+    cancel(app, run_id, "Stopped from the console.").await;
+    Ok(())
+}
+
+fn label(run_id: i64) -> String {
+    format!("oauth-{run_id}")
+}
+
+fn open_login_window(
+    app: &AppHandle,
+    run_id: i64,
+    url: Url,
+    redirect: RedirectUri,
+) -> Result<String, ConsoleError> {
+    let label = label(run_id);
+    let matcher = RedirectMatcher::new(redirect);
+    let captured = Arc::new(AtomicBool::new(false));
+    let on_navigation = {
+        let app = app.clone();
+        let captured = Arc::clone(&captured);
+        let label = label.clone();
+        move |url: &Url| -> bool {
+            if captured.load(Ordering::SeqCst) {
+                return false;
+            }
+            if matcher.matches(url) {
+                // The exact redirect URI: cancel the navigation (no request is made) and
+                // finish in Rust. Codes on any other URL are never looked at.
+                let arrival = Arrival::now();
+                captured.store(true, Ordering::SeqCst);
+                let app = app.clone();
+                let url = url.clone();
+                let label = label.clone();
+                tauri::async_runtime::spawn(async move {
+                    if let Some(window) = app.get_webview_window(&label) {
+                        let _ = window.close();
+                    }
+                    complete(&app, run_id, url, arrival).await;
+                });
+                return false;
+            }
+            let app = app.clone();
+            let url = url.clone();
+            tauri::async_runtime::spawn(async move { record_navigation(&app, run_id, &url).await });
+            true
+        }
+    };
+    let window = WebviewWindowBuilder::new(app, &label, WebviewUrl::External(url))
+        .title("Sign in · OAuth test · inTandem App Console")
+        .inner_size(560.0, 720.0)
+        .incognito(true)
+        .on_navigation(on_navigation)
+        .build()
+        .map_err(|error| {
+            ConsoleError::new(
+                ErrorCode::Internal,
+                format!("The login window could not be opened ({error}); try the test again."),
+            )
+        })?;
+    let app = app.clone();
+    window.on_window_event(move |event| {
+        if matches!(event, WindowEvent::Destroyed) && !captured.load(Ordering::SeqCst) {
+            let app = app.clone();
+            tauri::async_runtime::spawn(async move {
+                cancel(
+                    &app,
+                    run_id,
+                    "The login window was closed before the platform redirected back.",
+                )
+                .await;
+            });
+        }
+    });
+    Ok(label)
+}
+
+async fn record_navigation(app: &AppHandle, run_id: i64, url: &Url) {
+    let state = app.state::<ConsoleState>();
+    let Ok(console) = state.console().await else {
+        return;
+    };
+    match console.oauth_record_navigation(run_id, url).await {
+        Ok(Some(step)) => emit(app, OAuthEvent::Step { run_id, step }),
+        Ok(None) => {}
+        Err(error) => tracing::warn!(run_id, "recording a login window page: {}", error.message),
+    }
+}
+
+async fn complete(app: &AppHandle, run_id: i64, url: Url, arrival: Arrival) {
+    let captured_at_ms = unix_ms(arrival);
+    emit(
+        app,
+        OAuthEvent::Captured {
+            run_id,
+            url: redacted_url(&url),
+            captured_at_ms,
+        },
+    );
+    let state = app.state::<ConsoleState>();
+    let console = match state.console().await {
+        Ok(console) => console,
+        Err(error) => return emit(app, OAuthEvent::Failed { run_id, error }),
+    };
+    let progress = |step: &TimelineStep| {
+        emit(
+            app,
+            OAuthEvent::Step {
+                run_id,
+                step: step.clone(),
+            },
+        )
+    };
+    match console
+        .oauth_complete_run(run_id, url.as_str(), arrival, &progress)
+        .await
+    {
+        Ok(completion) => emit(
+            app,
+            OAuthEvent::Finished {
+                run_id,
+                completion: Box::new(completion),
+                captured_at_ms,
+            },
+        ),
+        Err(error) => emit(app, OAuthEvent::Failed { run_id, error }),
+    }
+}
+
+async fn cancel(app: &AppHandle, run_id: i64, reason: &str) {
+    let state = app.state::<ConsoleState>();
+    if let Ok(console) = state.console().await {
+        match console.oauth_cancel(run_id).await {
+            // A run that had already ended (succeeded or failed) stays as it was.
+            Ok(run) if run.outcome != Some(OAuthOutcome::Cancelled) => return,
+            Ok(_) => {}
+            Err(error) => tracing::warn!(run_id, "cancelling an OAuth test: {}", error.message),
+        }
+    }
+    emit(
+        app,
+        OAuthEvent::Cancelled {
+            run_id,
+            reason: reason.to_owned(),
+        },
+    );
+}
+
+fn emit(app: &AppHandle, event: OAuthEvent) {
+    // Only the main window hears it; the login window has no listener and no IPC.
+    if let Err(error) = app.emit_to("main", EVENT, event) {
+        tracing::warn!("telling the main window about an OAuth test: {error}");
+    }
+}
+
+fn unix_ms(arrival: Arrival) -> u64 {
+    let now = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap_or_default();
+    let since = arrival.instant.elapsed();
+    u64::try_from(now.saturating_sub(since).as_millis()).unwrap_or(0)
+}
+
+fn open_in_system_browser(url: &str) -> Result<(), ConsoleError> {
+    #[cfg(target_os = "linux")]
+    let mut command = std::process::Command::new("xdg-open");
+    #[cfg(target_os = "macos")]
+    let mut command = std::process::Command::new("open");
+    #[cfg(target_os = "windows")]
+    let mut command = {
+        let mut command = std::process::Command::new("rundll32");
+        command.arg("url.dll,FileProtocolHandler");
+        command
+    };
+    command
+        .arg(url)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        // The opener exits at once; reap it so it leaves no zombie.
+        .map(|mut child| {
+            std::thread::spawn(move || child.wait());
+        })
+        .map_err(|error| {
+            ConsoleError::new(
+                ErrorCode::Internal,
+                format!(
+                    "The system browser could not be opened ({error}): use the embedded window \
+                     instead."
+                ),
+            )
+        })
+}
