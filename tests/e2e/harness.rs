@@ -129,6 +129,9 @@ impl App {
             .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
             .env("DISPLAY", &display.name)
             .env("INTANDEM_DATA_DIR", &data_dir)
+            // WebKit keeps the page's storage (the theme choice…) under XDG_DATA_HOME:
+            // one per data dir, so tests do not see each other's.
+            .env("XDG_DATA_HOME", data_dir.join("webkit-data"))
             .env("INTANDEM_LOG", "warn")
             .envs(env.iter().copied())
             .stdout(Stdio::null())

@@ -229,4 +229,12 @@ pub enum OAuthCommand {
         #[arg(long, value_name = "URL")]
         redirect_url: String,
     },
+    /// List an app's OAuth tests, newest first.
+    Runs {
+        app: String,
+        #[arg(long, default_value_t = 20)]
+        limit: u32,
+    },
+    /// A test's report for a support ticket: Markdown (JSON with --json), secrets redacted.
+    Report { run_id: i64 },
 }

@@ -232,6 +232,19 @@ async fn a_whole_session_from_profile_to_a_completed_oauth_test_leaks_no_secret(
         .unwrap()
         .starts_with('…'));
     assert!(completed["timings"]["window_used_ms"].as_u64().unwrap() < 30_000);
+    let run_id = completed["run_id"].as_i64().unwrap().to_string();
+    let runs = s.ok(&["oauth", "runs", "e2eapp"]);
+    assert!(
+        runs.contains("succeeded") && runs.contains(CALLBACK),
+        "{runs}"
+    );
+    let report = s.ok(&["oauth", "report", &run_id]);
+    assert!(
+        report.contains("**succeeded**") && report.contains("business_uid"),
+        "{report}"
+    );
+    let report_json = s.json(&["oauth", "report", &run_id]);
+    assert_eq!(report_json["outcome"], "succeeded");
 
     let audit = s.ok(&["audit", "e2eapp"]);
     for action in [

@@ -1,6 +1,6 @@
 //! `intandem oauth …`
 
-use intandem_core::console::dto::OAuthCompletion;
+use intandem_core::console::dto::{OAuthCompletion, OAuthRunView};
 use intandem_core::console::OAuthBegin;
 use intandem_core::store::OAuthOutcome;
 use intandem_core::{Console, ConsoleError};
@@ -58,6 +58,16 @@ pub async fn run(console: &Console, command: OAuthCommand, out: Output) -> Resul
             });
             Ok(())
         }
+        OAuthCommand::Runs { app, limit } => {
+            let runs = console.oauth_runs(&app, limit).await?;
+            out.print(&runs, |runs| human_runs(runs));
+            Ok(())
+        }
+        OAuthCommand::Report { run_id } => {
+            let report = console.oauth_report(run_id).await?;
+            out.print(&report.json, |_| report.markdown.clone());
+            Ok(())
+        }
         OAuthCommand::Complete { redirect_url } => {
             let completion = console.oauth_complete(&redirect_url).await?;
             out.print(&completion, human_completion);
@@ -79,6 +89,29 @@ pub async fn run(console: &Console, command: OAuthCommand, out: Output) -> Resul
             }
         }
     }
+}
+
+fn human_runs(runs: &[OAuthRunView]) -> String {
+    if runs.is_empty() {
+        return "No OAuth tests of this app yet: start one with `intandem oauth authorize-url`."
+            .into();
+    }
+    runs.iter()
+        .map(|run| {
+            format!(
+                "{:>5}  {}  {:<9}  {}{}",
+                run.run_id,
+                when(run.started_at),
+                run.outcome.map_or("pending", |o| o.as_str()),
+                run.redirect_uri,
+                run.error
+                    .as_deref()
+                    .map(|e| format!("\n       {e}"))
+                    .unwrap_or_default()
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 fn human_completion(c: &OAuthCompletion) -> String {
