@@ -55,6 +55,19 @@ pub enum Command {
     /// Test an app's OAuth authorization-code flow.
     #[command(subcommand)]
     Oauth(OAuthCommand),
+    /// Check an app's setup (or every app's, with --all) and print a report to paste
+    /// into a ticket; exits 1 when a check fails.
+    #[command(group(clap::ArgGroup::new("target").required(true).args(["app", "all"])))]
+    Check {
+        /// The app's code name.
+        app: Option<String>,
+        /// Check every app of the directory.
+        #[arg(long)]
+        all: bool,
+        /// How many apps to check at once with --all.
+        #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u16).range(1..=16))]
+        concurrency: u16,
+    },
     /// The changes made through the console, newest first.
     Audit {
         /// Only this app's entries.

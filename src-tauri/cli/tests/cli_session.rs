@@ -479,3 +479,48 @@ async fn a_denied_oauth_test_prints_its_timeline_and_exits_with_1() {
     let sentence = error_line(std::str::from_utf8(&output.stderr).unwrap()).to_owned();
     assert!(sentence.contains("access_denied"), "{sentence}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn check_exits_0_when_nothing_fails_and_1_when_a_check_fails() {
+    let sandbox = Sandbox::start(SandboxConfig::default()).await.unwrap();
+    let info = sandbox.info().clone();
+    let mut s = session_with_app(&sandbox, "checkedapp").await;
+
+    // A created app, never tested: warnings only.
+    let report = s.ok(&["check", "checkedapp"]);
+    assert!(report.contains("# App setup checks"), "{report}");
+    assert!(
+        report.contains("| WARN | The last OAuth test |"),
+        "{report}"
+    );
+    let json = s.json(&["check", "checkedapp"]);
+    assert_eq!(json["worst"], "warn");
+    assert_eq!(json["apps"][0]["app_code_name"], "checkedapp");
+
+    // An app that does not exist fails.
+    let stderr = s.fails(&["check", "nosuchapp"], 1, None);
+    assert!(error_line(&stderr).contains("failed"), "{stderr}");
+
+    // One app without brand_host makes the whole directory's run fail, and it is named.
+    s.ok(&[
+        "apps",
+        "create",
+        "--name",
+        "No brand host",
+        "--app-code-name",
+        "nobrandhost",
+        "--redirect-uri",
+        "https://nobrand.example.com/app",
+    ]);
+    let output = s.run_with(&["check", "--all", "--concurrency", "2"], None);
+    assert_eq!(output.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(stdout.contains("`nobrandhost`: FAIL"), "{stdout}");
+    assert!(
+        !stdout.contains(&info.directory_token),
+        "no token in the report"
+    );
+
+    // Neither an app nor --all is a usage error.
+    s.fails(&["check"], 2, None);
+}

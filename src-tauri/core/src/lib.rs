@@ -2,6 +2,7 @@
 //! The desktop shell and the `intandem` CLI are thin faces over [`Console`].
 
 pub mod bindings;
+pub mod checks;
 pub mod console;
 pub mod error;
 pub mod oauth;

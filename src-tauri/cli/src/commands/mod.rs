@@ -3,6 +3,7 @@
 
 mod apps;
 mod audit;
+mod check;
 mod oauth;
 mod profile;
 mod redirect_uris;
@@ -54,6 +55,11 @@ async fn dispatch(console: &Console, command: Command, out: Output) -> Result<()
         Command::ServiceToken { app } => tokens::service_token(console, &app, out).await,
         Command::Oauth(command) => oauth::run(console, command, out).await,
         Command::Audit { app, limit } => audit::run(console, app.as_deref(), limit, out).await,
+        Command::Check {
+            app,
+            all,
+            concurrency,
+        } => check::run(console, app.as_deref(), all, concurrency.into(), out).await,
         Command::Sandbox { .. } => unreachable!("handled before the store is opened"),
     }
 }

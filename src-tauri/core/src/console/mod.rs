@@ -19,6 +19,7 @@ mod app_diff;
 mod app_input;
 mod apps;
 mod audit;
+mod checks;
 mod credentials;
 pub mod dto;
 mod error;
@@ -34,6 +35,7 @@ use crate::platform::{AppCodeName, ClientOptions, PlatformClient};
 use crate::store::{Profile, Store};
 
 pub use app_input::AppInput;
+pub use checks::{AppChecks, CheckCounts, ChecksReport, CHECK_CONCURRENCY};
 pub use error::ConsoleError;
 pub use oauth::{Arrival, OAuthBegin, Progress, PENDING_FLOW_LIFETIME};
 pub use oauth_report::{code_window_ms, OAuthReport, RESULT_FIELDS};

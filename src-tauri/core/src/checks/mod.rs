@@ -1,0 +1,75 @@
+//! App setup checks for support staff: pure rules over what the console gathered about
+//! an app (the platform's copy, the credentials and tokens kept here, the last OAuth
+//! test). Each rule passes, warns or fails, with the reason and the fix in plain words.
+//! Gathering the facts is `Console::check_app`'s job; nothing here does I/O.
+
+mod rules;
+
+pub use rules::{evaluate_app, token_check, AppFacts, LastOAuthTest, TokenFacts};
+
+use serde::Serialize;
+use ts_rs::TS;
+
+/// How a check ended. Ordered: `Fail` is the most severe.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    Pass,
+    Warn,
+    Fail,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Pass => "pass",
+            Severity::Warn => "warn",
+            Severity::Fail => "fail",
+        }
+    }
+}
+
+/// One check's result.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct CheckResult {
+    /// A stable name (`brand_host`, `redirect_uris`…), for tools.
+    pub id: String,
+    /// What was checked, for people.
+    pub title: String,
+    pub severity: Severity,
+    /// What was found.
+    pub reason: String,
+    /// What to do about it (none for a pass).
+    pub fix: Option<String>,
+}
+
+impl CheckResult {
+    pub(crate) fn new(
+        id: &str,
+        title: &str,
+        severity: Severity,
+        reason: impl Into<String>,
+    ) -> Self {
+        Self {
+            id: id.to_owned(),
+            title: title.to_owned(),
+            severity,
+            reason: reason.into(),
+            fix: None,
+        }
+    }
+
+    pub(crate) fn fix(mut self, fix: impl Into<String>) -> Self {
+        self.fix = Some(fix.into());
+        self
+    }
+}
+
+/// The worst severity among `checks` (`Pass` for none).
+pub fn worst(checks: &[CheckResult]) -> Severity {
+    checks
+        .iter()
+        .map(|c| c.severity)
+        .max()
+        .unwrap_or(Severity::Pass)
+}
