@@ -9,6 +9,7 @@ use std::path::Path;
 
 use intandem_core::bindings::{Bindings, COMMITTED_DIR};
 
+use crate::commands::ChecksProgress;
 use crate::oauth_window::{BrowserChoice, OAuthEvent, OAuthStart, OAuthStarted};
 use crate::state::{Overview, SandboxLogin, StoreStatus};
 
@@ -22,7 +23,8 @@ fn typescript_bindings_match_the_rust_types() {
         .add::<OAuthStart>()
         .add::<OAuthStarted>()
         .add::<OAuthEvent>()
-        .add::<BrowserChoice>();
+        .add::<BrowserChoice>()
+        .add::<ChecksProgress>();
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(COMMITTED_DIR);
     if std::env::var_os("INTANDEM_WRITE_BINDINGS").is_some_and(|v| v == "1") {
         bindings

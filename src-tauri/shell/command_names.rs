@@ -28,4 +28,6 @@ pub const COMMANDS: &[&str] = &[
     "oauth_stop",
     "oauth_runs",
     "oauth_report",
+    "check_app",
+    "check_all",
 ];

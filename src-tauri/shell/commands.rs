@@ -8,11 +8,12 @@ use intandem_core::console::dto::{
     RevokedTokenView,
 };
 use intandem_core::console::{
-    AppInput, NewProfileInput, OAuthReport, RedirectUriChange, SecretToCopy,
+    AppInput, ChecksReport, NewProfileInput, OAuthReport, RedirectUriChange, SecretToCopy,
+    CHECK_CONCURRENCY,
 };
 use intandem_core::store::AuditEntry;
 use intandem_core::{ConsoleError, Secret};
-use tauri::{AppHandle, State};
+use tauri::{AppHandle, Emitter, State};
 
 use crate::clipboard::{secret_lifetime, SystemClipboard};
 use crate::oauth_window::{self, OAuthStart, OAuthStarted};
@@ -241,4 +242,31 @@ pub async fn oauth_runs(
 #[tauri::command(rename_all = "snake_case")]
 pub async fn oauth_report(state: State<'_, ConsoleState>, run_id: i64) -> Result<OAuthReport> {
     state.console().await?.oauth_report(run_id).await
+}
+
+/// The setup checks of one app (and of the profile's token).
+#[tauri::command]
+pub async fn check_app(state: State<'_, ConsoleState>, app: String) -> Result<ChecksReport> {
+    state.console().await?.check_app(&app).await
+}
+
+/// How far a directory-wide checks run is, as `checks-progress` events.
+#[derive(Clone, serde::Serialize, ts_rs::TS)]
+pub struct ChecksProgress {
+    pub done: usize,
+    pub total: usize,
+}
+
+/// The setup checks of every app of the directory, a few at a time; progress arrives
+/// as `checks-progress` events.
+#[tauri::command]
+pub async fn check_all(app: AppHandle, state: State<'_, ConsoleState>) -> Result<ChecksReport> {
+    let progress = |done: usize, total: usize| {
+        let _ = app.emit_to("main", "checks-progress", ChecksProgress { done, total });
+    };
+    state
+        .console()
+        .await?
+        .check_all(CHECK_CONCURRENCY, &progress)
+        .await
 }

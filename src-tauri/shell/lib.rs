@@ -57,6 +57,8 @@ pub fn run() {
             commands::oauth_stop,
             commands::oauth_runs,
             commands::oauth_report,
+            commands::check_app,
+            commands::check_all,
         ])
         .run(tauri::generate_context!())
         .expect("starting the Tauri runtime");

@@ -9,6 +9,7 @@ import type {
   AppTokensView,
   AppUpdateView,
   AuditEntry,
+  ChecksReport,
   ConsoleError as ConsoleErrorPayload,
   CreatedAppView,
   CreatedTokenView,
@@ -102,6 +103,10 @@ export const commands = {
   oauthStop: (runId: number) => call<null>("oauth_stop", { run_id: runId }),
   oauthRuns: (app: string, limit?: number) => call<OAuthRunView[]>("oauth_runs", { app, limit: limit ?? null }),
   oauthReport: (runId: number) => call<OAuthReport>("oauth_report", { run_id: runId }),
+  /** One app's setup checks (and the profile's token). */
+  checkApp: (app: string) => call<ChecksReport>("check_app", { app }),
+  /** Every app's checks; progress arrives as `checks-progress` events ({done, total}). */
+  checkAll: () => call<ChecksReport>("check_all"),
   /** Plain text only (ids, URLs). */
   copyText: (text: string) => call<null>("clipboard_copy_text", { text }),
   /** Copies a kept secret by reference: it goes from the store to the clipboard in Rust. */

@@ -5,7 +5,7 @@
 
 use std::fmt::Write;
 
-use futures_util::stream::{self, StreamExt};
+use futures_util::stream::{FuturesUnordered, StreamExt};
 use serde::Serialize;
 use time::OffsetDateTime;
 use ts_rs::TS;
@@ -105,18 +105,32 @@ impl Console {
         progress(0, total);
         let mut done = 0;
         let mut checked = Vec::with_capacity(total);
-        let mut results = stream::iter(apps.iter().map(|app| app.app_code_name.clone()))
-            .map(|code| {
-                let (profile, client) = (&profile, &client);
-                async move { self.gather_and_check(profile, client, &code).await }
-            })
-            .buffer_unordered(concurrency.max(1));
-        while let Some(result) = results.next().await {
+        // A window of at most `concurrency` checks in flight (a plain loop rather than a
+        // stream combinator, so the future stays `Send` for the desktop shell).
+        let mut codes = apps.iter().map(|app| app.app_code_name.clone());
+        let mut in_flight = FuturesUnordered::new();
+        loop {
+            while in_flight.len() < concurrency.max(1) {
+                let Some(code) = codes.next() else { break };
+                in_flight.push(self.gather_and_check_owned(&profile, &client, code));
+            }
+            let Some(result) = in_flight.next().await else {
+                break;
+            };
             checked.push(result?);
             done += 1;
             progress(done, total);
         }
         Ok(report(&profile, directory, checked))
+    }
+
+    async fn gather_and_check_owned(
+        &self,
+        profile: &Profile,
+        client: &PlatformClient,
+        code: AppCodeName,
+    ) -> Result<AppChecks, ConsoleError> {
+        self.gather_and_check(profile, client, &code).await
     }
 
     async fn gather_and_check(
