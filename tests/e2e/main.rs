@@ -4,6 +4,7 @@
 mod harness;
 
 mod apps;
+mod checks;
 mod frame;
 mod oauth;
 mod profiles;

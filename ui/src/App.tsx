@@ -9,6 +9,7 @@ import { AppsView } from "./components/AppsView";
 import { ProfilesView } from "./components/ProfilesView";
 import { AppPage } from "./components/AppPage";
 import { CreateAppWizard } from "./components/CreateAppWizard";
+import { ChecksView } from "./components/ChecksView";
 import type { Route } from "./route";
 
 export function App() {
@@ -49,13 +50,18 @@ export function App() {
       );
     }
     if (route.view === "create") return <CreateAppWizard navigate={setRoute} />;
+    if (route.view === "checks") return <ChecksView navigate={setRoute} />;
     if (route.view === "app") return <AppPage key={route.app} app={route.app} tab={route.tab} navigate={setRoute} />;
     return <AppsView navigate={setRoute} />;
   }
 
   return (
     <div className="frame">
-      <Sidebar view={route.view === "profiles" ? "profiles" : "apps"} onNavigate={(view) => setRoute({ view })} version={data?.version} />
+      <Sidebar
+        view={route.view === "profiles" || route.view === "checks" ? route.view : "apps"}
+        onNavigate={(view) => setRoute({ view })}
+        version={data?.version}
+      />
       <div className="main">
         <Header profile={profile} loading={overview.isPending} keySource={data?.store.key_source ?? null} />
         {data?.startup_error && data.store.unlocked ? (

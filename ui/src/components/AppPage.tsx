@@ -3,6 +3,7 @@ import { useQuery } from "@tanstack/react-query";
 import { commands } from "../api/commands";
 import type { AppTab, Navigate } from "../route";
 import { AppEditor } from "./AppEditor";
+import { ChecksPanel } from "./ChecksPanel";
 import { CopyButton } from "./CopyButton";
 import { CredentialsPanel } from "./CredentialsPanel";
 import { ErrorNotice } from "./ErrorNotice";
@@ -15,6 +16,7 @@ const TABS: { tab: AppTab; label: string }[] = [
   { tab: "redirect_uris", label: "Redirect URIs" },
   { tab: "credentials", label: "Credentials & tokens" },
   { tab: "oauth", label: "OAuth test" },
+  { tab: "checks", label: "Checks" },
   { tab: "history", label: "History" },
 ];
 
@@ -92,6 +94,7 @@ export function AppPage(props: { app: string; tab: AppTab; navigate: Navigate })
         {tab === "credentials" ? <CredentialsPanel app={app} /> : null}
         {tab === "history" ? <HistoryPanel app={app} /> : null}
         {tab === "oauth" ? <OAuthTester app={app} /> : null}
+        {tab === "checks" ? <ChecksPanel app={app} /> : null}
         {tab === "settings" || tab === "redirect_uris" ? (
           details.isPending ? (
             <p className="muted" role="status">

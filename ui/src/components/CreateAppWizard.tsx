@@ -170,6 +170,7 @@ export function CreateAppWizard(props: { navigate: Navigate }) {
             <label key={param} className="inline">
               <input
                 type="checkbox"
+                id={`create-url-param-${param}`}
                 checked={urlParams.includes(param)}
                 onChange={(e) => setUrlParams((list) => toggle(list, param, e.target.checked))}
               />

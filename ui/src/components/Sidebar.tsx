@@ -1,11 +1,12 @@
 import { useState } from "react";
 import { applyTheme, loadTheme, nextTheme, type Theme } from "../theme";
 
-export type View = "profiles" | "apps";
+export type View = "profiles" | "apps" | "checks";
 
 const NAV: { view: View; label: string; icon: string }[] = [
   { view: "profiles", label: "Profiles", icon: "◎" },
   { view: "apps", label: "Apps", icon: "▦" },
+  { view: "checks", label: "Checks", icon: "✓" },
 ];
 
 const THEME_LABEL: Record<Theme, string> = { system: "Theme: system", light: "Theme: light", dark: "Theme: dark" };
