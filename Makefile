@@ -8,7 +8,7 @@ export CARGO_TARGET_DIR ?= $(HOME)/.cache/intandem-console/target
 endif
 TARGET_DIR := $(or $(CARGO_TARGET_DIR),$(CURDIR)/target)
 
-.PHONY: run test deps ui screenshot bindings
+.PHONY: run test deps ui screenshot bindings bench
 
 deps:
 	@scripts/deps.sh
@@ -37,3 +37,8 @@ bindings: deps
 screenshot: ui
 	cargo build --locked --bin intandem-console
 	@scripts/screenshot.sh "$(TARGET_DIR)/debug/intandem-console" screenshot.png
+
+# The benchmarks (benches/console.rs): a table on stdout, the figures in
+# bench/results/latest.json. Not part of `make test`. `make bench ARGS=startup` runs one.
+bench: deps
+	@scripts/bench.sh $(ARGS)

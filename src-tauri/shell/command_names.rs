@@ -9,6 +9,8 @@ pub const COMMANDS: &[&str] = &[
     "profile_use",
     "profile_remove",
     "apps_list",
+    "apps_cached",
+    "apps_painted",
     "app_show",
     "app_create",
     "app_update_preview",

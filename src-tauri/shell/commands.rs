@@ -66,6 +66,18 @@ pub async fn apps_list(state: State<'_, ConsoleState>) -> Result<AppsListing> {
     state.console().await?.apps_list().await
 }
 
+/// The apps as last synced, from the local store only: what the list paints first.
+#[tauri::command]
+pub async fn apps_cached(state: State<'_, ConsoleState>) -> Result<AppsListing> {
+    state.console().await?.apps_cached().await
+}
+
+/// The UI painted the apps list for the first time (the start-up benchmark's mark).
+#[tauri::command]
+pub fn apps_painted(app: AppHandle) {
+    crate::bench_ready::painted(&app);
+}
+
 #[tauri::command]
 pub async fn app_show(state: State<'_, ConsoleState>, app: String) -> Result<AppDetails> {
     state.console().await?.app_show(&app).await

@@ -1,6 +1,7 @@
 //! The Tauri shell: window setup and thin `#[tauri::command]`s over `intandem_core`.
 //! No business logic lives here: a command only unpacks its arguments and calls one method.
 
+mod bench_ready;
 #[cfg(test)]
 mod bindings;
 mod clipboard;
@@ -38,6 +39,8 @@ pub fn run() {
             commands::profile_use,
             commands::profile_remove,
             commands::apps_list,
+            commands::apps_cached,
+            commands::apps_painted,
             commands::app_show,
             commands::app_create,
             commands::app_update_preview,

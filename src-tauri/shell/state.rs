@@ -84,6 +84,11 @@ impl ConsoleState {
         })?;
         let sandbox = Sandbox::start(SandboxConfig {
             state_file: Some(self.data_dir.join("sandbox-state.json")),
+            // How many demo apps a new sandbox gets (the benchmarks seed thousands).
+            seed_apps: std::env::var("INTANDEM_SANDBOX_SEED_APPS")
+                .ok()
+                .and_then(|n| n.parse().ok())
+                .unwrap_or(SandboxConfig::default().seed_apps),
             ..SandboxConfig::default()
         })
         .await

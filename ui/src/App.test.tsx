@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fireEvent, render, screen } from "@testing-library/react";
+import { fireEvent, render, screen, waitFor } from "@testing-library/react";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { mockIPC } from "@tauri-apps/api/mocks";
 import { App } from "./App";
@@ -93,6 +93,21 @@ describe("App frame", () => {
     fireEvent.change(screen.getByLabelText("Search apps"), { target: { value: "number 9999" } });
     expect(screen.getByTestId("apps-count").textContent).toContain("1 of 10000 apps");
     expect(screen.getByText("App number 9999")).toBeTruthy();
+  });
+
+  it("paints the apps as last synced before the platform answers, then says it painted", async () => {
+    const calls: string[] = [];
+    mockIPC((cmd) => {
+      calls.push(cmd);
+      if (cmd === "console_overview") return overview();
+      if (cmd === "apps_cached") return { ...listing, stale: true };
+      if (cmd === "apps_list") return new Promise(() => {}); // the platform never answers
+      return null;
+    });
+    renderApp();
+    expect(await screen.findByText("Alpha app")).toBeTruthy();
+    expect(screen.getByTestId("apps-count").textContent).toContain("refreshing");
+    await waitFor(() => expect(calls).toContain("apps_painted"));
   });
 
   it("opens an app from the list", async () => {

@@ -315,3 +315,42 @@ async fn redirect_uris_are_added_removed_and_replaced_with_a_diff() {
     let uris = h.console.redirect_uris_list("redirects1").await.unwrap();
     assert_eq!(uris.uris.len(), 2, "the refused change saved nothing");
 }
+
+#[tokio::test]
+async fn a_full_sync_reads_every_app_in_full_and_the_cached_list_paints_without_the_platform() {
+    let h = harness().await;
+    let before = h.console.apps_cached().await.unwrap();
+    assert!(
+        before.apps.is_empty() && before.last_synced_at.is_none(),
+        "nothing synced yet"
+    );
+
+    let progress = std::sync::Mutex::new(Vec::new());
+    let report = h
+        .console
+        .apps_sync(2, &|done, total| {
+            progress.lock().unwrap().push((done, total))
+        })
+        .await
+        .unwrap();
+    assert!(report.apps >= 3 && report.failed.is_empty(), "{report:?}");
+    assert_eq!(
+        progress.lock().unwrap().last(),
+        Some(&(report.apps, report.apps))
+    );
+
+    // The full entity (with the landing page a list entry lacks) is in the cache.
+    h.sandbox.admin().set_faults(&unavailable()).await.unwrap();
+    let cached = h.console.apps_cached().await.unwrap();
+    assert_eq!(cached.apps.len(), report.apps);
+    assert!(cached.last_synced_at.is_some());
+    let shown = h.console.app_show("calendarsync").await.unwrap();
+    assert!(
+        shown.stale,
+        "read from the cache while the platform is down"
+    );
+    assert!(
+        shown.app.redirect_uri.is_some(),
+        "the cached copy is the full entity"
+    );
+}

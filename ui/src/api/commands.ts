@@ -77,6 +77,10 @@ export const commands = {
   profileAdd: (input: NewProfileInput) => call<ProfileView>("profile_add", { input }),
   profileUse: (name: string) => call<ProfileView>("profile_use", { name }),
   appsList: () => call<AppsListing>("apps_list"),
+  /** The apps as last synced, from the local store only (painted before the platform answers). */
+  appsCached: () => call<AppsListing>("apps_cached"),
+  /** Tells the shell the apps list was painted (the start-up benchmark's mark). */
+  appsPainted: () => call<null>("apps_painted"),
   appShow: (app: string) => call<AppDetails>("app_show", { app }),
   appCreate: (input: AppInput) => call<CreatedAppView>("app_create", { input }),
   appUpdatePreview: (app: string, input: AppInput) =>

@@ -1,10 +1,11 @@
-import { useMemo, useRef, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { commands } from "../api/commands";
 import type { AppSummary } from "../api/bindings";
 import type { Navigate } from "../route";
 import { EmptyState } from "./EmptyState";
+import { reportFirstPaint } from "../paintMark";
 import { ErrorNotice } from "./ErrorNotice";
 
 type SortKey = "name" | "app_code_name" | "credentials";
@@ -47,11 +48,15 @@ function formatWhen(iso: string | null): string {
  * scroll and filter as smoothly as ten.
  */
 export function AppsView(props: { navigate: Navigate }) {
+  // The list as last synced paints at once; the platform's answer replaces it.
+  const cached = useQuery({ queryKey: ["apps-cached"], queryFn: commands.appsCached, staleTime: Infinity });
   const apps = useQuery({ queryKey: ["apps"], queryFn: commands.appsList });
+  const fromCache = apps.data === undefined && (cached.data?.apps.length ?? 0) > 0 ? cached.data : undefined;
+  const shown = apps.data ?? fromCache;
   const [search, setSearch] = useState("");
   const [sort, setSort] = useState<SortKey>("name");
 
-  const indexed = useMemo(() => indexApps(apps.data?.apps ?? []), [apps.data]);
+  const indexed = useMemo(() => indexApps(shown?.apps ?? []), [shown]);
   const sorted = useMemo(() => [...indexed].sort(compare(sort)), [indexed, sort]);
   const rows = useMemo(() => {
     const needle = search.trim().toLowerCase();
@@ -64,14 +69,14 @@ export function AppsView(props: { navigate: Navigate }) {
     </button>
   );
 
-  if (apps.isPending) {
+  if (apps.isPending && !fromCache) {
     return (
       <p className="muted" role="status">
         Loading apps…
       </p>
     );
   }
-  if (apps.isError) {
+  if (apps.isError && !fromCache) {
     return (
       <section className="apps">
         <h1>Apps</h1>
@@ -79,7 +84,7 @@ export function AppsView(props: { navigate: Navigate }) {
       </section>
     );
   }
-  const listing = apps.data;
+  const listing = shown!;
 
   return (
     <section className="apps" data-testid="apps-view">
@@ -118,6 +123,7 @@ export function AppsView(props: { navigate: Navigate }) {
           {listing.sync_error ? listing.sync_error.message : "The platform could not be reached."}
         </div>
       ) : null}
+      {apps.isError ? <ErrorNotice error={apps.error} onRetry={() => void apps.refetch()} /> : null}
       {listing.apps.length === 0 ? (
         <EmptyState
           title="No apps yet"
@@ -130,6 +136,7 @@ export function AppsView(props: { navigate: Navigate }) {
       <p className="muted small" data-testid="apps-count">
         {rows.length} of {listing.apps.length} apps · profile {listing.profile}
         {!listing.stale && listing.last_synced_at ? ` · synced ${formatWhen(listing.last_synced_at)}` : ""}
+        {fromCache ? ` · as last synced ${formatWhen(listing.last_synced_at)}, refreshing…` : ""}
       </p>
     </section>
   );
@@ -137,6 +144,10 @@ export function AppsView(props: { navigate: Navigate }) {
 
 function AppRows(props: { rows: IndexedApp[]; navigate: Navigate }) {
   const scroller = useRef<HTMLDivElement>(null);
+  const hasRows = props.rows.length > 0;
+  useEffect(() => {
+    if (hasRows) reportFirstPaint();
+  }, [hasRows]);
   // This app does not use the React Compiler, so the virtualizer's unmemoizable API is fine.
   // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({

@@ -1,10 +1,12 @@
 import { afterEach } from "vitest";
 import { cleanup } from "@testing-library/react";
 import { clearMocks } from "@tauri-apps/api/mocks";
+import { resetPaintMark } from "../paintMark";
 
 afterEach(() => {
   cleanup();
   clearMocks();
+  resetPaintMark();
 });
 
 // jsdom has no layout: give the virtualized list's scroller a window-sized box, so the

@@ -304,7 +304,7 @@ impl Console {
     }
 
     /// The code names of the profile's apps this console holds credentials for.
-    async fn credentialed_apps(
+    pub(crate) async fn credentialed_apps(
         &self,
         profile: &Profile,
     ) -> Result<HashSet<AppCodeName>, ConsoleError> {

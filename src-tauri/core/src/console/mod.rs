@@ -18,6 +18,7 @@
 mod app_diff;
 mod app_input;
 mod apps;
+mod apps_sync;
 mod audit;
 mod checks;
 mod credentials;
@@ -35,6 +36,7 @@ use crate::platform::{AppCodeName, ClientOptions, PlatformClient};
 use crate::store::{Profile, Store};
 
 pub use app_input::AppInput;
+pub use apps_sync::{SyncReport, SYNC_CONCURRENCY};
 pub use checks::{AppChecks, CheckCounts, ChecksReport, CHECK_CONCURRENCY};
 pub use error::ConsoleError;
 pub use oauth::{Arrival, OAuthBegin, Progress, PENDING_FLOW_LIFETIME};

@@ -1,0 +1,681 @@
+//! `make bench`: the console's figures, measured on this machine against a bare Tauri 2
+//! app built the same way (bench/bare-app). Prints a table and writes them as JSON to
+//! `$BENCH_OUT` (bench/results/latest.json by default).
+//!
+//! Needs: Xvfb, tauri-driver, a running Secret Service (the script starts one), the
+//! release builds of both apps (the script builds them; `BARE_APP_BIN` names the bare one).
+//!
+//! What is measured, and how:
+//! - start-up: process start to the apps list painted from the local store (1,000 cached
+//!   apps), read from the app's own `READY <ms>` line (`INTANDEM_BENCH_READY=1`); median of
+//!   7 runs, each on a fresh Xvfb display;
+//! - memory: PSS of the whole process tree (the app and its WebKit processes) after the
+//!   list is shown and 5 s idle;
+//! - large directory: 10,000 cached apps: start-up to the painted list, and the latency of
+//!   each search keystroke (input event to the next painted frame), p50/p95;
+//! - sync: 2,000 apps read in full from the sandbox with 50 ms latency, against the ideal
+//!   for the concurrency; and again with a 429 every 50th request;
+//! - OAuth: redirect capture to userinfo read, over loopback against the sandbox;
+//! - store: unlock by keyring and by passphrase; 10,000 apps written and read;
+//! - size: the release binaries (and the .deb when one was built).
+
+#[path = "../tests/e2e/harness.rs"]
+#[allow(dead_code)]
+mod harness;
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use harness::{App, Display};
+use intandem_core::console::{Arrival, Console, OAuthBegin, SYNC_CONCURRENCY};
+use intandem_core::platform::{ClientOptions, RetryPolicy};
+use intandem_core::store::{AppRecord, Keyring, Store, Unlock};
+use intandem_core::Secret;
+use intandem_sandbox::{drive_consent, Faults, Sandbox, SandboxConfig};
+use serde_json::{json, Value};
+
+const STARTUP_RUNS: usize = 7;
+
+fn main() {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .expect("a tokio runtime");
+    let only: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with('-'))
+        .collect();
+    let wanted = |name: &str| only.is_empty() || only.iter().any(|o| o == name);
+    let mut results = serde_json::Map::new();
+    let mut table: Vec<(String, String, String)> = Vec::new();
+
+    if wanted("startup") || wanted("memory") || wanted("large") {
+        let data_1k = prepared_data_dir(1_000);
+        let bare = std::env::var_os("BARE_APP_BIN").map(PathBuf::from);
+        if wanted("startup") {
+            let console = startup_runs(app_binary(), Some(&data_1k));
+            let mut entry = json!({ "console_ms": stats(&console) });
+            let mut line = format!("median {} ms", median(&console));
+            if let Some(bare) = &bare {
+                let base = startup_runs(bare, None);
+                let ratio = median(&console) as f64 / median(&base).max(1) as f64;
+                entry["bare_ms"] = stats(&base);
+                entry["ratio"] = json!(round2(ratio));
+                line += &format!(
+                    " · bare {} ms · {:.2}× (target ≤ 1.2×)",
+                    median(&base),
+                    ratio
+                );
+            }
+            results.insert("startup".into(), entry);
+            table.push((
+                "Start-up, 1,000 cached apps".into(),
+                line,
+                format!("{STARTUP_RUNS} runs"),
+            ));
+        }
+        if wanted("memory") {
+            let console = idle_pss_kib(app_binary(), Some(&data_1k));
+            let mut entry = json!({ "console_pss_kib": console });
+            let mut line = format!("{} MiB", console / 1024);
+            if let Some(bare) = &bare {
+                let base = idle_pss_kib(bare, None);
+                let ratio = console as f64 / base.max(1) as f64;
+                entry["bare_pss_kib"] = json!(base);
+                entry["ratio"] = json!(round2(ratio));
+                line += &format!(
+                    " · bare {} MiB · {:.2}× (target ≤ 1.25×)",
+                    base / 1024,
+                    ratio
+                );
+            }
+            results.insert("memory".into(), entry);
+            table.push((
+                "Memory (PSS, process tree, 5 s idle)".into(),
+                line,
+                "after the list is shown".into(),
+            ));
+        }
+        if wanted("large") {
+            let data_10k = prepared_data_dir(10_000);
+            let open = startup_runs(app_binary(), Some(&data_10k));
+            let keys = runtime.block_on(search_latencies(&data_10k));
+            results.insert(
+                "large_directory".into(),
+                json!({ "apps": 10_000, "open_ms": stats(&open), "search_keystroke_ms": float_stats(&keys) }),
+            );
+            table.push((
+                "10,000 apps: open the list".into(),
+                format!("median {} ms", median(&open)),
+                "start-up to painted".into(),
+            ));
+            table.push((
+                "10,000 apps: search keystroke".into(),
+                format!(
+                    "p50 {:.1} ms · p95 {:.1} ms (target p95 < 16 ms)",
+                    pct(&keys, 50.0),
+                    pct(&keys, 95.0)
+                ),
+                format!("{} keystrokes", keys.len()),
+            ));
+        }
+    }
+    if wanted("sync") {
+        let (plain, ideal, limited, limited_429s) = runtime.block_on(sync_figures());
+        let ratio = plain as f64 / ideal as f64;
+        results.insert(
+            "sync".into(),
+            json!({
+                "apps": 2_000, "latency_ms": 50, "concurrency": SYNC_CONCURRENCY,
+                "wall_ms": plain, "ideal_ms": ideal, "ratio": round2(ratio),
+                "with_429s": { "wall_ms": limited, "rate_limited_answers": limited_429s, "completed": true }
+            }),
+        );
+        table.push((
+            "Sync 2,000 apps, 50 ms latency".into(),
+            format!(
+                "{:.1} s · ideal {:.1} s · {:.2}× (target ≤ 1.3×)",
+                plain as f64 / 1e3,
+                ideal as f64 / 1e3,
+                ratio
+            ),
+            format!("concurrency {SYNC_CONCURRENCY}"),
+        ));
+        table.push((
+            "Sync with a 429 every 50th request".into(),
+            format!("{:.1} s, completed", limited as f64 / 1e3),
+            format!("{limited_429s} × 429 honoured"),
+        ));
+    }
+    if wanted("oauth") {
+        let times = runtime.block_on(oauth_times(20));
+        results.insert(
+            "oauth".into(),
+            json!({ "redirect_to_userinfo_ms": float_stats(&times) }),
+        );
+        table.push((
+            "OAuth: redirect captured → userinfo".into(),
+            format!(
+                "p50 {:.1} ms · p95 {:.1} ms",
+                pct(&times, 50.0),
+                pct(&times, 95.0)
+            ),
+            format!("{} runs, loopback sandbox", times.len()),
+        ));
+    }
+    if wanted("store") {
+        let figures = runtime.block_on(store_figures());
+        table.push((
+            "Store: unlock".into(),
+            format!(
+                "keyring {:.1} ms · passphrase {:.1} ms",
+                figures["unlock_keyring_ms"].as_f64().unwrap_or(f64::NAN),
+                figures["unlock_passphrase_ms"].as_f64().unwrap_or(f64::NAN)
+            ),
+            "open an existing store".into(),
+        ));
+        table.push((
+            "Store: 10,000 apps".into(),
+            format!(
+                "write {:.0} ms · read {:.0} ms",
+                figures["write_10k_apps_ms"].as_f64().unwrap_or(f64::NAN),
+                figures["read_10k_apps_ms"].as_f64().unwrap_or(f64::NAN)
+            ),
+            "one transaction".into(),
+        ));
+        results.insert("store".into(), figures);
+    }
+    if wanted("size") {
+        let console = file_size(app_binary());
+        let bare = std::env::var_os("BARE_APP_BIN").map(|p| file_size(Path::new(&p)));
+        let deb = std::env::var_os("DEB_PATH").map(|p| file_size(Path::new(&p)));
+        results.insert(
+            "size".into(),
+            json!({ "binary_bytes": console, "bare_binary_bytes": bare, "deb_bytes": deb }),
+        );
+        table.push((
+            "Size".into(),
+            format!(
+                "binary {:.1} MiB{}{}",
+                console as f64 / 1048576.0,
+                bare.map(|b| format!(" · bare {:.1} MiB", b as f64 / 1048576.0))
+                    .unwrap_or_default(),
+                deb.map(|d| format!(" · .deb {:.1} MiB", d as f64 / 1048576.0))
+                    .unwrap_or_default()
+            ),
+            "release, stripped".into(),
+        ));
+    }
+
+    println!("\n{:<38} {:<62} Notes", "Benchmark", "Result");
+    println!("{}", "-".repeat(120));
+    for (name, result, notes) in &table {
+        println!("{name:<38} {result:<62} {notes}");
+    }
+    let out = std::env::var_os("BENCH_OUT")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("bench/results/latest.json"));
+    if let Some(dir) = out.parent() {
+        let _ = std::fs::create_dir_all(dir);
+    }
+    let document = json!({
+        "machine": machine(),
+        "results": Value::Object(results),
+    });
+    std::fs::write(&out, serde_json::to_string_pretty(&document).unwrap())
+        .unwrap_or_else(|e| panic!("writing {}: {e}", out.display()));
+    println!("\nFigures written to {}", out.display());
+}
+
+fn app_binary() -> &'static Path {
+    Path::new(env!("CARGO_BIN_EXE_intandem-console"))
+}
+
+/// A data dir whose Sandbox profile has `apps` apps cached: the app is launched once on
+/// it (its embedded sandbox seeded with that many apps) and syncs them.
+fn prepared_data_dir(apps: usize) -> PathBuf {
+    let dir = tempfile::tempdir().unwrap().keep();
+    let seeded = apps.saturating_sub(1).to_string(); // the other directory has one more
+    let ready = launch_until_ready(
+        app_binary(),
+        Some(&dir),
+        &[("INTANDEM_SANDBOX_SEED_APPS", &seeded)],
+    );
+    assert!(
+        ready.is_some(),
+        "the app never painted its list while preparing {apps} apps"
+    );
+    // The first paint may come from the (empty) cache before the sync: launch again until
+    // the cache holds the apps.
+    for _ in 0..3 {
+        if cached_apps(&dir) >= apps.saturating_sub(1) {
+            return dir;
+        }
+        std::thread::sleep(Duration::from_secs(2));
+        launch_until_ready(app_binary(), Some(&dir), &[]);
+    }
+    dir
+}
+
+/// How many apps the store caches (read through a Console with the OS keyring).
+fn cached_apps(dir: &Path) -> usize {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime.block_on(async {
+        let store = Store::open(dir, Unlock::Keyring(Keyring::os()))
+            .await
+            .expect("the bench store opens with the keyring");
+        let console = Console::new(store, "bench");
+        console
+            .apps_cached()
+            .await
+            .map(|l| l.apps.len())
+            .unwrap_or(0)
+    })
+}
+
+/// Launches `binary` on a fresh display with `INTANDEM_BENCH_READY=1`; returns the ms it
+/// reports, or None if it never does within 60 s.
+fn launch_until_ready(binary: &Path, data_dir: Option<&Path>, env: &[(&str, &str)]) -> Option<u64> {
+    let display = Display::start();
+    let scratch = tempfile::tempdir().unwrap();
+    let data = data_dir
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| scratch.path().to_path_buf());
+    let mut child = Command::new(binary)
+        .env("DISPLAY", &display.name)
+        .env("INTANDEM_BENCH_READY", "1")
+        .env("INTANDEM_DATA_DIR", &data)
+        .env("XDG_DATA_HOME", data.join("webkit-data"))
+        .env("INTANDEM_LOG", "error")
+        .envs(env.iter().copied())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap_or_else(|e| panic!("starting {}: {e}", binary.display()));
+    let stdout = child.stdout.take().unwrap();
+    let (send, receive) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            if let Some(ms) = line
+                .strip_prefix("READY ")
+                .and_then(|ms| ms.trim().parse::<u64>().ok())
+            {
+                let _ = send.send(ms);
+                return;
+            }
+        }
+    });
+    let ready = receive.recv_timeout(Duration::from_secs(60)).ok();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while child.try_wait().ok().flatten().is_none() && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    ready
+}
+
+fn startup_runs(binary: &Path, data_dir: Option<&Path>) -> Vec<u64> {
+    // One warm-up run (page cache, fontconfig), not counted.
+    launch_until_ready(binary, data_dir, &[]);
+    (0..STARTUP_RUNS)
+        .map(|_| launch_until_ready(binary, data_dir, &[]).expect("the app reports READY"))
+        .collect()
+}
+
+/// PSS of the app's process tree once the list is shown and the app idled 5 s.
+fn idle_pss_kib(binary: &Path, data_dir: Option<&Path>) -> u64 {
+    let display = Display::start();
+    let scratch = tempfile::tempdir().unwrap();
+    let data = data_dir
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| scratch.path().to_path_buf());
+    let mut child = Command::new(binary)
+        .env("DISPLAY", &display.name)
+        .env("INTANDEM_DATA_DIR", &data)
+        .env("XDG_DATA_HOME", data.join("webkit-data"))
+        .env("INTANDEM_LOG", "error")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(Duration::from_secs(4 + 5));
+    let pss = tree_pss_kib(child.id());
+    let _ = child.kill();
+    let _ = child.wait();
+    pss
+}
+
+/// The summed `Pss` of `root` and its descendants, from /proc.
+fn tree_pss_kib(root: u32) -> u64 {
+    let mut parents = Vec::new();
+    for entry in std::fs::read_dir("/proc").unwrap().flatten() {
+        let Some(pid) = entry
+            .file_name()
+            .to_str()
+            .and_then(|n| n.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        if let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) {
+            if let Some(after) = stat.rfind(')').map(|i| &stat[i + 2..]) {
+                if let Some(ppid) = after
+                    .split_whitespace()
+                    .nth(1)
+                    .and_then(|p| p.parse::<u32>().ok())
+                {
+                    parents.push((pid, ppid));
+                }
+            }
+        }
+    }
+    let mut tree = vec![root];
+    let mut index = 0;
+    while index < tree.len() {
+        let parent = tree[index];
+        tree.extend(
+            parents
+                .iter()
+                .filter(|(_, p)| *p == parent)
+                .map(|(pid, _)| *pid),
+        );
+        index += 1;
+    }
+    tree.iter()
+        .filter_map(|pid| std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup")).ok())
+        .map(|text| {
+            text.lines()
+                .find(|l| l.starts_with("Pss:"))
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|kib| kib.parse::<u64>().ok())
+                .unwrap_or(0)
+        })
+        .sum()
+}
+
+/// Search-as-you-type over 10,000 apps in the real window: each keystroke sets the
+/// search field's value as typing does, and the time to the next painted frame is kept.
+async fn search_latencies(data_dir: &Path) -> Vec<f64> {
+    let app = App::launch_with_env(data_dir.to_path_buf(), &[]).await;
+    app.wait_for_text("[data-testid=apps-count]", "10000").await;
+    let script = r#"
+        const [text, done] = [arguments[0], arguments[arguments.length - 1]];
+        const input = document.querySelector('input[aria-label="Search apps"]');
+        const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set;
+        const times = [];
+        let i = 0;
+        const step = () => {
+          if (i > text.length) { done(times); return; }
+          const t0 = performance.now();
+          setter.call(input, text.slice(0, i));
+          input.dispatchEvent(new Event('input', { bubbles: true }));
+          requestAnimationFrame(() => {
+            times.push(performance.now() - t0);
+            i += 1;
+            setTimeout(step, 30);
+          });
+        };
+        step();
+    "#;
+    let mut all = Vec::new();
+    for text in ["app number 4242", "demo", "9999", "zzz no match", "App"] {
+        let value = app
+            .client
+            .execute_async(script, vec![json!(text)])
+            .await
+            .expect("timing the search");
+        all.extend(value.as_array().unwrap().iter().filter_map(Value::as_f64));
+    }
+    app.quit().await;
+    all
+}
+
+fn fast_options() -> ClientOptions {
+    ClientOptions {
+        retry: RetryPolicy {
+            max_attempts: 6,
+            base_backoff: Duration::from_millis(50),
+            max_backoff: Duration::from_secs(2),
+            max_retry_after: Duration::from_secs(5),
+        },
+        ..ClientOptions::default()
+    }
+}
+
+async fn console_on(sandbox: &Sandbox) -> (Console, tempfile::TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::create(
+        dir.path(),
+        Unlock::Passphrase(Secret::new("bench passphrase")),
+    )
+    .await
+    .unwrap();
+    let console = Console::new(store, "bench").with_client_options(fast_options());
+    let info = sandbox.info();
+    console
+        .ensure_sandbox_profile(
+            &info.base_url,
+            &info.brand_url,
+            Secret::new(info.directory_token.clone()),
+        )
+        .await
+        .unwrap();
+    (console, dir)
+}
+
+/// (wall ms, ideal ms, wall ms with 429s, 429s answered).
+async fn sync_figures() -> (u64, u64, u64, usize) {
+    let sandbox = Sandbox::start(SandboxConfig {
+        seed_apps: 1_999,
+        ..SandboxConfig::default()
+    })
+    .await
+    .unwrap();
+    let (console, _dir) = console_on(&sandbox).await;
+    let admin = sandbox.admin();
+    admin
+        .set_faults(&Faults {
+            latency_ms: Some(50),
+            ..Faults::default()
+        })
+        .await
+        .unwrap();
+    let report = console
+        .apps_sync(SYNC_CONCURRENCY, &|_, _| {})
+        .await
+        .unwrap();
+    assert!(
+        report.failed.is_empty(),
+        "every app was read: {:?}",
+        report.failed.len()
+    );
+    let apps = report.apps as u64;
+    // One list request, then the apps `concurrency` at a time, each 50 ms.
+    let ideal = 50 * (1 + apps.div_ceil(SYNC_CONCURRENCY as u64));
+
+    admin
+        .set_faults(&Faults {
+            latency_ms: Some(50),
+            rate_limit_every: Some(50),
+            retry_after_secs: Some(1),
+            ..Faults::default()
+        })
+        .await
+        .unwrap();
+    admin.clear_request_log().await.unwrap();
+    let limited = console
+        .apps_sync(SYNC_CONCURRENCY, &|_, _| {})
+        .await
+        .unwrap();
+    assert!(
+        limited.failed.is_empty(),
+        "the 429s were retried: {} apps failed",
+        limited.failed.len()
+    );
+    let rate_limited = admin
+        .request_log()
+        .await
+        .unwrap()
+        .iter()
+        .filter(|r| r.status == 429)
+        .count();
+    (report.elapsed_ms, ideal, limited.elapsed_ms, rate_limited)
+}
+
+/// Redirect captured to userinfo read, `runs` times, in ms.
+async fn oauth_times(runs: usize) -> Vec<f64> {
+    let sandbox = Sandbox::start(SandboxConfig::default()).await.unwrap();
+    let (console, _dir) = console_on(&sandbox).await;
+    let callback = "http://127.0.0.1:4567/callback";
+    console
+        .app_create(intandem_core::console::AppInput {
+            name: Some("Bench OAuth".into()),
+            app_code_name: Some("benchoauth".into()),
+            redirect_uri: Some("https://bench.example.com/app".into()),
+            oauth_redirect_uris: Some(vec![callback.into()]),
+            url_params: Some(vec!["brand_host".into()]),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    let info = sandbox.info().clone();
+    let mut times = Vec::new();
+    for _ in 0..runs {
+        let begun = console
+            .oauth_begin(OAuthBegin {
+                app: "benchoauth".into(),
+                redirect_uri: callback.into(),
+                brand_url: None,
+                pkce: true,
+                scope: None,
+            })
+            .await
+            .unwrap();
+        let location = drive_consent(&begun.url, &info.user_email, &info.user_password, true)
+            .await
+            .unwrap();
+        let arrival = Arrival::now();
+        let done = console
+            .oauth_complete_run(begun.run_id, &location, arrival, &|_| {})
+            .await
+            .unwrap();
+        assert!(done.userinfo.is_some(), "{:?}", done.error);
+        times.push(arrival.instant.elapsed().as_secs_f64() * 1000.0);
+    }
+    times
+}
+
+async fn store_figures() -> Value {
+    let keyring_dir = tempfile::tempdir().unwrap();
+    let keyring = Store::create(keyring_dir.path(), Unlock::Keyring(Keyring::os())).await;
+    let unlock_keyring_ms = match keyring {
+        Ok(store) => {
+            drop(store);
+            let started = Instant::now();
+            let reopened = Store::open(keyring_dir.path(), Unlock::Keyring(Keyring::os())).await;
+            reopened
+                .ok()
+                .map(|_| started.elapsed().as_secs_f64() * 1000.0)
+        }
+        Err(_) => None,
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let passphrase = || Unlock::Passphrase(Secret::new("bench passphrase"));
+    drop(Store::create(dir.path(), passphrase()).await.unwrap());
+    let started = Instant::now();
+    let store = Store::open(dir.path(), passphrase()).await.unwrap();
+    let unlock_passphrase_ms = started.elapsed().as_secs_f64() * 1000.0;
+
+    let console = Console::new(store, "bench");
+    console
+        .ensure_sandbox_profile(
+            "http://127.0.0.1:9/",
+            "http://127.0.0.1:9/",
+            Secret::new("bench-token"),
+        )
+        .await
+        .unwrap();
+    let profile = console.store().profiles().current().await.unwrap().unwrap();
+    let records: Vec<AppRecord> = (0..10_000)
+        .map(|i| {
+            let app: intandem_core::platform::App = serde_json::from_value(json!({
+                "app_code_name": format!("benchapp{i:05}"),
+                "app_id": format!("id{i:05}"),
+                "name": format!("Bench app {i}"),
+                "redirect_uri": "https://bench.example.com/app",
+                "url_params": ["brand_host"],
+            }))
+            .unwrap();
+            AppRecord::from_app(&app)
+        })
+        .collect();
+    let started = Instant::now();
+    console
+        .store()
+        .apps_cache()
+        .replace_all(profile.id, &records)
+        .await
+        .unwrap();
+    let write = started.elapsed().as_secs_f64() * 1000.0;
+    let started = Instant::now();
+    let read = console.store().apps_cache().list(profile.id).await.unwrap();
+    let read_ms = started.elapsed().as_secs_f64() * 1000.0;
+    assert_eq!(read.len(), 10_000);
+    json!({
+        "unlock_keyring_ms": unlock_keyring_ms.map(round2),
+        "unlock_passphrase_ms": round2(unlock_passphrase_ms),
+        "write_10k_apps_ms": round2(write),
+        "read_10k_apps_ms": round2(read_ms),
+    })
+}
+
+fn file_size(path: &Path) -> u64 {
+    std::fs::metadata(path).map(|m| m.len()).unwrap_or(0)
+}
+
+fn machine() -> Value {
+    let cpus = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(0);
+    let model = std::fs::read_to_string("/proc/cpuinfo").ok().and_then(|t| {
+        t.lines()
+            .find(|l| l.starts_with("model name"))
+            .map(|l| l.split(':').nth(1).unwrap_or("").trim().to_owned())
+    });
+    json!({ "cpus": cpus, "cpu": model, "os": std::env::consts::OS })
+}
+
+fn median(values: &[u64]) -> u64 {
+    let mut sorted = values.to_vec();
+    sorted.sort_unstable();
+    sorted.get(sorted.len() / 2).copied().unwrap_or(0)
+}
+
+fn stats(values: &[u64]) -> Value {
+    let mut sorted = values.to_vec();
+    sorted.sort_unstable();
+    json!({ "median": median(values), "min": sorted.first(), "max": sorted.last(), "runs": values })
+}
+
+fn pct(values: &[f64], p: f64) -> f64 {
+    let mut sorted = values.to_vec();
+    sorted.sort_by(f64::total_cmp);
+    if sorted.is_empty() {
+        return f64::NAN;
+    }
+    let rank = ((p / 100.0) * (sorted.len() - 1) as f64).round() as usize;
+    sorted[rank.min(sorted.len() - 1)]
+}
+
+fn float_stats(values: &[f64]) -> Value {
+    json!({ "p50": round2(pct(values, 50.0)), "p95": round2(pct(values, 95.0)), "max": round2(pct(values, 100.0)), "samples": values.len() })
+}
+
+fn round2(value: f64) -> f64 {
+    (value * 100.0).round() / 100.0
+}

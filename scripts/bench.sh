@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# `make bench`: builds the console and a bare Tauri 2 app in release, then runs
+# benches/console.rs inside a private D-Bus session with an unlocked gnome-keyring (the
+# console keeps its store key there). Prints a table; writes bench/results/latest.json.
+# Arguments pick benchmarks by name: startup memory large sync oauth store size.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+say() { printf '==> %s\n' "$*"; }
+
+bash scripts/deps.sh
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$PWD/target}"
+
+say "UI build"
+(cd ui && npm run --silent build)
+
+say "Bare Tauri 2 app (release), with the console's crate versions"
+cp Cargo.lock bench/bare-app/Cargo.lock
+cargo build --release --quiet --manifest-path bench/bare-app/Cargo.toml
+export BARE_APP_BIN="$CARGO_TARGET_DIR/release/bare-tauri-app"
+
+if [ -n "${DEB_PATH:-}" ] && [ ! -f "$DEB_PATH" ]; then unset DEB_PATH; fi
+export BENCH_OUT="${BENCH_OUT:-$PWD/bench/results/latest.json}"
+
+say "Benchmarks (release build of the console first)"
+keyring_dir=$(mktemp -d)
+trap 'rm -rf "$keyring_dir"' EXIT
+dbus-run-session -- bash -c '
+  export XDG_DATA_HOME="$1"; shift
+  eval "$(printf "intandem-bench" | gnome-keyring-daemon --unlock --components=secrets)" >/dev/null
+  cargo bench --locked --bench console -- "$@"
+' bench "$keyring_dir" "$@"
