@@ -18,6 +18,7 @@ use intandem_core::redirect_uri::RedirectUri;
 use intandem_core::store::OAuthOutcome;
 use intandem_core::{ConsoleError, ErrorCode};
 use serde::{Deserialize, Serialize};
+use tauri::webview::PageLoadEvent;
 use tauri::{AppHandle, Emitter, Manager, Url, WebviewUrl, WebviewWindowBuilder, WindowEvent};
 use ts_rs::TS;
 
@@ -58,6 +59,8 @@ pub struct OAuthStarted {
 pub enum OAuthEvent {
     /// A step was recorded (a page the login window went to, the exchange, userinfo…).
     Step { run_id: i64, step: TimelineStep },
+    /// The login window finished loading a page (its URL redacted): the user can act now.
+    PageLoaded { run_id: i64, url: String },
     /// The redirect arrived: the code's 30 seconds started at `captured_at_ms` (Unix ms).
     Captured {
         run_id: i64,
@@ -190,6 +193,20 @@ fn open_login_window(
         .inner_size(560.0, 720.0)
         .incognito(true)
         .on_navigation(on_navigation)
+        .on_page_load({
+            let app = app.clone();
+            move |_window, payload| {
+                if matches!(payload.event(), PageLoadEvent::Finished) {
+                    emit(
+                        &app,
+                        OAuthEvent::PageLoaded {
+                            run_id,
+                            url: redacted_url(payload.url()),
+                        },
+                    );
+                }
+            }
+        })
         .build()
         .map_err(|error| {
             ConsoleError::new(

@@ -36,18 +36,31 @@ async fn steps_of_kind(app: &App, kind: &str) -> usize {
         .unwrap_or(0)
 }
 
-/// Waits until the timeline shows at least `count` pages of the login window, then
-/// gives the page a moment to render.
+/// Waits until the login window has finished loading its `count`th page (the main
+/// window counts the `page_loaded` events), so keys go to a page that is there.
 async fn wait_for_pages(app: &App, count: usize) {
     let deadline = Instant::now() + UI_TIMEOUT;
-    while steps_of_kind(app, "navigation").await < count {
+    loop {
+        let loaded = app
+            .wait_for("[data-testid=oauth-window-status]")
+            .await
+            .attr("data-loaded")
+            .await
+            .ok()
+            .flatten()
+            .and_then(|n| n.parse::<usize>().ok())
+            .unwrap_or(0);
+        if loaded >= count {
+            break;
+        }
         assert!(
             Instant::now() < deadline,
-            "the login window never reached page {count}"
+            "the login window never loaded page {count}"
         );
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    tokio::time::sleep(Duration::from_millis(1200)).await;
+    // Layout and focus settle within a frame or two of the load.
+    tokio::time::sleep(Duration::from_millis(300)).await;
 }
 
 /// Starts a test and signs in on the sandbox's login page; returns before the consent.

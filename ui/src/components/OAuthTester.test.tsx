@@ -211,7 +211,12 @@ describe("OAuthTester", () => {
     expect((screen.getByTestId("oauth-start") as HTMLButtonElement).disabled).toBe(true);
     expect(screen.getByTestId("oauth-stop")).toBeTruthy();
 
+    expect(screen.getByTestId("oauth-window-status").textContent).toContain("opening");
     await send({ kind: "step", run_id: RUN, step: NAVIGATION });
+    await send({ kind: "page_loaded", run_id: RUN, url: BRAND + "app/oauth/authorize?state=%5Bredacted%5D" });
+    const status = screen.getByTestId("oauth-window-status");
+    expect(status.dataset.loaded).toBe("1");
+    expect(status.textContent).toContain("waiting for the sign-in");
     await send({ kind: "step", run_id: RUN, step: REDIRECT });
     await send({ kind: "captured", run_id: RUN, url: OAUTH + "?code=…&state=…", captured_at_ms: Date.now() });
     const timeline = screen.getByTestId("oauth-timeline");

@@ -200,8 +200,14 @@ export function OAuthTester(props: { app: string }) {
   let cancelledReason: string | null = null;
   let failedError: ConsoleError | null = null;
   const heard: TimelineStep[] = [];
+  let pagesLoaded = 0;
+  let lastPage: string | null = null;
   for (const { event } of received) {
     if (event.kind === "step") heard.push(event.step);
+    else if (event.kind === "page_loaded") {
+      pagesLoaded += 1;
+      lastPage = event.url;
+    }
     else if (event.kind === "captured") capturedAtMs = event.captured_at_ms;
     else if (event.kind === "finished") {
       completion = event.completion;
@@ -354,16 +360,10 @@ export function OAuthTester(props: { app: string }) {
             ) : null}
           </fieldset>
           <div className="actions">
-            {active && runId !== null ? (
-              <button type="button" onClick={() => stop.mutate(runId)} disabled={stop.isPending} data-testid="oauth-stop">
-                {stop.isPending ? "Stopping…" : "Stop"}
-              </button>
-            ) : null}
             <button type="submit" className="primary" disabled={!ready} data-testid="oauth-start">
               {start.isPending ? "Checking the authorize page…" : active ? "Test running…" : "Start test"}
             </button>
           </div>
-          {stop.error ? <ErrorNotice error={stop.error} /> : null}
         </form>
       </section>
 
@@ -379,7 +379,25 @@ export function OAuthTester(props: { app: string }) {
               </span>
             ) : null}
             {active ? <span className="spinner" aria-label="Running" /> : null}
+            {active && runId !== null ? (
+              <button type="button" onClick={() => stop.mutate(runId)} disabled={stop.isPending} data-testid="oauth-stop">
+                {stop.isPending ? "Stopping…" : "Stop"}
+              </button>
+            ) : null}
           </div>
+          {active && run?.started.browser === "embedded" ? (
+            <p className="small muted" data-testid="oauth-window-status" data-loaded={pagesLoaded}>
+              Login window:{" "}
+              {lastPage ? (
+                <>
+                  showing <span className="mono">{lastPage}</span>, waiting for the sign-in
+                </>
+              ) : (
+                "opening…"
+              )}
+            </p>
+          ) : null}
+          {stop.error ? <ErrorNotice error={stop.error} /> : null}
           {stalled ? (
             <div className="banner warn" role="status" data-testid="oauth-stall">
               Still waiting on the platform's page. If it shows an error, the platform has refused the request and will never

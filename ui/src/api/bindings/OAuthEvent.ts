@@ -6,7 +6,7 @@ import type { TimelineStep } from "./TimelineStep";
 /**
  * What the main window is told while a test runs.
  */
-export type OAuthEvent = { "kind": "step", run_id: number, step: TimelineStep, } | { "kind": "captured", run_id: number, 
+export type OAuthEvent = { "kind": "step", run_id: number, step: TimelineStep, } | { "kind": "page_loaded", run_id: number, url: string, } | { "kind": "captured", run_id: number, 
 /**
  * The redirect URL with its code and state redacted.
  */
