@@ -10,7 +10,7 @@ use std::path::Path;
 use intandem_core::bindings::{Bindings, COMMITTED_DIR};
 
 use crate::commands::ChecksProgress;
-use crate::oauth_window::{BrowserChoice, OAuthEvent, OAuthStart, OAuthStarted};
+use crate::oauth_window::{BrowserChoice, OAuthEvent, OAuthStart, OAuthStarted, StartedRun};
 use crate::state::{Overview, SandboxLogin, StoreStatus};
 
 #[test]
@@ -22,6 +22,7 @@ fn typescript_bindings_match_the_rust_types() {
         .add::<SandboxLogin>()
         .add::<OAuthStart>()
         .add::<OAuthStarted>()
+        .add::<StartedRun>()
         .add::<OAuthEvent>()
         .add::<BrowserChoice>()
         .add::<ChecksProgress>();

@@ -25,6 +25,7 @@ pub fn run() {
             let data_dir = data_dir(app.handle())?;
             app.manage(ConsoleState::new(data_dir));
             app.manage(clipboard::SystemClipboard::default());
+            app.manage(oauth_window::RunningTests::default());
             let handle = app.handle().clone();
             tauri::async_runtime::spawn(async move {
                 handle.state::<ConsoleState>().start().await;

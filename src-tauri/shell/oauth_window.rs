@@ -5,13 +5,14 @@
 //! client secret and the tokens never reach any webview. The main window follows along
 //! through `oauth-event`s.
 
+use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use intandem_core::console::dto::{OAuthBeginView, OAuthCompletion};
 use intandem_core::console::{
-    redacted_url, Arrival, OAuthBegin, TimelineStep, PENDING_FLOW_LIFETIME,
+    page_url, redacted_url, Arrival, OAuthBegin, TimelineStep, PENDING_FLOW_LIFETIME,
 };
 use intandem_core::oauth::{LoopbackListener, RedirectMatcher};
 use intandem_core::redirect_uri::RedirectUri;
@@ -45,9 +46,39 @@ pub struct OAuthStart {
     pub browser: BrowserChoice,
 }
 
+/// A started test as the main window sees it: no `state`, and the authorize URL redacted
+/// (the page needs neither; the login window gets the real URL from Rust).
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct StartedRun {
+    pub run_id: i64,
+    pub app_code_name: String,
+    pub redirect_uri: String,
+    pub pkce: bool,
+    /// The authorize URL with `state` and the PKCE challenge's siblings redacted.
+    pub authorize_url: String,
+    #[serde(with = "time::serde::rfc3339")]
+    #[ts(type = "string")]
+    pub expires_at: time::OffsetDateTime,
+}
+
+impl StartedRun {
+    fn of(begun: &OAuthBeginView) -> StartedRun {
+        StartedRun {
+            run_id: begun.run_id,
+            app_code_name: begun.app_code_name.to_string(),
+            redirect_uri: begun.redirect_uri.clone(),
+            pkce: begun.pkce,
+            authorize_url: Url::parse(&begun.url)
+                .map(|url| redacted_url(&url))
+                .unwrap_or_default(),
+            expires_at: begun.expires_at,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct OAuthStarted {
-    pub begin: OAuthBeginView,
+    pub begin: StartedRun,
     pub browser: BrowserChoice,
     /// The embedded window's label, when one was opened.
     pub window_label: Option<String>,
@@ -80,6 +111,58 @@ pub enum OAuthEvent {
     Failed { run_id: i64, error: ConsoleError },
 }
 
+/// The tests in flight, by run id: whether their redirect was captured (from then on
+/// nothing may cancel them) and the loopback listener to stop, if any.
+#[derive(Default)]
+pub struct RunningTests {
+    runs: std::sync::Mutex<HashMap<i64, RunningTest>>,
+    /// Serializes the writes of a run's timeline (pages recorded, the completion's read).
+    timeline: tokio::sync::Mutex<()>,
+}
+
+struct RunningTest {
+    captured: Arc<AtomicBool>,
+    listener: Option<tauri::async_runtime::JoinHandle<()>>,
+}
+
+impl RunningTests {
+    fn insert(&self, run_id: i64, captured: Arc<AtomicBool>) {
+        if let Ok(mut runs) = self.runs.lock() {
+            runs.insert(
+                run_id,
+                RunningTest {
+                    captured,
+                    listener: None,
+                },
+            );
+        }
+    }
+
+    fn set_listener(&self, run_id: i64, task: tauri::async_runtime::JoinHandle<()>) {
+        if let Ok(mut runs) = self.runs.lock() {
+            if let Some(run) = runs.get_mut(&run_id) {
+                run.listener = Some(task);
+            }
+        }
+    }
+
+    fn is_captured(&self, run_id: i64) -> bool {
+        self.runs
+            .lock()
+            .ok()
+            .and_then(|runs| runs.get(&run_id).map(|r| r.captured.load(Ordering::SeqCst)))
+            .unwrap_or(false)
+    }
+
+    /// Forgets a run (a listener task left in it runs on, detached).
+    fn forget(&self, run_id: i64) -> Option<RunningTest> {
+        self.runs
+            .lock()
+            .ok()
+            .and_then(|mut runs| runs.remove(&run_id))
+    }
+}
+
 /// Starts a test: makes the authorize URL (checking the authorize page), then opens the
 /// login window or the system browser.
 pub async fn start(app: &AppHandle, input: OAuthStart) -> Result<OAuthStarted, ConsoleError> {
@@ -97,8 +180,19 @@ pub async fn start(app: &AppHandle, input: OAuthStart) -> Result<OAuthStarted, C
             "The authorize URL could not be read back.",
         )
     })?;
+    let running = app.state::<RunningTests>();
+    let captured = Arc::new(AtomicBool::new(false));
+    running.insert(begun.run_id, Arc::clone(&captured));
     let window_label = match input.browser {
-        BrowserChoice::Embedded => Some(open_login_window(app, begun.run_id, url, redirect)?),
+        BrowserChoice::Embedded => {
+            match open_login_window(app, begun.run_id, url, redirect, captured) {
+                Ok(label) => Some(label),
+                Err(error) => {
+                    cancel(app, begun.run_id, &error.message).await;
+                    return Err(error);
+                }
+            }
+        }
         BrowserChoice::System => {
             let listener = LoopbackListener::bind(&redirect).await;
             let listener = match listener {
@@ -115,27 +209,45 @@ pub async fn start(app: &AppHandle, input: OAuthStart) -> Result<OAuthStarted, C
                     cancel(&app, run_id, "The system browser could not be opened.").await;
                 });
             })?;
-            let app = app.clone();
+            let task_app = app.clone();
             let run_id = begun.run_id;
             let deadline = PENDING_FLOW_LIFETIME.unsigned_abs();
-            tauri::async_runtime::spawn(async move {
+            let task = tauri::async_runtime::spawn(async move {
                 match listener.wait_for_redirect(deadline).await {
-                    Ok((url, arrival)) => complete(&app, run_id, url, arrival).await,
-                    Err(error) => cancel(&app, run_id, &error.message).await,
+                    Ok((url, arrival)) => {
+                        captured.store(true, Ordering::SeqCst);
+                        complete(&task_app, run_id, url, arrival).await
+                    }
+                    Err(error) => cancel(&task_app, run_id, &error.message).await,
                 }
             });
+            running.set_listener(run_id, task);
             None
         }
     };
     Ok(OAuthStarted {
-        begin: begun,
+        begin: StartedRun::of(&begun),
         browser: input.browser,
         window_label,
     })
 }
 
-/// Ends a pending test on the user's request, closing its window.
+/// Ends a pending test on the user's request, closing its window (or stopping its
+/// listener). A test whose redirect was already captured finishes on its own.
 pub async fn stop(app: &AppHandle, run_id: i64) -> Result<(), ConsoleError> {
+    let running = app.state::<RunningTests>();
+    if running.is_captured(run_id) {
+        return Ok(());
+    }
+    // A system-browser test: stop its listener, freeing the port at once.
+    if let Some(RunningTest {
+        listener: Some(task),
+        captured,
+    }) = running.forget(run_id)
+    {
+        task.abort();
+        running.insert(run_id, captured);
+    }
     if let Some(window) = app.get_webview_window(&label(run_id)) {
         // Closing fires the window's Destroyed event, which cancels the run.
         let _ = window.close();
@@ -154,10 +266,10 @@ fn open_login_window(
     run_id: i64,
     url: Url,
     redirect: RedirectUri,
+    captured: Arc<AtomicBool>,
 ) -> Result<String, ConsoleError> {
     let label = label(run_id);
     let matcher = RedirectMatcher::new(redirect);
-    let captured = Arc::new(AtomicBool::new(false));
     let on_navigation = {
         let app = app.clone();
         let captured = Arc::clone(&captured);
@@ -201,7 +313,7 @@ fn open_login_window(
                         &app,
                         OAuthEvent::PageLoaded {
                             run_id,
-                            url: redacted_url(payload.url()),
+                            url: page_url(payload.url()),
                         },
                     );
                 }
@@ -232,6 +344,11 @@ fn open_login_window(
 }
 
 async fn record_navigation(app: &AppHandle, run_id: i64, url: &Url) {
+    let running = app.state::<RunningTests>();
+    let _writing = running.timeline.lock().await;
+    if running.is_captured(run_id) {
+        return;
+    }
     let state = app.state::<ConsoleState>();
     let Ok(console) = state.console().await else {
         return;
@@ -253,10 +370,16 @@ async fn complete(app: &AppHandle, run_id: i64, url: Url, arrival: Arrival) {
             captured_at_ms,
         },
     );
+    let running = app.state::<RunningTests>();
+    // No page is recorded while the completion reads and rewrites the timeline.
+    let _writing = running.timeline.lock().await;
     let state = app.state::<ConsoleState>();
     let console = match state.console().await {
         Ok(console) => console,
-        Err(error) => return emit(app, OAuthEvent::Failed { run_id, error }),
+        Err(error) => {
+            running.forget(run_id);
+            return emit(app, OAuthEvent::Failed { run_id, error });
+        }
     };
     let progress = |step: &TimelineStep| {
         emit(
@@ -267,10 +390,11 @@ async fn complete(app: &AppHandle, run_id: i64, url: Url, arrival: Arrival) {
             },
         )
     };
-    match console
+    let result = console
         .oauth_complete_run(run_id, url.as_str(), arrival, &progress)
-        .await
-    {
+        .await;
+    running.forget(run_id);
+    match result {
         Ok(completion) => emit(
             app,
             OAuthEvent::Finished {
@@ -284,13 +408,23 @@ async fn complete(app: &AppHandle, run_id: i64, url: Url, arrival: Arrival) {
 }
 
 async fn cancel(app: &AppHandle, run_id: i64, reason: &str) {
+    let running = app.state::<RunningTests>();
+    // A captured redirect is being completed: its own result is the test's end.
+    if running.is_captured(run_id) {
+        return;
+    }
+    running.forget(run_id);
     let state = app.state::<ConsoleState>();
-    if let Ok(console) = state.console().await {
-        match console.oauth_cancel(run_id).await {
-            // A run that had already ended (succeeded or failed) stays as it was.
-            Ok(run) if run.outcome != Some(OAuthOutcome::Cancelled) => return,
-            Ok(_) => {}
-            Err(error) => tracing::warn!(run_id, "cancelling an OAuth test: {}", error.message),
+    let Ok(console) = state.console().await else {
+        return;
+    };
+    match console.oauth_cancel(run_id).await {
+        // A run that had already ended (succeeded or failed) stays as it was.
+        Ok(run) if run.outcome != Some(OAuthOutcome::Cancelled) => return,
+        Ok(_) => {}
+        Err(error) => {
+            tracing::warn!(run_id, "cancelling an OAuth test: {}", error.message);
+            return;
         }
     }
     emit(

@@ -34,6 +34,7 @@ export function CopyButton(props: { source: Source; label?: string; testId?: str
     <button
       type="button"
       className="copy-button"
+      aria-live="polite"
       onClick={() => void copy()}
       data-testid={props.testId}
       title={problem ?? (isSecret ? "Copied secrets are cleared from the clipboard after 30 seconds" : undefined)}

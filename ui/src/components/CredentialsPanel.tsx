@@ -69,7 +69,15 @@ function ClientCredentials(props: { app: string }) {
             {revealed ?? view.client_secret}
           </span>{" "}
           {revealed ? (
-            <button type="button" onClick={() => setRevealed(null)} data-testid="hide-secret">
+            <button
+              type="button"
+              onClick={() => {
+                // Forget the secret everywhere this page held it, the mutation's cache included.
+                setRevealed(null);
+                reveal.reset();
+              }}
+              data-testid="hide-secret"
+            >
               Hide
             </button>
           ) : (
@@ -201,7 +209,14 @@ function AppTokens(props: { app: string }) {
             </span>
           </p>
           <CopyButton source={{ app, secret: { kind: "app_token", tail: created.tail } }} testId="token-copy" />{" "}
-          <button type="button" onClick={() => setCreated(null)} data-testid="token-created-done">
+          <button
+            type="button"
+            onClick={() => {
+              setCreated(null);
+              create.reset();
+            }}
+            data-testid="token-created-done"
+          >
             Done
           </button>
         </div>

@@ -62,8 +62,7 @@ function started(redirectUri = OAUTH): OAuthStarted {
     begin: {
       run_id: RUN,
       app_code_name: "notesapp",
-      url: "https://brand.example.com/oauth/authorize?client_id=c",
-      state: "s".repeat(43),
+      authorize_url: "https://brand.example.com/oauth/authorize?client_id=c&state=%5Bredacted%5D",
       redirect_uri: redirectUri,
       pkce: true,
       expires_at: "2026-11-22T10:10:00Z",

@@ -378,8 +378,13 @@ export function OAuthTester(props: { app: string }) {
                 {run.started.begin.pkce ? " · PKCE" : ""}
               </span>
             ) : null}
-            {active ? <span className="spinner" aria-label="Running" /> : null}
-            {active && runId !== null ? (
+            {active ? (
+              <span role="status">
+                <span className="spinner" aria-hidden="true" /> <span className="small muted">running</span>
+              </span>
+            ) : null}
+            {/* Once the redirect is caught the test finishes on its own: nothing to stop. */}
+            {active && runId !== null && capturedAtMs === null ? (
               <button type="button" onClick={() => stop.mutate(runId)} disabled={stop.isPending} data-testid="oauth-stop">
                 {stop.isPending ? "Stopping…" : "Stop"}
               </button>

@@ -87,10 +87,11 @@ pub fn token_check(facts: &TokenFacts<'_>) -> CheckResult {
             ),
         )
         .fix("Use the directory API token from the partner portal, not an app or staff token."),
+        // Not knowing is not passing: a run that could not check fails (exit code 1).
         Err(error) => CheckResult::new(
             ID,
             TITLE,
-            Severity::Warn,
+            Severity::Fail,
             format!("The token could not be checked: {}", error.message),
         )
         .fix("Check the connection and run the checks again."),
@@ -144,8 +145,11 @@ fn exists(facts: &AppFacts<'_>) -> CheckResult {
         Err(error) => CheckResult::new(
             ID,
             TITLE,
-            Severity::Warn,
-            format!("The app could not be read: {}", error.message),
+            Severity::Fail,
+            format!(
+                "The app could not be read, so it could not be checked: {}",
+                error.message
+            ),
         )
         .fix("Check the connection and run the checks again."),
     }
@@ -568,7 +572,11 @@ mod tests {
         let not_directory = check(Err(&forbidden));
         assert_eq!(not_directory.severity, Severity::Fail);
         assert!(not_directory.reason.contains("not a directory token"));
-        assert_eq!(check(Err(&down)).severity, Severity::Warn);
+        assert_eq!(
+            check(Err(&down)).severity,
+            Severity::Fail,
+            "a check that could not run does not pass"
+        );
         let app_token = token_check(&TokenFacts {
             profile: "P",
             listing: Ok(1),

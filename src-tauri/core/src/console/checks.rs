@@ -77,7 +77,9 @@ impl Console {
             listing: listing.as_ref().copied(),
             branding: branding.as_ref().map(|b| b.as_ref().copied()),
         })];
-        let checked = self.gather_and_check(&profile, &client, &code).await?;
+        let checked = self
+            .gather_and_check(&profile, &client, &code, None)
+            .await?;
         Ok(report(&profile, directory, vec![checked]))
     }
 
@@ -107,12 +109,20 @@ impl Console {
         let mut checked = Vec::with_capacity(total);
         // A window of at most `concurrency` checks in flight (a plain loop rather than a
         // stream combinator, so the future stays `Send` for the desktop shell).
-        let mut codes = apps.iter().map(|app| app.app_code_name.clone());
+        // The list's entries carry each app's id: no app is looked up again for its tokens.
+        let mut codes = apps.iter().map(|app| {
+            (
+                app.app_code_name.clone(),
+                app.app_id.clone().or_else(|| app.uid.clone()),
+            )
+        });
         let mut in_flight = FuturesUnordered::new();
         loop {
             while in_flight.len() < concurrency.max(1) {
-                let Some(code) = codes.next() else { break };
-                in_flight.push(self.gather_and_check_owned(&profile, &client, code));
+                let Some((code, app_id)) = codes.next() else {
+                    break;
+                };
+                in_flight.push(self.gather_and_check_owned(&profile, &client, code, app_id));
             }
             let Some(result) = in_flight.next().await else {
                 break;
@@ -129,8 +139,9 @@ impl Console {
         profile: &Profile,
         client: &PlatformClient,
         code: AppCodeName,
+        app_id: Option<String>,
     ) -> Result<AppChecks, ConsoleError> {
-        self.gather_and_check(profile, client, &code).await
+        self.gather_and_check(profile, client, &code, app_id).await
     }
 
     async fn gather_and_check(
@@ -138,6 +149,7 @@ impl Console {
         profile: &Profile,
         client: &PlatformClient,
         code: &AppCodeName,
+        app_id: Option<String>,
     ) -> Result<AppChecks, ConsoleError> {
         let app = client.get_app(code).await.map_err(ConsoleError::from);
         let has_credentials = self
@@ -147,7 +159,7 @@ impl Console {
             .await?
             .is_some();
         let tokens = match &app {
-            Ok(_) => Some(self.active_tokens(profile, client, code).await),
+            Ok(_) => Some(self.active_tokens(profile, client, code, app_id).await),
             Err(_) => None,
         };
         let last_test = self
@@ -188,8 +200,12 @@ impl Console {
         profile: &Profile,
         client: &PlatformClient,
         code: &AppCodeName,
+        app_id: Option<String>,
     ) -> Result<(usize, usize), ConsoleError> {
-        let app_id = self.app_id(profile, client, code).await?;
+        let app_id = match app_id {
+            Some(app_id) => app_id,
+            None => self.app_id(profile, client, code).await?,
+        };
         let listed = client.list_app_tokens(&app_id).await?;
         let kept = self.store.app_tokens().list(profile.id, code).await?;
         let here = kept

@@ -41,7 +41,9 @@ pub use checks::{AppChecks, CheckCounts, ChecksReport, CHECK_CONCURRENCY};
 pub use error::ConsoleError;
 pub use oauth::{Arrival, OAuthBegin, Progress, PENDING_FLOW_LIFETIME};
 pub use oauth_report::{code_window_ms, OAuthReport, RESULT_FIELDS};
-pub use oauth_timeline::{redacted_url, HttpRequestView, HttpResponseView, StepKind, TimelineStep};
+pub use oauth_timeline::{
+    page_url, redacted_url, HttpRequestView, HttpResponseView, StepKind, TimelineStep,
+};
 pub use profiles::{Environment, NewProfileInput, PRODUCTION_API_BASE, PRODUCTION_BRAND_URL};
 pub use redirect_uris::RedirectUriChange;
 pub use secret_copy::SecretToCopy;

@@ -153,18 +153,21 @@ impl Console {
         let started = Instant::now();
         let probe = probe_authorize(&plan.authorize_url, &self.client_options).await;
         let took = millis(started.elapsed());
+        // Only the platform's own refusal stops the test: a 5xx, a 429, a gateway or an
+        // unreachable host from here is noted, and the person may still get through.
         let refusal = match &probe {
-            Ok(page) if page.is_usable() => None,
-            Ok(page) => Some(refused_page_error(page, &code, &redirect)),
-            Err(error) => Some(ConsoleError::from(error.clone())),
+            Ok(page) if page.is_refusal() => Some(refused_page_error(page, &code, &redirect)),
+            _ => None,
         };
+        let probe_ok = matches!(&probe, Ok(page) if page.is_usable());
         steps.push(TimelineStep {
             kind: StepKind::AuthorizePage,
             at: probe_at,
             duration_ms: Some(took),
-            ok: refusal.is_none(),
+            ok: probe_ok,
             summary: match (&probe, &refusal) {
-                (Ok(page), None) => format!(
+                (_, Some(error)) => error.message.clone(),
+                (Ok(page), None) if page.is_usable() => format!(
                     "The platform's authorize page answers (HTTP {}{}).",
                     page.status,
                     page.heading
@@ -172,8 +175,15 @@ impl Console {
                         .map(|h| format!(": {h}"))
                         .unwrap_or_default()
                 ),
-                (_, Some(error)) => error.message.clone(),
-                (Err(error), None) => error.message.clone(),
+                (Ok(page), None) => format!(
+                    "The authorize page answered HTTP {} to a check from here; the login window \
+                     opens anyway, in case it gets through.",
+                    page.status
+                ),
+                (Err(error), None) => format!(
+                    "{} The login window opens anyway, in case it gets through.",
+                    error.message
+                ),
             },
             request: Some(HttpRequestView {
                 method: "GET".into(),

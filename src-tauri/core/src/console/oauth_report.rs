@@ -12,7 +12,7 @@ use time::OffsetDateTime;
 use ts_rs::TS;
 use url::Url;
 
-use super::oauth_timeline::{redacted_url, StepKind, TimelineStep};
+use super::oauth_timeline::{page_url, StepKind, TimelineStep};
 use super::{Console, ConsoleError};
 use crate::store::{OAuthOutcome, OAuthRunId};
 
@@ -56,7 +56,7 @@ impl Console {
             ),
             request: Some(super::HttpRequestView {
                 method: "GET".into(),
-                url: redacted_url(url),
+                url: page_url(url),
                 headers: Vec::new(),
                 body: None,
             }),

@@ -61,6 +61,19 @@ pub struct HttpResponseView {
     pub body: Option<Value>,
 }
 
+/// A page the login window passed through, as shown and kept: its origin and path only.
+/// Pages of other sign-in providers can carry tickets, tokens or an email in their query,
+/// so no query value is kept, whatever its name (`?…` says there was one).
+pub fn page_url(url: &Url) -> String {
+    let origin = url.origin().ascii_serialization();
+    let query = if url.query().is_some_and(|q| !q.is_empty()) {
+        "?…"
+    } else {
+        ""
+    };
+    format!("{origin}{}{query}", url.path())
+}
+
 /// A URL with the values of `code`, `state` and other secret-like parameters redacted
 /// (in its query and its fragment).
 pub fn redacted_url(url: &Url) -> String {

@@ -6,6 +6,7 @@
 //! stray probe) gets a 404 and the listener keeps waiting, until its deadline.
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::sync::Arc;
 use std::time::Duration;
 
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -89,18 +90,41 @@ impl LoopbackListener {
     }
 
     /// Waits for the browser to come back to the redirect URI, answers it, and returns the
-    /// full URL it asked for, with when it arrived. Fails after `deadline`.
+    /// full URL it asked for, with when it arrived. Fails after `deadline`. Each connection
+    /// is answered on its own task, so a browser's idle spare socket delays nothing.
     pub async fn wait_for_redirect(
         self,
         deadline: Duration,
     ) -> Result<(Url, Arrival), ConsoleError> {
+        let LoopbackListener {
+            listener,
+            matcher,
+            origin,
+        } = self;
+        let registered = matcher.registered().to_string();
+        let context = Arc::new((matcher, origin));
+        let (found_tx, mut found_rx) = tokio::sync::mpsc::channel(1);
         let waiting = async {
             loop {
-                let Ok((stream, _)) = self.listener.accept().await else {
-                    continue;
-                };
-                if let Some(found) = self.answer(stream).await {
-                    return found;
+                tokio::select! {
+                    found = found_rx.recv() => {
+                        if let Some(found) = found {
+                            return found;
+                        }
+                    }
+                    accepted = listener.accept() => match accepted {
+                        Ok((stream, _)) => {
+                            let context = Arc::clone(&context);
+                            let found_tx = found_tx.clone();
+                            tokio::spawn(async move {
+                                if let Some(found) = answer(&context.0, &context.1, stream).await {
+                                    let _ = found_tx.send(found).await;
+                                }
+                            });
+                        }
+                        // Out of file descriptors or similar: wait a little, don't spin.
+                        Err(_) => tokio::time::sleep(Duration::from_millis(50)).await,
+                    }
                 }
             }
         };
@@ -108,59 +132,63 @@ impl LoopbackListener {
             ConsoleError::new(
                 ErrorCode::Timeout,
                 format!(
-                    "The browser did not come back to {} within {} minutes: start a new test.",
-                    self.matcher.registered(),
+                    "The browser did not come back to {registered} within {} minutes: start a \
+                     new test.",
                     deadline.as_secs() / 60
                 ),
             )
         })
     }
+}
 
-    /// Reads one request; answers it; returns its URL when it is the redirect.
-    async fn answer(&self, mut stream: TcpStream) -> Option<(Url, Arrival)> {
-        let mut buffer = Vec::with_capacity(1024);
-        let mut chunk = [0u8; 2048];
-        let read = async {
-            while !buffer.windows(4).any(|w| w == b"\r\n\r\n") && buffer.len() < MAX_REQUEST {
-                match stream.read(&mut chunk).await {
-                    Ok(0) | Err(_) => break,
-                    Ok(n) => buffer.extend_from_slice(&chunk[..n]),
-                }
+/// Reads one request; answers it; returns its URL when it is the redirect.
+async fn answer(
+    matcher: &RedirectMatcher,
+    origin: &str,
+    mut stream: TcpStream,
+) -> Option<(Url, Arrival)> {
+    let mut buffer = Vec::with_capacity(1024);
+    let mut chunk = [0u8; 2048];
+    let read = async {
+        while !buffer.windows(4).any(|w| w == b"\r\n\r\n") && buffer.len() < MAX_REQUEST {
+            match stream.read(&mut chunk).await {
+                Ok(0) | Err(_) => break,
+                Ok(n) => buffer.extend_from_slice(&chunk[..n]),
             }
-        };
-        if tokio::time::timeout(Duration::from_secs(5), read)
-            .await
-            .is_err()
-        {
-            return None;
         }
-        let arrival = Arrival::now();
-        let text = String::from_utf8_lossy(&buffer);
-        let target = text
-            .lines()
-            .next()
-            .and_then(|line| {
-                let mut parts = line.split(' ');
-                match (parts.next(), parts.next()) {
-                    (Some("GET"), Some(target)) if target.starts_with('/') => Some(target),
-                    _ => None,
-                }
-            })
-            .and_then(|target| Url::parse(&format!("{}{target}", self.origin)).ok());
-        let found = target.filter(|url| self.matcher.matches(url));
-        let (status, page) = match &found {
-            Some(_) => ("200 OK", DONE_PAGE),
-            None => ("404 Not Found", NOT_HERE_PAGE),
-        };
-        let response = format!(
-            "HTTP/1.1 {status}\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {}\r\n\
-             Cache-Control: no-store\r\nReferrer-Policy: no-referrer\r\nConnection: close\r\n\r\n{page}",
-            page.len()
-        );
-        let _ = stream.write_all(response.as_bytes()).await;
-        let _ = stream.shutdown().await;
-        found.map(|url| (url, arrival))
+    };
+    if tokio::time::timeout(Duration::from_secs(5), read)
+        .await
+        .is_err()
+    {
+        return None;
     }
+    let arrival = Arrival::now();
+    let text = String::from_utf8_lossy(&buffer);
+    let target = text
+        .lines()
+        .next()
+        .and_then(|line| {
+            let mut parts = line.split(' ');
+            match (parts.next(), parts.next()) {
+                (Some("GET"), Some(target)) if target.starts_with('/') => Some(target),
+                _ => None,
+            }
+        })
+        .and_then(|target| Url::parse(&format!("{origin}{target}")).ok());
+    let found = target.filter(|url| matcher.matches(url));
+    let (status, page) = match &found {
+        Some(_) => ("200 OK", DONE_PAGE),
+        None => ("404 Not Found", NOT_HERE_PAGE),
+    };
+    let response = format!(
+        "HTTP/1.1 {status}\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {}\r\n\
+         Cache-Control: no-store\r\nReferrer-Policy: no-referrer\r\nConnection: close\r\n\r\n{page}",
+        page.len()
+    );
+    let _ = stream.write_all(response.as_bytes()).await;
+    let _ = stream.shutdown().await;
+    found.map(|url| (url, arrival))
 }
 
 #[cfg(test)]
@@ -199,6 +227,26 @@ mod tests {
         let (url, _) = waiting.await.unwrap().unwrap();
         assert_eq!(url.path(), "/callback");
         assert!(url.query_pairs().any(|(k, v)| k == "code" && v == "abc"));
+    }
+
+    #[tokio::test]
+    async fn an_idle_connection_does_not_hold_up_the_redirect() {
+        let port = free_port();
+        let redirect = RedirectUri::parse(&format!("http://127.0.0.1:{port}/cb")).unwrap();
+        let listener = LoopbackListener::bind(&redirect).await.unwrap();
+        let waiting = tokio::spawn(listener.wait_for_redirect(Duration::from_secs(10)));
+        // A browser's spare socket: connected, silent.
+        let _idle = tokio::net::TcpStream::connect(("127.0.0.1", port))
+            .await
+            .unwrap();
+        let started = std::time::Instant::now();
+        let (status, _) = get(&format!("http://127.0.0.1:{port}/cb?code=c&state=s")).await;
+        assert_eq!(status, 200);
+        waiting.await.unwrap().unwrap();
+        assert!(
+            started.elapsed() < Duration::from_secs(2),
+            "answered without waiting on the idle socket"
+        );
     }
 
     #[tokio::test]

@@ -28,6 +28,13 @@ impl AuthorizeProbe {
     pub fn is_usable(&self) -> bool {
         self.status < 400
     }
+
+    /// Whether this is the platform refusing the request itself (its error page for an
+    /// unknown client or an unregistered redirect URI), as opposed to a passing failure
+    /// (5xx, 429) or a gateway in the way (401, 403), where a person might still get through.
+    pub fn is_refusal(&self) -> bool {
+        matches!(self.status, 400 | 404 | 410 | 422)
+    }
 }
 
 /// GETs `url` once (no cookies, no redirects followed) and reads what kind of page it is.
@@ -59,7 +66,14 @@ pub async fn probe_authorize(
     })?;
     let status = response.status().as_u16();
     // A login or error page is small; read at most 256 KiB of it.
-    let body = response.bytes().await.unwrap_or_default();
+    let mut response = response;
+    let mut body = Vec::new();
+    while body.len() < 256 * 1024 {
+        match response.chunk().await {
+            Ok(Some(chunk)) => body.extend_from_slice(&chunk),
+            _ => break,
+        }
+    }
     let text = String::from_utf8_lossy(&body[..body.len().min(256 * 1024)]).into_owned();
     Ok(AuthorizeProbe {
         status,
@@ -156,5 +170,7 @@ mod tests {
         assert!(probe(302).is_usable());
         assert!(!probe(400).is_usable());
         assert!(!probe(500).is_usable());
+        assert!(probe(400).is_refusal() && probe(422).is_refusal());
+        assert!(!probe(503).is_refusal() && !probe(429).is_refusal() && !probe(403).is_refusal());
     }
 }

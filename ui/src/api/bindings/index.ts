@@ -60,6 +60,7 @@ export type { SandboxLogin } from "./SandboxLogin";
 export type { SecretToCopy } from "./SecretToCopy";
 export type { ServiceTokenView } from "./ServiceTokenView";
 export type { Severity } from "./Severity";
+export type { StartedRun } from "./StartedRun";
 export type { StepKind } from "./StepKind";
 export type { StoreState } from "./StoreState";
 export type { StoreStatus } from "./StoreStatus";
