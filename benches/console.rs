@@ -237,7 +237,7 @@ fn app_binary() -> &'static Path {
 /// it (its embedded sandbox seeded with that many apps) and syncs them.
 fn prepared_data_dir(apps: usize) -> PathBuf {
     let dir = tempfile::tempdir().unwrap().keep();
-    let seeded = apps.saturating_sub(1).to_string(); // the other directory has one more
+    let seeded = apps.to_string();
     let ready = launch_until_ready(
         app_binary(),
         Some(&dir),
@@ -250,7 +250,7 @@ fn prepared_data_dir(apps: usize) -> PathBuf {
     // The first paint may come from the (empty) cache before the sync: launch again until
     // the cache holds the apps.
     for _ in 0..3 {
-        if cached_apps(&dir) >= apps.saturating_sub(1) {
+        if cached_apps(&dir) >= apps {
             return dir;
         }
         std::thread::sleep(Duration::from_secs(2));

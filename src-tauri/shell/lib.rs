@@ -26,6 +26,7 @@ pub fn run() {
             app.manage(ConsoleState::new(data_dir));
             app.manage(clipboard::SystemClipboard::default());
             app.manage(oauth_window::RunningTests::default());
+            lighten_main_webview(app.handle());
             let handle = app.handle().clone();
             tauri::async_runtime::spawn(async move {
                 handle.state::<ConsoleState>().start().await;
@@ -66,6 +67,22 @@ pub fn run() {
         ])
         .run(tauri::generate_context!())
         .expect("starting the Tauri runtime");
+}
+
+/// The main window shows one local app, not web pages: WebKit's "document viewer" cache
+/// model keeps no page cache and small memory caches (the default is a browser's).
+fn lighten_main_webview(app: &tauri::AppHandle) {
+    #[cfg(target_os = "linux")]
+    if let Some(window) = app.get_webview_window("main") {
+        let _ = window.with_webview(|webview| {
+            use webkit2gtk::{CacheModel, WebContextExt, WebViewExt};
+            if let Some(context) = webview.inner().context() {
+                context.set_cache_model(CacheModel::DocumentViewer);
+            }
+        });
+    }
+    #[cfg(not(target_os = "linux"))]
+    let _ = app;
 }
 
 /// `INTANDEM_DATA_DIR`, else the platform's app data folder.

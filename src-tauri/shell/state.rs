@@ -90,9 +90,10 @@ impl ConsoleState {
                 .and_then(|n| n.parse().ok())
                 .unwrap_or(SandboxConfig::default().seed_apps),
             ..SandboxConfig::default()
-        })
-        .await
-        .map_err(|error| {
+        });
+        // The sandbox and the store start side by side: neither needs the other yet.
+        let (sandbox, access) = tokio::join!(sandbox, store::open_without_prompt(&self.data_dir));
+        let sandbox = sandbox.map_err(|error| {
             ConsoleError::new(
                 ErrorCode::Internal,
                 format!("The built-in sandbox could not start: {error}. Production and custom profiles still work."),
@@ -103,7 +104,7 @@ impl ConsoleState {
             // The console is still useful without its sandbox: report, don't stop.
             Err(error) => *self.startup_error.lock().await = Some(error),
         }
-        match store::open_without_prompt(&self.data_dir).await? {
+        match access? {
             StoreAccess::Open(store) => self.install(store).await,
             StoreAccess::NeedsPassphrase(prompt) => {
                 *self.prompt.lock().await = Some(prompt);

@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { lazy, Suspense, useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { commands } from "./api/commands";
 import { Sidebar } from "./components/Sidebar";
@@ -6,10 +6,12 @@ import { Header } from "./components/Header";
 import { EmptyState } from "./components/EmptyState";
 import { UnlockScreen } from "./components/UnlockScreen";
 import { AppsView } from "./components/AppsView";
-import { ProfilesView } from "./components/ProfilesView";
-import { AppPage } from "./components/AppPage";
-import { CreateAppWizard } from "./components/CreateAppWizard";
-import { ChecksView } from "./components/ChecksView";
+// The first screen (the apps list) is in the main bundle; the others load when opened,
+// which keeps start-up parsing and memory down.
+const ProfilesView = lazy(() => import("./components/ProfilesView").then((m) => ({ default: m.ProfilesView })));
+const AppPage = lazy(() => import("./components/AppPage").then((m) => ({ default: m.AppPage })));
+const CreateAppWizard = lazy(() => import("./components/CreateAppWizard").then((m) => ({ default: m.CreateAppWizard })));
+const ChecksView = lazy(() => import("./components/ChecksView").then((m) => ({ default: m.ChecksView })));
 import type { Route } from "./route";
 
 export function App() {
@@ -70,7 +72,15 @@ export function App() {
           </div>
         ) : null}
         <main className="content" aria-live="polite">
-          {content()}
+          <Suspense
+            fallback={
+              <p className="muted" role="status">
+                Loading…
+              </p>
+            }
+          >
+            {content()}
+          </Suspense>
         </main>
       </div>
     </div>

@@ -4,6 +4,7 @@ import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { App } from "./App";
 import "./styles.css";
 import { applyTheme, loadTheme } from "./theme";
+import { commands } from "./api/commands";
 
 applyTheme(loadTheme());
 
@@ -12,6 +13,11 @@ applyTheme(loadTheme());
 const queryClient = new QueryClient({
   defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } },
 });
+
+// Ask for what the first screen shows before React even mounts: the shell answers as soon
+// as its start-up is done.
+void queryClient.prefetchQuery({ queryKey: ["overview"], queryFn: commands.overview });
+void queryClient.prefetchQuery({ queryKey: ["apps-cached"], queryFn: commands.appsCached, staleTime: Infinity });
 
 const root = document.getElementById("root");
 if (!root) throw new Error("index.html has no #root element");

@@ -34,14 +34,14 @@ impl Console {
         let cache = self.store.apps_cache();
         let state = cache.sync_state(profile.id).await?;
         let apps = cache
-            .list(profile.id)
+            .list_names(profile.id)
             .await?
             .into_iter()
-            .map(|cached| AppSummary {
-                has_credentials: with_credentials.contains(&cached.app_code_name),
-                app_code_name: cached.app_code_name,
-                app_id: cached.app_id,
-                name: cached.name,
+            .map(|(app_code_name, app_id, name)| AppSummary {
+                has_credentials: with_credentials.contains(&app_code_name),
+                app_code_name,
+                app_id,
+                name,
             })
             .collect();
         Ok(AppsListing {

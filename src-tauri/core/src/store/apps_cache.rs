@@ -182,6 +182,27 @@ impl<'a> AppsCache<'a> {
         rows.into_iter().map(AppRow::into_app).collect()
     }
 
+    /// The cached apps' names only (code name, app id, name), without reading or parsing
+    /// their entities: what the apps list paints first.
+    pub async fn list_names(
+        &self,
+        profile_id: ProfileId,
+    ) -> Result<Vec<(AppCodeName, Option<String>, Option<String>)>, StoreError> {
+        let rows: Vec<(String, Option<String>, Option<String>)> = sqlx::query_as(
+            "SELECT app_code_name, app_id, name FROM apps_cache WHERE profile_id = ?
+             ORDER BY app_code_name",
+        )
+        .bind(profile_id.0)
+        .fetch_all(self.pool)
+        .await
+        .map_err(StoreError::db(format!(
+            "reading the cached apps of profile {profile_id}"
+        )))?;
+        rows.into_iter()
+            .map(|(code, app_id, name)| Ok((code_name("cached app", code)?, app_id, name)))
+            .collect()
+    }
+
     pub async fn get(
         &self,
         profile_id: ProfileId,
