@@ -303,7 +303,8 @@ fn launch_until_ready(binary: &Path, data_dir: Option<&Path>, env: &[(&str, &str
         for line in BufReader::new(stdout).lines().map_while(Result::ok) {
             if let Some(ms) = line
                 .strip_prefix("READY ")
-                .and_then(|ms| ms.trim().parse::<u64>().ok())
+                .and_then(|rest| rest.split_whitespace().next())
+                .and_then(|ms| ms.parse::<u64>().ok())
             {
                 let _ = send.send(ms);
                 return;

@@ -4,13 +4,36 @@
 
 use tauri::AppHandle;
 
-pub fn painted(app: &AppHandle) {
+/// `page_ms` and `script_ms`: the page's own clock (ms since its navigation started) at
+/// the paint and when the UI's script began, printed after the READY figure so a run
+/// shows how the time splits between the process, WebKit's page load and the UI.
+pub fn painted(
+    app: &AppHandle,
+    page_ms: Option<f64>,
+    script_ms: Option<f64>,
+    marks: Option<String>,
+) {
     if std::env::var_os("INTANDEM_BENCH_READY").is_none_or(|v| v != "1") {
         return;
     }
+    let mut split = match (page_ms, script_ms) {
+        (Some(page), Some(script)) => format!(" page={page:.0} script={script:.0}"),
+        _ => String::new(),
+    };
+    // Page marks are `name=ms` words; anything else is dropped.
+    for mark in marks.iter().flat_map(|m| m.split_whitespace()).take(16) {
+        if mark.len() < 40
+            && mark
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "-_=.".contains(c))
+        {
+            split.push(' ');
+            split.push_str(mark);
+        }
+    }
     match ms_since_process_start() {
-        Some(ms) => println!("READY {ms}"),
-        None => println!("READY unknown"),
+        Some(ms) => println!("READY {ms}{split}"),
+        None => println!("READY unknown{split}"),
     }
     app.exit(0);
 }

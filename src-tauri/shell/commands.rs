@@ -73,9 +73,14 @@ pub async fn apps_cached(state: State<'_, ConsoleState>) -> Result<AppsListing> 
 }
 
 /// The UI painted the apps list for the first time (the start-up benchmark's mark).
-#[tauri::command]
-pub fn apps_painted(app: AppHandle) {
-    crate::bench_ready::painted(&app);
+#[tauri::command(rename_all = "snake_case")]
+pub fn apps_painted(
+    app: AppHandle,
+    page_ms: Option<f64>,
+    script_ms: Option<f64>,
+    marks: Option<String>,
+) {
+    crate::bench_ready::painted(&app, page_ms, script_ms, marks);
 }
 
 #[tauri::command]

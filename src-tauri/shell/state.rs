@@ -65,7 +65,10 @@ impl ConsoleState {
 
     /// Starts the embedded sandbox and opens the store if no question is needed.
     pub async fn start(&self) {
-        if let Err(error) = self.try_start().await {
+        let began = std::time::Instant::now();
+        let result = self.try_start().await;
+        tracing::info!(ms = began.elapsed().as_millis() as u64, "start-up finished");
+        if let Err(error) = result {
             tracing::error!(code = ?error.code, "starting the console: {}", error.message);
             *self.startup_error.lock().await = Some(error);
         }
@@ -92,7 +95,25 @@ impl ConsoleState {
             ..SandboxConfig::default()
         });
         // The sandbox and the store start side by side: neither needs the other yet.
-        let (sandbox, access) = tokio::join!(sandbox, store::open_without_prompt(&self.data_dir));
+        let began = std::time::Instant::now();
+        let (sandbox, access) = tokio::join!(
+            async {
+                let sandbox = sandbox.await;
+                tracing::info!(
+                    ms = began.elapsed().as_millis() as u64,
+                    "start-up: sandbox started"
+                );
+                sandbox
+            },
+            async {
+                let access = store::open_without_prompt(&self.data_dir).await;
+                tracing::info!(
+                    ms = began.elapsed().as_millis() as u64,
+                    "start-up: store opened"
+                );
+                access
+            }
+        );
         let sandbox = sandbox.map_err(|error| {
             ConsoleError::new(
                 ErrorCode::Internal,

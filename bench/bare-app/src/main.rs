@@ -3,11 +3,12 @@
 //! painted and exits, exactly like the console.
 
 #[tauri::command]
-fn ready(app: tauri::AppHandle) {
+fn ready(app: tauri::AppHandle, page_ms: Option<f64>) {
     if std::env::var_os("INTANDEM_BENCH_READY").is_some_and(|v| v == "1") {
+        let split = page_ms.map(|p| format!(" page={p:.0}")).unwrap_or_default();
         match ms_since_process_start() {
-            Some(ms) => println!("READY {ms}"),
-            None => println!("READY unknown"),
+            Some(ms) => println!("READY {ms}{split}"),
+            None => println!("READY unknown{split}"),
         }
         app.exit(0);
     }

@@ -80,7 +80,8 @@ export const commands = {
   /** The apps as last synced, from the local store only (painted before the platform answers). */
   appsCached: () => call<AppsListing>("apps_cached"),
   /** Tells the shell the apps list was painted (the start-up benchmark's mark). */
-  appsPainted: () => call<null>("apps_painted"),
+  appsPainted: (pageMs: number, scriptMs: number, marks: string) =>
+    call<null>("apps_painted", { page_ms: pageMs, script_ms: scriptMs, marks }),
   appShow: (app: string) => call<AppDetails>("app_show", { app }),
   appCreate: (input: AppInput) => call<CreatedAppView>("app_create", { input }),
   appUpdatePreview: (app: string, input: AppInput) =>
