@@ -278,23 +278,27 @@ fn cached_apps(dir: &Path) -> usize {
     })
 }
 
+/// `binary` on `display`, its data (and WebKit's storage) in `data`, logging errors only.
+fn app_command(binary: &Path, display: &Display, data: &Path) -> Command {
+    let mut command = Command::new(binary);
+    command
+        .env("DISPLAY", &display.name)
+        .env("INTANDEM_DATA_DIR", data)
+        .env("XDG_DATA_HOME", data.join("webkit-data"))
+        .env("INTANDEM_LOG", "error")
+        .stderr(Stdio::null());
+    command
+}
+
 /// Launches `binary` on a fresh display with `INTANDEM_BENCH_READY=1`; returns the ms it
 /// reports, or None if it never does within 60 s.
 fn launch_until_ready(binary: &Path, data_dir: Option<&Path>, env: &[(&str, &str)]) -> Option<u64> {
     let display = Display::start();
     let scratch = tempfile::tempdir().unwrap();
-    let data = data_dir
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|| scratch.path().to_path_buf());
-    let mut child = Command::new(binary)
-        .env("DISPLAY", &display.name)
+    let mut child = app_command(binary, &display, data_dir.unwrap_or(scratch.path()))
         .env("INTANDEM_BENCH_READY", "1")
-        .env("INTANDEM_DATA_DIR", &data)
-        .env("XDG_DATA_HOME", data.join("webkit-data"))
-        .env("INTANDEM_LOG", "error")
         .envs(env.iter().copied())
         .stdout(Stdio::piped())
-        .stderr(Stdio::null())
         .spawn()
         .unwrap_or_else(|e| panic!("starting {}: {e}", binary.display()));
     let stdout = child.stdout.take().unwrap();
@@ -333,18 +337,10 @@ fn startup_runs(binary: &Path, data_dir: Option<&Path>) -> Vec<u64> {
 fn idle_pss_kib(binary: &Path, data_dir: Option<&Path>) -> u64 {
     let display = Display::start();
     let scratch = tempfile::tempdir().unwrap();
-    let data = data_dir
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|| scratch.path().to_path_buf());
-    let mut child = Command::new(binary)
-        .env("DISPLAY", &display.name)
-        .env("INTANDEM_DATA_DIR", &data)
-        .env("XDG_DATA_HOME", data.join("webkit-data"))
-        .env("INTANDEM_LOG", "error")
+    let mut child = app_command(binary, &display, data_dir.unwrap_or(scratch.path()))
         .stdout(Stdio::null())
-        .stderr(Stdio::null())
         .spawn()
-        .unwrap();
+        .unwrap_or_else(|e| panic!("starting {}: {e}", binary.display()));
     std::thread::sleep(Duration::from_secs(4 + 5));
     let pss = tree_pss_kib(child.id());
     let _ = child.kill();

@@ -239,14 +239,10 @@ pub async fn stop(app: &AppHandle, run_id: i64) -> Result<(), ConsoleError> {
     if running.is_captured(run_id) {
         return Ok(());
     }
-    // A system-browser test: stop its listener, freeing the port at once.
-    if let Some(RunningTest {
-        listener: Some(task),
-        captured,
-    }) = running.forget(run_id)
-    {
+    // A system-browser test: stop its listener, freeing the port at once. (A login
+    // window keeps its own `captured` flag, so forgetting the run here is safe.)
+    if let Some(task) = running.forget(run_id).and_then(|run| run.listener) {
         task.abort();
-        running.insert(run_id, captured);
     }
     if let Some(window) = app.get_webview_window(&label(run_id)) {
         // Closing fires the window's Destroyed event, which cancels the run.
