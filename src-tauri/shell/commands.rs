@@ -3,7 +3,7 @@
 //! Arguments keep Rust's snake_case names on the JavaScript side too.
 
 use intandem_core::console::dto::{
-    AppDetails, AppTokensView, AppUpdateView, AppsListing, CreatedAppView, CreatedTokenView,
+    AppDetails, AppTokensView, AppUpdateView, AppsListing, CreatedAppShown, CreatedTokenShown,
     CredentialsView, OAuthRunView, ProfileView, RedirectUrisDiff, RedirectUrisView, RemovedProfile,
     RevokedTokenView,
 };
@@ -89,8 +89,12 @@ pub async fn app_show(state: State<'_, ConsoleState>, app: String) -> Result<App
 }
 
 #[tauri::command(rename_all = "snake_case")]
-pub async fn app_create(state: State<'_, ConsoleState>, input: AppInput) -> Result<CreatedAppView> {
-    state.console().await?.app_create(input).await
+pub async fn app_create(
+    state: State<'_, ConsoleState>,
+    input: AppInput,
+) -> Result<CreatedAppShown> {
+    // The webview gets the secret's mask: it is in the store, copied by reference.
+    Ok(state.console().await?.app_create(input).await?.into())
 }
 
 #[tauri::command(rename_all = "snake_case")]
@@ -176,8 +180,11 @@ pub async fn tokens_list(state: State<'_, ConsoleState>, app: String) -> Result<
 }
 
 #[tauri::command(rename_all = "snake_case")]
-pub async fn token_create(state: State<'_, ConsoleState>, app: String) -> Result<CreatedTokenView> {
-    state.console().await?.token_create(&app).await
+pub async fn token_create(
+    state: State<'_, ConsoleState>,
+    app: String,
+) -> Result<CreatedTokenShown> {
+    Ok(state.console().await?.token_create(&app).await?.into())
 }
 
 #[tauri::command(rename_all = "snake_case")]

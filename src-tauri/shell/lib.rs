@@ -8,6 +8,7 @@ mod clipboard;
 #[cfg(test)]
 mod command_names;
 mod commands;
+mod navigation_guard;
 mod oauth_window;
 mod state;
 
@@ -21,6 +22,7 @@ use state::ConsoleState;
 pub fn run() {
     init_logging();
     tauri::Builder::default()
+        .plugin(navigation_guard::plugin())
         .setup(|app| {
             let data_dir = data_dir(app.handle())?;
             app.manage(ConsoleState::new(data_dir));
@@ -127,5 +129,56 @@ mod tests {
         allowed.sort();
         declared.sort();
         assert_eq!(allowed, declared);
+    }
+
+    /// The CSP in tauri.conf.json: scripts and styles only from the bundle (no inline
+    /// code, no eval), no plugins, frames, forms or base changes, and connections only to
+    /// Tauri's IPC, so a page cannot reach the platform or the sandbox on its own. The e2e
+    /// test `the_csp_blocks_eval_inline_scripts_and_foreign_connections` checks WebKit
+    /// enforces it.
+    #[test]
+    fn the_csp_is_strict() {
+        let text = include_str!("../../tauri.conf.json");
+        let config: serde_json::Value = serde_json::from_str(text).unwrap();
+        let security = &config["app"]["security"];
+        let csp = security["csp"].as_object().expect("a CSP is set");
+        let directive = |name: &str| csp.get(name).and_then(|v| v.as_str()).unwrap_or("");
+        assert_eq!(directive("default-src"), "'self'");
+        assert_eq!(directive("script-src"), "'self'");
+        assert_eq!(directive("style-src"), "'self'");
+        assert_eq!(directive("object-src"), "'none'");
+        assert_eq!(directive("base-uri"), "'none'");
+        assert_eq!(directive("form-action"), "'none'");
+        assert_eq!(directive("frame-src"), "'none'");
+        assert_eq!(directive("frame-ancestors"), "'none'");
+        assert_eq!(directive("connect-src"), "ipc: http://ipc.localhost");
+        for (name, value) in csp {
+            for source in value.as_str().unwrap().split_whitespace() {
+                let loose = [
+                    "'unsafe-inline'",
+                    "'unsafe-eval'",
+                    "'unsafe-hashes'",
+                    "http:",
+                    "https:",
+                    "blob:",
+                ];
+                assert!(
+                    !loose.contains(&source) && !source.contains('*'),
+                    "{name} allows {source}"
+                );
+            }
+        }
+        assert_eq!(
+            security["dangerousDisableAssetCspModification"],
+            serde_json::Value::Null
+        );
+        assert_eq!(security["freezePrototype"], true);
+        assert_eq!(config["app"]["withGlobalTauri"], false);
+        let capability: serde_json::Value =
+            serde_json::from_str(include_str!("../../capabilities/main.json")).unwrap();
+        assert!(
+            capability.get("remote").is_none(),
+            "no remote URL may get the main window's commands"
+        );
     }
 }

@@ -6,21 +6,7 @@ use std::time::{Duration, Instant};
 
 use fantoccini::Locator;
 
-use crate::harness::{App, UI_TIMEOUT};
-
-/// The text on the X clipboard of `display`, read by this test process as another
-/// application would (None when nothing is offered).
-async fn clipboard_text(display: &str) -> Option<String> {
-    let display = display.to_owned();
-    tokio::task::spawn_blocking(move || {
-        // The e2e tests run one at a time (--test-threads=1), so setting DISPLAY for
-        // this process does not race another test.
-        std::env::set_var("DISPLAY", display);
-        arboard::Clipboard::new().ok()?.get_text().ok()
-    })
-    .await
-    .expect("reading the clipboard")
-}
+use crate::harness::{clipboard_text, App, UI_TIMEOUT};
 
 /// Opens the first app of the list and returns its code name.
 async fn open_first_app(app: &App) -> String {
@@ -61,10 +47,35 @@ async fn a_created_app_shows_its_secret_once_and_its_credentials_survive_a_resta
     app.save_screenshot("e2e-create-form.png").await;
     app.click("[data-testid=create-submit]").await;
 
-    let secret = app.text_of("[data-testid=created-client-secret]").await;
+    // The page gets the secret's mask: the secret is already in the store. Reveal is an
+    // explicit request for it, and Hide forgets it.
+    let mask = app.text_of("[data-testid=created-client-secret]").await;
     let client_id = app.text_of("[data-testid=created-client-id]").await;
     let code = app.text_of("[data-testid=created-code-name]").await;
-    assert!(is_hex64(&secret), "the client secret is shown: {secret:?}");
+    assert!(
+        mask.starts_with('…') && mask.chars().count() == 5,
+        "the client secret is masked: {mask:?}"
+    );
+    app.click("[data-testid=reveal-secret]").await;
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let secret = loop {
+        let shown = app.text_of("[data-testid=created-client-secret]").await;
+        if is_hex64(&shown) {
+            break shown;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "Reveal never showed the secret: {shown:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    assert!(
+        secret.ends_with(&mask['…'.len_utf8()..]),
+        "{mask:?} masks {secret:?}"
+    );
+    app.click("[data-testid=hide-secret]").await;
+    app.wait_for_text("[data-testid=created-client-secret]", &mask)
+        .await;
     assert!(
         is_hex64(&client_id),
         "the client id is shown: {client_id:?}"
@@ -223,16 +234,32 @@ async fn redirect_uris_are_validated_inline_then_added_and_removed_after_review(
 }
 
 #[tokio::test]
-async fn an_app_token_is_shown_once_and_revoked_after_confirmation() {
-    let app = App::launch().await;
+async fn an_app_token_is_copied_by_reference_and_revoked_after_confirmation() {
+    let env = [("INTANDEM_CLIPBOARD_CLEAR_SECS", "30")];
+    let app = App::launch_with_env(tempfile::tempdir().unwrap().keep(), &env).await;
     app.unlock_if_asked("e2e passphrase 8").await;
     open_first_app(&app).await;
     app.click("[data-testid=tab-credentials]").await;
 
     app.click("[data-testid=token-create]").await;
-    let token = app.text_of("[data-testid=token-created-value]").await;
-    assert!(token.len() >= 16, "the new token is shown: {token:?}");
-    let tail: String = token.chars().skip(token.chars().count() - 4).collect();
+    let mask = app.text_of("[data-testid=token-created-value]").await;
+    assert!(
+        mask.starts_with('…') && mask.chars().count() == 5,
+        "the new token is masked: {mask:?}"
+    );
+    let tail: String = mask.chars().skip(1).collect();
+    // Copy names the token by its tail; Rust reads it from the store.
+    app.click("[data-testid=token-copy]").await;
+    app.wait_for_text("[data-testid=token-copy]", "Copied")
+        .await;
+    let token = clipboard_text(app.display_name())
+        .await
+        .expect("the token is on the clipboard");
+    assert!(
+        token.len() >= 16 && token.ends_with(&tail),
+        "the copied token ends with {tail:?}: {} characters",
+        token.len()
+    );
     let row = format!("[data-testid=token-row-{tail}]");
     app.wait_for_text(&row, "active").await;
     app.click("[data-testid=token-created-done]").await;

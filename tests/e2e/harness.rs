@@ -15,6 +15,20 @@ use std::time::{Duration, Instant};
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::json;
 
+/// The text on the X clipboard of `display`, read by this test process as another
+/// application would (None when nothing is offered).
+pub async fn clipboard_text(display: &str) -> Option<String> {
+    let display = display.to_owned();
+    tokio::task::spawn_blocking(move || {
+        // The e2e tests run one at a time (--test-threads=1), so setting DISPLAY for
+        // this process does not race another test.
+        std::env::set_var("DISPLAY", display);
+        arboard::Clipboard::new().ok()?.get_text().ok()
+    })
+    .await
+    .expect("reading the clipboard")
+}
+
 /// How long an element may take to appear before a test fails.
 pub const UI_TIMEOUT: Duration = Duration::from_secs(20);
 
@@ -122,6 +136,30 @@ impl App {
 
     /// Launches the app on `data_dir` with extra environment variables.
     pub async fn launch_with_env(data_dir: PathBuf, env: &[(&str, &str)]) -> App {
+        App::launch_with_output(data_dir, env, None).await
+    }
+
+    /// Launches the app with its stdout and stderr (the log, and any panic) appended to
+    /// `output` instead of discarded.
+    pub async fn launch_with_output(
+        data_dir: PathBuf,
+        env: &[(&str, &str)],
+        output: Option<&Path>,
+    ) -> App {
+        let (stdout, stderr) = match output {
+            Some(path) => {
+                let file = std::fs::OpenOptions::new()
+                    .create(true)
+                    .append(true)
+                    .open(path)
+                    .expect("opening the app's output file");
+                (
+                    Stdio::from(file.try_clone().expect("duplicating the output file")),
+                    Stdio::from(file),
+                )
+            }
+            None => (Stdio::null(), Stdio::null()),
+        };
         let display = Display::start();
         let port = free_port();
         let native_port = free_port();
@@ -134,8 +172,8 @@ impl App {
             .env("XDG_DATA_HOME", data_dir.join("webkit-data"))
             .env("INTANDEM_LOG", "warn")
             .envs(env.iter().copied())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
+            .stdout(stdout)
+            .stderr(stderr)
             // Its own process group, so that stopping it also stops the WebKitWebDriver it starts.
             .process_group(0)
             .spawn()

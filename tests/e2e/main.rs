@@ -8,4 +8,5 @@ mod checks;
 mod frame;
 mod oauth;
 mod profiles;
+mod security;
 mod theme;

@@ -9,24 +9,26 @@ use intandem_sandbox::{AdminClient, Faults};
 
 use crate::harness::{App, Keys, UI_TIMEOUT};
 
-const LOGIN_WINDOW: &str = "Sign in · OAuth test";
-const CALLBACK: &str = "https://e2e.example.com/oauth/callback";
+pub(crate) const LOGIN_WINDOW: &str = "Sign in · OAuth test";
+pub(crate) const CALLBACK: &str = "https://e2e.example.com/oauth/callback";
 
-/// Creates an app with `CALLBACK` registered, through the UI, and opens its OAuth tab.
-async fn app_ready_for_oauth(app: &App, name: &str) {
+/// Creates an app with `CALLBACK` registered, through the UI, and opens its OAuth tab;
+/// returns the app's code name.
+pub(crate) async fn app_ready_for_oauth(app: &App, name: &str) -> String {
     app.click("[data-testid=new-app]").await;
     app.fill("#create-name", name).await;
     app.fill("#create-redirect-uri", "https://e2e.example.com/app")
         .await;
     app.fill("#create-oauth-uris", CALLBACK).await;
     app.click("[data-testid=create-submit]").await;
-    app.wait_for("[data-testid=created-client-secret]").await;
+    let code = app.text_of("[data-testid=created-code-name]").await;
     app.click("[data-testid=created-open]").await;
     app.click("[data-testid=tab-oauth]").await;
     app.wait_for_text("#oauth-redirect-uri", CALLBACK).await;
+    code
 }
 
-async fn steps_of_kind(app: &App, kind: &str) -> usize {
+pub(crate) async fn steps_of_kind(app: &App, kind: &str) -> usize {
     app.client
         .find_all(Locator::Css(&format!(
             "[data-testid=oauth-step][data-kind={kind}]"
@@ -38,7 +40,7 @@ async fn steps_of_kind(app: &App, kind: &str) -> usize {
 
 /// Waits until the login window has finished loading its `count`th page (the main
 /// window counts the `page_loaded` events), so keys go to a page that is there.
-async fn wait_for_pages(app: &App, count: usize) {
+pub(crate) async fn wait_for_pages(app: &App, count: usize) {
     let deadline = Instant::now() + UI_TIMEOUT;
     loop {
         let loaded = app
@@ -64,7 +66,7 @@ async fn wait_for_pages(app: &App, count: usize) {
 }
 
 /// Starts a test and signs in on the sandbox's login page; returns before the consent.
-async fn start_and_sign_in(app: &App) {
+pub(crate) async fn start_and_sign_in(app: &App) {
     let email = app.text_of("[data-testid=oauth-sandbox-email]").await;
     let password = app.text_of("[data-testid=oauth-sandbox-password]").await;
     app.click("[data-testid=oauth-start]").await;
@@ -85,7 +87,7 @@ async fn start_and_sign_in(app: &App) {
 }
 
 /// Tab order on the consent page: Deny, then Approve.
-async fn decide(app: &App, approve: bool) {
+pub(crate) async fn decide(app: &App, approve: bool) {
     let keys: &[Keys<'_>] = if approve {
         &[
             Keys::Press("Tab"),
@@ -100,7 +102,7 @@ async fn decide(app: &App, approve: bool) {
 
 /// The embedded sandbox's admin API: its address from the header, its token from its
 /// state file in the app's data dir.
-async fn sandbox_admin(app: &App) -> AdminClient {
+pub(crate) async fn sandbox_admin(app: &App) -> AdminClient {
     let header = app
         .wait_for_text("[data-testid=current-profile]", "http://127.0.0.1:")
         .await;
@@ -118,7 +120,7 @@ async fn sandbox_admin(app: &App) -> AdminClient {
     AdminClient::new(base.trim_end_matches('/'), token)
 }
 
-async fn wait_for_window_closed(app: &App) {
+pub(crate) async fn wait_for_window_closed(app: &App) {
     let deadline = Instant::now() + UI_TIMEOUT;
     while !app.windows_titled(LOGIN_WINDOW).is_empty() {
         assert!(Instant::now() < deadline, "the login window stayed open");

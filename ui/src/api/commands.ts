@@ -11,8 +11,8 @@ import type {
   AuditEntry,
   ChecksReport,
   ConsoleError as ConsoleErrorPayload,
-  CreatedAppView,
-  CreatedTokenView,
+  CreatedAppShown,
+  CreatedTokenShown,
   CredentialsView,
   ErrorCode,
   NewProfileInput,
@@ -83,7 +83,7 @@ export const commands = {
   appsPainted: (pageMs: number, scriptMs: number, marks: string) =>
     call<null>("apps_painted", { page_ms: pageMs, script_ms: scriptMs, marks }),
   appShow: (app: string) => call<AppDetails>("app_show", { app }),
-  appCreate: (input: AppInput) => call<CreatedAppView>("app_create", { input }),
+  appCreate: (input: AppInput) => call<CreatedAppShown>("app_create", { input }),
   appUpdatePreview: (app: string, input: AppInput) =>
     call<AppUpdateView>("app_update_preview", { app, input }),
   appUpdate: (app: string, input: AppInput) => call<AppUpdateView>("app_update", { app, input }),
@@ -99,7 +99,7 @@ export const commands = {
   redirectUrisApply: (app: string, change: RedirectUriChange) =>
     call<RedirectUrisDiff>("redirect_uris_apply", { app, change }),
   tokensList: (app: string) => call<AppTokensView>("tokens_list", { app }),
-  tokenCreate: (app: string) => call<CreatedTokenView>("token_create", { app }),
+  tokenCreate: (app: string) => call<CreatedTokenShown>("token_create", { app }),
   tokenRevoke: (app: string, tokenOrTail: string) =>
     call<RevokedTokenView>("token_revoke", { app, token_or_tail: tokenOrTail }),
   audit: (app: string | null, limit?: number) => call<AuditEntry[]>("audit", { app, limit: limit ?? null }),

@@ -3,17 +3,19 @@ import { fireEvent, render, screen, waitFor } from "@testing-library/react";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { mockIPC } from "@tauri-apps/api/mocks";
 import { CreateAppWizard } from "./CreateAppWizard";
-import type { CreatedAppView } from "../api/bindings";
+import type { CreatedAppShown } from "../api/bindings";
 import type { Route } from "../route";
 
 const SECRET = "f".repeat(60) + "c0de";
 
-const created: CreatedAppView = {
+const created: CreatedAppShown = {
   app_code_name: "myapp",
   app_id: "app-1",
   name: "My app",
   client_id: "a".repeat(64),
-  client_secret: SECRET,
+  client_secret_mask: "…c0de",
+  secret_saved: true,
+  unsaved_client_secret: null,
   app: null,
   redirect_uris: null,
   warnings: [],
@@ -90,23 +92,47 @@ describe("CreateAppWizard", () => {
     ]);
   });
 
-  it("shows the secret once, says it is saved, and copies it by reference", async () => {
+  it("says the secret is saved, masks it, reveals it on request and copies it by reference", async () => {
     const sent: { cmd: string; args: unknown }[] = [];
     mockIPC((cmd, args) => {
       sent.push({ cmd, args });
+      if (cmd === "app_credentials") {
+        return { ...created, app_id: "app-1", client_secret: SECRET, revealed: true, source: "created_here", created_at: "2026-11-22T10:00:00Z" };
+      }
       return cmd === "app_create" ? created : null;
     });
     renderWizard();
     fill("create-name", "My app");
     fill("create-redirect-uri", "https://myapp.example.com/app");
     fireEvent.click(screen.getByTestId("create-submit"));
-    expect((await screen.findByTestId("created-client-secret")).textContent).toBe(SECRET);
+    expect((await screen.findByTestId("created-client-secret")).textContent).toBe("…c0de");
     expect(screen.getByTestId("created-saved").textContent).toMatch(/encrypted store/);
+    expect(document.body.textContent).not.toContain(SECRET);
+    fireEvent.click(screen.getByTestId("reveal-secret"));
+    await waitFor(() => expect(screen.getByTestId("created-client-secret").textContent).toBe(SECRET));
+    expect(sent.find((call) => call.cmd === "app_credentials")?.args).toEqual({ app: "myapp", reveal: true });
+    fireEvent.click(screen.getByTestId("hide-secret"));
+    expect(screen.getByTestId("created-client-secret").textContent).toBe("…c0de");
     fireEvent.click(screen.getByTestId("copy-client-secret"));
     await waitFor(() => expect(screen.getByTestId("copy-client-secret").textContent).toMatch(/clears in 30 s/));
     const copy = sent.find((call) => call.cmd === "clipboard_copy_secret");
     expect(copy?.args).toEqual({ app: "myapp", secret: { kind: "client_secret" } });
     expect(JSON.stringify(copy)).not.toContain(SECRET);
+  });
+
+  it("shows the secret itself, with an alarm, when the store could not keep it", async () => {
+    mockIPC((cmd) =>
+      cmd === "app_create"
+        ? { ...created, secret_saved: false, unsaved_client_secret: SECRET, warnings: ["saving failed"] }
+        : null,
+    );
+    renderWizard();
+    fill("create-name", "My app");
+    fill("create-redirect-uri", "https://myapp.example.com/app");
+    fireEvent.click(screen.getByTestId("create-submit"));
+    expect((await screen.findByTestId("created-client-secret")).textContent).toBe(SECRET);
+    expect(screen.getByTestId("created-not-saved").textContent).toMatch(/Copy it now/);
+    expect(screen.queryByTestId("created-saved")).toBeNull();
   });
 
   it("keeps every field when the platform refuses the create, and names the field", async () => {

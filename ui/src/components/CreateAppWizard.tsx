@@ -1,7 +1,8 @@
 import { useState, type FormEvent } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { asConsoleError, commands } from "../api/commands";
-import type { AppInput, CreatedAppView } from "../api/bindings";
+import type { AppInput, CreatedAppShown } from "../api/bindings";
+import { ClientSecretField } from "./ClientSecretField";
 import type { Navigate } from "../route";
 import {
   APP_TYPES,
@@ -222,16 +223,26 @@ export function CreateAppWizard(props: { navigate: Navigate }) {
   );
 }
 
-/** The one screen that shows a new app's client secret. */
-function CreatedApp(props: { created: CreatedAppView; navigate: Navigate }) {
+/**
+ * A new app's credentials. The secret is already in the encrypted store, so the page gets
+ * its mask (copy by reference, or Reveal); only when saving failed does the secret itself
+ * come here, as the last chance to copy it.
+ */
+function CreatedApp(props: { created: CreatedAppShown; navigate: Navigate }) {
   const { created } = props;
   return (
     <section className="card form wide" data-testid="created-app">
       <h1>{created.name} is created</h1>
-      <div className="banner ok" role="status" data-testid="created-saved">
-        Saved in your encrypted store. The platform will not show this client secret again; the console keeps it for
-        you.
-      </div>
+      {created.secret_saved ? (
+        <div className="banner ok" role="status" data-testid="created-saved">
+          Saved in your encrypted store. The platform will not show this client secret again; the console keeps it for
+          you.
+        </div>
+      ) : (
+        <div className="banner fail" role="alert" data-testid="created-not-saved">
+          The client secret could not be saved in your store. Copy it now: the platform will not show it again.
+        </div>
+      )}
       <dl className="facts">
         <dt>Code name</dt>
         <dd className="mono" data-testid="created-code-name">
@@ -246,13 +257,20 @@ function CreatedApp(props: { created: CreatedAppView; navigate: Navigate }) {
         </dd>
         <dt>Client secret</dt>
         <dd>
-          <span className="mono secret" data-testid="created-client-secret">
-            {created.client_secret}
-          </span>{" "}
-          <CopyButton
-            source={{ app: created.app_code_name, secret: { kind: "client_secret" } }}
-            testId="copy-client-secret"
-          />
+          {created.unsaved_client_secret !== null ? (
+            <>
+              <span className="mono" data-testid="created-client-secret">
+                {created.unsaved_client_secret}
+              </span>{" "}
+              <CopyButton source={{ text: created.unsaved_client_secret }} testId="copy-client-secret" />
+            </>
+          ) : (
+            <ClientSecretField
+              app={created.app_code_name}
+              mask={created.client_secret_mask}
+              testId="created-client-secret"
+            />
+          )}
         </dd>
       </dl>
       {created.warnings.length > 0 ? (

@@ -6,7 +6,6 @@ import { CredentialsPanel } from "./CredentialsPanel";
 import type { AppTokensView, CredentialsView } from "../api/bindings";
 
 const SECRET = "9".repeat(60) + "beef";
-const TOKEN = "tok_" + "7".repeat(36) + "a1b2";
 
 function credentials(reveal: boolean): CredentialsView {
   return {
@@ -86,7 +85,7 @@ describe("CredentialsPanel", () => {
     });
   });
 
-  it("shows a new token once, lists it masked, and revokes only after confirmation", async () => {
+  it("shows a new token masked, copies it by reference, lists it masked, and revokes only after confirmation", async () => {
     let tokens: AppTokensView = { app_code_name: "myapp", tokens: [], sync_error: null };
     const sent: { cmd: string; args: unknown }[] = [];
     mockIPC((cmd, args) => {
@@ -111,7 +110,7 @@ describe("CredentialsPanel", () => {
               },
             ],
           };
-          return { app_code_name: "myapp", token: TOKEN, tail: "a1b2", created_at: "2026-11-22T10:00:00Z" };
+          return { app_code_name: "myapp", token_mask: "…a1b2", tail: "a1b2", created_at: "2026-11-22T10:00:00Z" };
         case "token_revoke":
           tokens = { ...tokens, tokens: tokens.tokens.map((t) => ({ ...t, revoked_at: "2026-11-22T10:01:00Z" })) };
           return { app_code_name: "myapp", token: "…a1b2", already_revoked: false };
@@ -121,11 +120,18 @@ describe("CredentialsPanel", () => {
     });
     renderPanel();
     fireEvent.click(await screen.findByTestId("token-create"));
-    expect((await screen.findByTestId("token-created-value")).textContent).toBe(TOKEN);
+    expect((await screen.findByTestId("token-created-value")).textContent).toBe("…a1b2");
+    fireEvent.click(screen.getByTestId("token-copy"));
+    await waitFor(() =>
+      expect(sent.find((call) => call.cmd === "clipboard_copy_secret")?.args).toEqual({
+        app: "myapp",
+        secret: { kind: "app_token", tail: "a1b2" },
+      }),
+    );
     const row = await screen.findByTestId("token-row-a1b2");
-    expect(row.textContent).not.toContain(TOKEN);
+    expect(row.textContent).toContain("…a1b2");
     fireEvent.click(screen.getByTestId("token-created-done"));
-    expect(screen.queryByText(TOKEN)).toBeNull();
+    expect(screen.queryByTestId("token-created")).toBeNull();
 
     fireEvent.click(within(row).getByTestId("token-revoke-a1b2"));
     expect(sent.some((call) => call.cmd === "token_revoke")).toBe(false);

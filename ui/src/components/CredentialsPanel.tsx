@@ -1,7 +1,8 @@
 import { useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { asConsoleError, commands } from "../api/commands";
-import type { AppTokenView, CreatedTokenView } from "../api/bindings";
+import type { AppTokenView, CreatedTokenShown } from "../api/bindings";
+import { ClientSecretField } from "./ClientSecretField";
 import { CopyButton } from "./CopyButton";
 import { ErrorNotice } from "./ErrorNotice";
 
@@ -22,12 +23,6 @@ export function CredentialsPanel(props: { app: string }) {
 function ClientCredentials(props: { app: string }) {
   const { app } = props;
   const credentials = useQuery({ queryKey: ["credentials", app], queryFn: () => commands.appCredentials(app, false) });
-  // A revealed secret lives only in this component's state, and only until hidden.
-  const [revealed, setRevealed] = useState<string | null>(null);
-  const reveal = useMutation({
-    mutationFn: () => commands.appCredentials(app, true),
-    onSuccess: (view) => setRevealed(view.client_secret),
-  });
 
   if (credentials.isPending) return <p className="muted">Reading the credentials…</p>;
   if (credentials.isError) {
@@ -65,34 +60,13 @@ function ClientCredentials(props: { app: string }) {
         </dd>
         <dt>Client secret</dt>
         <dd>
-          <span className="mono secret" data-testid="client-secret">
-            {revealed ?? view.client_secret}
-          </span>{" "}
-          {revealed ? (
-            <button
-              type="button"
-              onClick={() => {
-                // Forget the secret everywhere this page held it, the mutation's cache included.
-                setRevealed(null);
-                reveal.reset();
-              }}
-              data-testid="hide-secret"
-            >
-              Hide
-            </button>
-          ) : (
-            <button type="button" onClick={() => reveal.mutate()} disabled={reveal.isPending} data-testid="reveal-secret">
-              {reveal.isPending ? "Revealing…" : "Reveal"}
-            </button>
-          )}{" "}
-          <CopyButton source={{ app, secret: { kind: "client_secret" } }} testId="copy-client-secret" />
+          <ClientSecretField app={app} mask={view.client_secret} testId="client-secret" />
         </dd>
         <dt>Kept since</dt>
         <dd>
           {when(view.created_at)} · {view.source === "created_here" ? "created in this console" : "imported"}
         </dd>
       </dl>
-      {reveal.error ? <ErrorNotice error={reveal.error} /> : null}
       <p className="muted small">Kept in your encrypted store. A copied secret is cleared from the clipboard after 30 seconds.</p>
     </section>
   );
@@ -164,7 +138,7 @@ function AppTokens(props: { app: string }) {
   const { app } = props;
   const queryClient = useQueryClient();
   const tokens = useQuery({ queryKey: ["tokens", app], queryFn: () => commands.tokensList(app) });
-  const [created, setCreated] = useState<CreatedTokenView | null>(null);
+  const [created, setCreated] = useState<CreatedTokenShown | null>(null);
   const [confirming, setConfirming] = useState<string | null>(null);
   const refresh = () => {
     void queryClient.invalidateQueries({ queryKey: ["tokens", app] });
@@ -203,10 +177,8 @@ function AppTokens(props: { app: string }) {
       {created ? (
         <div className="banner ok" role="status" data-testid="token-created">
           <p>
-            New token, shown once (also kept in your encrypted store):{" "}
-            <span className="mono secret" data-testid="token-created-value">
-              {created.token}
-            </span>
+            New token <span className="mono secret" data-testid="token-created-value">{created.token_mask}</span>, kept
+            in your encrypted store. Copy it from here; the page never holds its value.
           </p>
           <CopyButton source={{ app, secret: { kind: "app_token", tail: created.tail } }} testId="token-copy" />{" "}
           <button

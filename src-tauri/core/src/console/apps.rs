@@ -133,11 +133,12 @@ impl Console {
             client_id: created.client_id.clone(),
             client_secret: created.client_secret.clone(),
         };
-        if let Err(error) = self
+        let saved = self
             .store
             .record_created_app(profile.id, &record, credentials, &self.actor)
-            .await
-        {
+            .await;
+        let secret_saved = saved.is_ok();
+        if let Err(error) = saved {
             // The platform never shows this secret again: show it rather than lose it.
             warnings.insert(
                 0,
@@ -197,6 +198,7 @@ impl Console {
             client_id: created.client_id.clone(),
             // The one place a new app's secret leaves its wrapper: this is its only showing.
             client_secret: created.client_secret.expose().to_owned(),
+            secret_saved,
             app,
             redirect_uris,
             warnings,

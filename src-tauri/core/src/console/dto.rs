@@ -5,6 +5,12 @@
 //! because showing that secret is the whole point of their action; each is filled by a
 //! single `Secret::expose()` in the action that builds it. Everything else that names a
 //! secret is a mask (`…abcd`, from `Secret::masked`).
+//!
+//! The GUI does not even get those, unless the user asks: a new app's secret and a new
+//! app token reach the webview as [`CreatedAppShown`] and [`CreatedTokenShown`] (masks,
+//! and the secret only when the store could not keep it, its last chance to be seen);
+//! the webview copies them by reference and reveals a client secret on an explicit
+//! Reveal. The CLI prints the full views: a terminal is where they are meant to be seen.
 
 use serde::Serialize;
 use serde_json::Value;
@@ -84,8 +90,10 @@ pub struct CreatedAppView {
     pub name: String,
     pub client_id: String,
     /// SECRET: the client secret, shown once. It is already saved (encrypted) in the
-    /// store when this value exists.
+    /// store when `secret_saved`.
     pub client_secret: String,
+    /// The store kept the client id and secret (false: saving failed, see `warnings`).
+    pub secret_saved: bool,
     /// The app as the platform has it after the create (and the redirect URI update).
     pub app: Option<App>,
     /// The extra OAuth redirect URIs registered right after the create, if any were given.
@@ -202,6 +210,67 @@ pub struct CreatedTokenView {
     #[serde(with = "time::serde::rfc3339")]
     #[ts(type = "string")]
     pub created_at: OffsetDateTime,
+}
+
+/// A created app as the GUI sees it: the secret as a mask, since it is already in the
+/// store (copy it by reference, or reveal it on purpose).
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct CreatedAppShown {
+    pub app_code_name: AppCodeName,
+    pub app_id: String,
+    pub name: String,
+    pub client_id: String,
+    /// `…abcd`
+    pub client_secret_mask: String,
+    pub secret_saved: bool,
+    /// SECRET, only when the store could not keep it (`secret_saved` false): the platform
+    /// never shows it again, so this is the user's last chance to copy it.
+    pub unsaved_client_secret: Option<String>,
+    pub app: Option<App>,
+    pub redirect_uris: Option<RedirectUrisDiff>,
+    pub warnings: Vec<String>,
+}
+
+impl From<CreatedAppView> for CreatedAppShown {
+    fn from(view: CreatedAppView) -> CreatedAppShown {
+        let secret = crate::Secret::new(view.client_secret);
+        CreatedAppShown {
+            app_code_name: view.app_code_name,
+            app_id: view.app_id,
+            name: view.name,
+            client_id: view.client_id,
+            client_secret_mask: secret.masked(),
+            secret_saved: view.secret_saved,
+            unsaved_client_secret: (!view.secret_saved).then(|| secret.expose().to_owned()),
+            app: view.app,
+            redirect_uris: view.redirect_uris,
+            warnings: view.warnings,
+        }
+    }
+}
+
+/// A new app token as the GUI sees it: kept in the store, so only its mask and tail
+/// (what copying it by reference and revoking it take).
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct CreatedTokenShown {
+    pub app_code_name: AppCodeName,
+    /// `…abcd`
+    pub token_mask: String,
+    pub tail: String,
+    #[serde(with = "time::serde::rfc3339")]
+    #[ts(type = "string")]
+    pub created_at: OffsetDateTime,
+}
+
+impl From<CreatedTokenView> for CreatedTokenShown {
+    fn from(view: CreatedTokenView) -> CreatedTokenShown {
+        CreatedTokenShown {
+            app_code_name: view.app_code_name,
+            token_mask: crate::Secret::new(view.token).masked(),
+            tail: view.tail,
+            created_at: view.created_at,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
