@@ -124,6 +124,28 @@ pub(crate) fn merged(before: &App, answer: &App) -> App {
     serde_json::from_value(Value::Object(fields)).unwrap_or_else(|_| answer.clone())
 }
 
+/// The "before" of an update's audit entry: the app as recorded after the update, with
+/// only the fields the update sent put back as they were. The entry then names this
+/// update's changes alone: the platform's answer also carries changes someone else made
+/// between the read and the write, and those are not this actor's doing.
+pub(crate) fn audit_before(current: &App, update: &AppUpdate, recorded: &Value) -> Option<Value> {
+    let (Ok(Value::Object(was)), Ok(Value::Object(sent)), Value::Object(after)) = (
+        serde_json::to_value(current),
+        serde_json::to_value(update),
+        recorded,
+    ) else {
+        return None;
+    };
+    let mut before = after.clone();
+    for key in sent.keys() {
+        match was.get(key) {
+            Some(value) => before.insert(key.clone(), value.clone()),
+            None => before.remove(key),
+        };
+    }
+    Some(Value::Object(before))
+}
+
 #[cfg(test)]
 mod tests {
     use serde_json::json;
@@ -193,5 +215,25 @@ mod tests {
         assert_eq!(after.app_code_name.as_str(), "diffapp");
         assert_eq!(after.name.as_deref(), Some("Renamed"));
         assert_eq!(after.url_params, Some(vec!["brand_host".to_owned()]));
+    }
+
+    #[test]
+    fn an_updates_audit_before_differs_from_the_recorded_app_only_in_the_fields_it_sent() {
+        // Read before the update: name "Diff app", no OAuth redirect URIs.
+        let current = app();
+        let update = AppUpdate {
+            name: Some("Renamed".into()),
+            ..AppUpdate::default()
+        };
+        // The platform's answer also has a redirect URI someone added meanwhile.
+        let recorded = json!({
+            "app_code_name": "diffapp", "app_id": "a1", "name": "Renamed",
+            "redirect_uri": "https://a.example/", "url_params": ["brand_host"],
+            "oauth_redirect_uris": ["https://b.example/cb"]
+        });
+        let before = audit_before(&current, &update, &recorded).unwrap();
+        let mut expected = recorded.clone();
+        expected["name"] = json!("Diff app");
+        assert_eq!(before, expected, "only the name differs");
     }
 }

@@ -7,7 +7,7 @@ use std::collections::HashSet;
 use serde_json::{json, Value};
 use tracing::warn;
 
-use super::app_diff::{merged, plan_update};
+use super::app_diff::{audit_before, merged, plan_update};
 use super::app_input::AppInput;
 use super::dto::{AppDetails, AppSummary, AppUpdateView, AppsListing, CreatedAppView};
 use super::{app_code_name, Console, ConsoleError};
@@ -264,18 +264,12 @@ impl Console {
         let answer = client.update_app(&current.app_code_name, update).await?;
         let mut after = merged(current, &answer);
         let record = self.record_of(profile, &after).await?;
-        // The single app's read has no app_id: give the "before" the known one, so the
-        // history compares like with like.
-        let mut previous = current.clone();
-        previous.app_id = previous.app_id.or(record.app_id.clone());
+        // The "before" is the recorded app with only the fields sent as they were: the
+        // entry names this update's changes, not those someone made since `current` was read.
+        let previous = audit_before(current, update, &record.entity);
         self.store
             .apps_cache()
-            .record_updated_app(
-                profile.id,
-                &record,
-                serde_json::to_value(&previous).ok().as_ref(),
-                &self.actor,
-            )
+            .record_updated_app(profile.id, &record, previous.as_ref(), &self.actor)
             .await?;
         after.app_id = after.app_id.or(record.app_id);
         Ok(after)

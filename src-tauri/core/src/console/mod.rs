@@ -54,6 +54,10 @@ pub struct Console {
     actor: String,
     client_options: ClientOptions,
     profile_override: Option<String>,
+    /// One app token creation at a time: a create whose answer is lost looks for the
+    /// token that appeared in the app's list, and another create running meanwhile
+    /// would put its own token there (see `token_create`).
+    token_creation: tokio::sync::Mutex<()>,
 }
 
 impl std::fmt::Debug for Console {
@@ -74,6 +78,7 @@ impl Console {
             actor: actor.into(),
             client_options: ClientOptions::default(),
             profile_override: None,
+            token_creation: tokio::sync::Mutex::new(()),
         }
     }
 

@@ -24,6 +24,9 @@ impl Console {
         let code = app_code_name(app)?;
         let (profile, client) = self.session().await?;
         let app_id = self.app_id(&profile, &client, &code).await?;
+        // Held until the token is kept: were two creates to overlap, one whose answer is
+        // lost could take the token the other made (the only new one in the list) for its own.
+        let _one_at_a_time = self.token_creation.lock().await;
         let token = client.create_app_token(&app_id).await?;
         let kept = self
             .store
