@@ -2,7 +2,38 @@
 //! `READY <ms since process start>`, when the apps list is first painted, then exits.
 //! Without it, the UI's "painted" call does nothing.
 
+use std::sync::{Mutex, OnceLock};
+use std::time::Instant;
+
 use tauri::AppHandle;
+
+fn enabled() -> bool {
+    static ENABLED: OnceLock<bool> = OnceLock::new();
+    *ENABLED.get_or_init(|| std::env::var_os("INTANDEM_BENCH_READY").is_some_and(|v| v == "1"))
+}
+
+/// Rust's side of the start-up, `name=ms` since `run` began: when the main page's load
+/// started and when the first screen's commands came in and were answered. Recorded only
+/// under the switch.
+static RUST_MARKS: Mutex<Vec<(&'static str, u128)>> = Mutex::new(Vec::new());
+static STARTED: OnceLock<Instant> = OnceLock::new();
+
+/// Starts Rust's clock (the first thing `run` does).
+pub fn start_clock() {
+    STARTED.get_or_init(Instant::now);
+}
+
+/// Records `name` the first time it happens.
+pub fn mark(name: &'static str) {
+    if !enabled() {
+        return;
+    }
+    let Some(started) = STARTED.get() else { return };
+    let mut marks = RUST_MARKS.lock().unwrap_or_else(|e| e.into_inner());
+    if !marks.iter().any(|(n, _)| *n == name) {
+        marks.push((name, started.elapsed().as_millis()));
+    }
+}
 
 /// `page_ms` and `script_ms`: the page's own clock (ms since its navigation started) at
 /// the paint and when the UI's script began, printed after the READY figure so a run
@@ -13,7 +44,7 @@ pub fn painted(
     script_ms: Option<f64>,
     marks: Option<String>,
 ) {
-    if std::env::var_os("INTANDEM_BENCH_READY").is_none_or(|v| v != "1") {
+    if !enabled() {
         return;
     }
     let mut split = match (page_ms, script_ms) {
@@ -30,6 +61,9 @@ pub fn painted(
             split.push(' ');
             split.push_str(mark);
         }
+    }
+    for (name, ms) in RUST_MARKS.lock().unwrap_or_else(|e| e.into_inner()).iter() {
+        split.push_str(&format!(" rs-{name}={ms}"));
     }
     match ms_since_process_start() {
         Some(ms) => println!("READY {ms}{split}"),

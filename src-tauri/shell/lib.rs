@@ -20,9 +20,18 @@ use state::ConsoleState;
 
 /// Builds and runs the desktop app until its last window closes.
 pub fn run() {
+    bench_ready::start_clock();
+    software_rendering();
     init_logging();
     tauri::Builder::default()
         .plugin(navigation_guard::plugin())
+        .on_page_load(|webview, payload| {
+            if webview.label() == "main"
+                && payload.event() == tauri::webview::PageLoadEvent::Started
+            {
+                bench_ready::mark("page-load");
+            }
+        })
         .setup(|app| {
             let data_dir = data_dir(app.handle())?;
             app.manage(ConsoleState::new(data_dir));
@@ -69,6 +78,19 @@ pub fn run() {
         ])
         .run(tauri::generate_context!())
         .expect("starting the Tauri runtime");
+}
+
+/// WebKitGTK draws with OpenGL compositing by default: a GL context and layer buffers per
+/// web process, which cost the console ~100 MiB (PSS; software GL under Xvfb) for pages
+/// that are forms and tables. Drawn without it, the whole process tree needs ~270 MiB
+/// instead of ~370 MiB (see the memory benchmark). Set before WebKit starts, and only when
+/// the variable is unset: a user who sets it keeps their choice.
+fn software_rendering() {
+    #[cfg(target_os = "linux")]
+    if std::env::var_os("WEBKIT_DISABLE_COMPOSITING_MODE").is_none() {
+        // No other thread exists yet: this is the first thing `run` does.
+        std::env::set_var("WEBKIT_DISABLE_COMPOSITING_MODE", "1");
+    }
 }
 
 /// The main window shows one local app, not web pages: WebKit's "document viewer" cache

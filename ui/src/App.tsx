@@ -6,6 +6,7 @@ import { Header } from "./components/Header";
 import { EmptyState } from "./components/EmptyState";
 import { UnlockScreen } from "./components/UnlockScreen";
 import { AppsView } from "./components/AppsView";
+import { markOnce } from "./paintMark";
 // The first screen (the apps list) is in the main bundle; the others load when opened,
 // which keeps start-up parsing and memory down.
 const ProfilesView = lazy(() => import("./components/ProfilesView").then((m) => ({ default: m.ProfilesView })));
@@ -15,6 +16,7 @@ const ChecksView = lazy(() => import("./components/ChecksView").then((m) => ({ d
 import type { Route } from "./route";
 
 export function App() {
+  markOnce("app-render");
   const [route, setRoute] = useState<Route>({ view: "apps" });
   const overview = useQuery({ queryKey: ["overview"], queryFn: commands.overview });
   const data = overview.data;

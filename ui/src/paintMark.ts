@@ -3,6 +3,8 @@
 import { commands } from "./api/commands";
 
 let reported = false;
+let painted = false;
+const afterPaint = new Set<() => void>();
 /** When this module (part of the main bundle) was evaluated, on the page's clock. */
 const scriptStartedAt = performance.now();
 
@@ -13,8 +15,31 @@ export function reportFirstPaint(): void {
   performance.mark("rows-in-dom");
   requestAnimationFrame(() => {
     performance.mark("rows-rendered");
-    setTimeout(() => void commands.appsPainted(performance.now(), scriptStartedAt, marks()).catch(() => undefined), 0);
+    setTimeout(() => {
+      void commands.appsPainted(performance.now(), scriptStartedAt, marks()).catch(() => undefined);
+      painted = true;
+      for (const callback of afterPaint) callback();
+      afterPaint.clear();
+    }, 0);
   });
+}
+
+/**
+ * Runs `callback` once the apps list has been painted (at once if it has been). Work that
+ * can wait, such as asking the platform for a fresh list, then does not compete with the
+ * first paint for the CPU. Returns an unsubscribe function.
+ */
+export function onFirstPaint(callback: () => void): () => void {
+  if (painted) {
+    callback();
+    return () => undefined;
+  }
+  afterPaint.add(callback);
+  return () => afterPaint.delete(callback);
+}
+
+export function firstPaintDone(): boolean {
+  return painted;
 }
 
 /** The page's start-up marks, `name=ms` (for the benchmark's READY line). */
@@ -25,7 +50,18 @@ function marks(): string {
     .join(" ");
 }
 
+const marked = new Set<string>();
+/** A start-up mark on the page's clock, the first time only (for the READY line). */
+export function markOnce(name: string): void {
+  if (marked.has(name)) return;
+  marked.add(name);
+  performance.mark(name);
+}
+
 /** For tests: each one starts as a fresh window. */
 export function resetPaintMark(): void {
   reported = false;
+  painted = false;
+  marked.clear();
+  afterPaint.clear();
 }

@@ -1,11 +1,11 @@
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { commands } from "../api/commands";
 import type { AppSummary } from "../api/bindings";
 import type { Navigate } from "../route";
 import { EmptyState } from "./EmptyState";
-import { reportFirstPaint } from "../paintMark";
+import { firstPaintDone, markOnce, onFirstPaint, reportFirstPaint } from "../paintMark";
 import { ErrorNotice } from "./ErrorNotice";
 
 type SortKey = "name" | "app_code_name" | "credentials";
@@ -54,11 +54,15 @@ function formatWhen(iso: string | null): string {
  * scroll and filter as smoothly as ten.
  */
 export function AppsView(props: { navigate: Navigate }) {
+  markOnce("apps-view-render");
   // The list as last synced paints at once; the platform's answer replaces it.
   const cached = useQuery({ queryKey: ["apps-cached"], queryFn: commands.appsCached, staleTime: Infinity });
-  // Asked once the cached list is in (so the first paint does not wait behind a full
-  // listing and its cache write).
-  const apps = useQuery({ queryKey: ["apps"], queryFn: commands.appsList, enabled: !cached.isPending });
+  // Asked once the cached list is painted (or known to be empty): the platform's listing
+  // and its cache write would otherwise compete with the first paint for the CPU.
+  const [painted, setPainted] = useState(firstPaintDone);
+  useEffect(() => onFirstPaint(() => setPainted(true)), []);
+  const nothingCached = cached.isError || (cached.isSuccess && (cached.data?.apps.length ?? 0) === 0);
+  const apps = useQuery({ queryKey: ["apps"], queryFn: commands.appsList, enabled: painted || nothingCached });
   const fromCache = apps.data === undefined && (cached.data?.apps.length ?? 0) > 0 ? cached.data : undefined;
   const shown = apps.data ?? fromCache;
   const [search, setSearch] = useState("");
@@ -153,6 +157,9 @@ export function AppsView(props: { navigate: Navigate }) {
 function AppRows(props: { rows: IndexedApp[]; navigate: Navigate }) {
   const scroller = useRef<HTMLDivElement>(null);
   const hasRows = props.rows.length > 0;
+  useLayoutEffect(() => {
+    if (hasRows) markOnce("rows-committed");
+  }, [hasRows]);
   useEffect(() => {
     if (hasRows) reportFirstPaint();
   }, [hasRows]);
