@@ -5,6 +5,9 @@ pub mod bindings;
 pub mod checks;
 pub mod console;
 pub mod error;
+#[cfg(feature = "fuzzing")]
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod oauth;
 pub mod platform;
 pub mod redirect_uri;

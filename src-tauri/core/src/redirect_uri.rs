@@ -56,6 +56,10 @@ impl RedirectUri {
         if url.cannot_be_a_base() || url.host().is_none() {
             return Err(RedirectUriError::NotAbsolute { text: owned() });
         }
+        // `%2A` in a host is decoded to `*`.
+        if url.host_str().is_some_and(|host| host.contains('*')) {
+            return Err(RedirectUriError::Wildcard { text: owned() });
+        }
         if url.fragment().is_some() {
             return Err(RedirectUriError::Fragment { text: owned() });
         }
@@ -225,6 +229,14 @@ mod tests {
         assert_eq!(reason(" https://example.com/cb"), "whitespace");
         let error = RedirectUri::parse("http://example.com/cb").unwrap_err();
         assert!(error.to_string().contains("use https"), "{error}");
+    }
+
+    /// Found by the `redirect_uri` fuzz target: the URL parser decodes `%2A` in a host.
+    #[test]
+    fn a_percent_encoded_wildcard_host_is_a_wildcard() {
+        assert_eq!(reason("https://%2A.example.com/cb"), "wildcard");
+        assert_eq!(reason("https://%2a.example.com/cb"), "wildcard");
+        assert!(RedirectUri::parse("https://example.com/%2A/cb").is_ok());
     }
 
     #[test]

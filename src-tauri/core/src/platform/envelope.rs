@@ -325,17 +325,24 @@ fn label(path: &str) -> String {
     }
 }
 
-/// serde quotes offending string values (`invalid type: string "…"`): drop them.
+/// serde quotes offending string values (`invalid type: string "…"`): drop them. They are
+/// quoted with `Debug`, so a `"` inside one is escaped (`\"`) and does not end it.
 fn redact_quoted(message: &str) -> String {
     let mut out = String::with_capacity(message.len());
     let mut inside = false;
+    let mut escaped = false;
     for c in message.chars() {
-        if c == '"' {
-            if !inside {
-                out.push_str("\"…\"");
+        if inside {
+            match c {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                '"' => inside = false,
+                _ => {}
             }
-            inside = !inside;
-        } else if !inside {
+        } else if c == '"' {
+            out.push_str("\"…\"");
+            inside = true;
+        } else {
             out.push(c);
         }
     }

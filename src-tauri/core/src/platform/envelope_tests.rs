@@ -241,6 +241,33 @@ fn a_wrongly_typed_field_is_named_without_quoting_its_value() {
     );
 }
 
+/// Caught by the `vendor_json` fuzz target: a value with a `"` in it was shown from there on.
+#[test]
+fn a_wrongly_typed_value_holding_a_quote_is_not_quoted_either() {
+    let body = br#"{"apps":["a\"SECRET-7f3a9c1e"],"status":"OK"}"#;
+    let error = apps_list(201, body).unwrap_err();
+    assert_eq!(error.code, ErrorCode::Decode);
+    assert!(!error.message.contains("SECRET"), "{}", error.message);
+    assert!(
+        error.message.contains("invalid type: string"),
+        "{}",
+        error.message
+    );
+
+    let body = br#"{"data":{"application":{"openid":"x\\\"SECRET-7f3a9c1e\\"}},"success":true}"#;
+    let error = app(Endpoint::GetApp, 200, body, &code("myapp")).unwrap_err();
+    assert!(
+        error.message.contains("`data.application.openid`"),
+        "{}",
+        error.message
+    );
+    assert!(!format!("{error:?}").contains("SECRET"), "{error:?}");
+    assert_eq!(
+        redact_quoted(r#"string "a\"b\\" and "c""#),
+        r#"string "…" and "…""#
+    );
+}
+
 #[test]
 fn a_missing_payload_names_what_was_expected_and_what_was_there() {
     let error = apps_list(200, br#"{"status":"OK","items":[]}"#).unwrap_err();

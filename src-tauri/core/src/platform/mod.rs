@@ -28,6 +28,17 @@ mod retry;
 mod transport;
 mod vendor_error;
 
+// The fuzz targets' way in (`crate::fuzzing`): absent from normal builds.
+#[cfg(feature = "fuzzing")]
+pub use self::endpoint::Endpoint;
+#[cfg(feature = "fuzzing")]
+pub(crate) use self::{
+    envelope::{
+        app, apps_list, bare, branding, created_app, created_token, revoked_tokens, tokens_list,
+    },
+    vendor_error::from_status,
+};
+
 pub use authorize_probe::{probe_authorize, AuthorizeProbe};
 pub use client::PlatformClient;
 pub use create_app::CreateOutcome;
