@@ -8,7 +8,7 @@ export CARGO_TARGET_DIR ?= $(HOME)/.cache/intandem-console/target
 endif
 TARGET_DIR := $(or $(CARGO_TARGET_DIR),$(CURDIR)/target)
 
-.PHONY: run test deps ui screenshot bindings bench
+.PHONY: run test deps ui screenshot bindings bench fuzz soak audit
 
 deps:
 	@scripts/deps.sh
@@ -42,3 +42,15 @@ screenshot: ui
 # bench/results/latest.json. Not part of `make test`. `make bench ARGS=startup` runs one.
 bench: deps
 	@scripts/bench.sh $(ARGS)
+
+# The fuzz targets (fuzz/, scripts/fuzz.sh): vendor JSON, OAuth callback URL, redirect URIs, FUZZ_SECONDS (60) each. Not part of `make test`. `make fuzz ARGS=redirect_uri` runs one.
+fuzz: deps
+	@scripts/fuzz.sh $(ARGS)
+
+# The fault soak (1,200 Console operations against a faulty sandbox) and the CLI SIGKILLed 100 times (scripts/soak.sh). Not part of `make test`.
+soak: deps
+	@scripts/soak.sh
+
+# The dependency audit (deny.toml, scripts/audit.sh): licenses, bans, sources, advisories, npm audit and signatures. Not part of `make test`.
+audit: deps
+	@scripts/audit.sh
