@@ -5,8 +5,6 @@
 //! `make bindings` runs this test with `INTANDEM_WRITE_BINDINGS=1`, which rewrites the
 //! files instead; a plain `cargo test` never writes them, so drift fails CI.
 
-use std::path::Path;
-
 use intandem_core::bindings::{Bindings, COMMITTED_DIR};
 
 use crate::commands::ChecksProgress;
@@ -26,7 +24,12 @@ fn typescript_bindings_match_the_rust_types() {
         .add::<OAuthEvent>()
         .add::<BrowserChoice>()
         .add::<ChecksProgress>();
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(COMMITTED_DIR);
+    let dir = std::path::PathBuf::from(
+        // Read when the test runs: a binary built in another checkout must not look there.
+        std::env::var("CARGO_MANIFEST_DIR")
+            .unwrap_or_else(|_| env!("CARGO_MANIFEST_DIR").to_owned()),
+    )
+    .join(COMMITTED_DIR);
     if std::env::var_os("INTANDEM_WRITE_BINDINGS").is_some_and(|v| v == "1") {
         bindings
             .write(&dir)

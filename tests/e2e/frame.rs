@@ -1,8 +1,50 @@
 //! The main window renders the console's frame, and a new user lands on the Sandbox.
 
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
 use fantoccini::Locator;
 
-use crate::harness::App;
+use crate::harness::{app_binary, App, Display};
+
+/// The rendering the console ships (no GL compositing), without WebDriver: the app's own
+/// start-up switch prints `READY` once the apps list is painted, seeded with 50 apps.
+#[test]
+fn the_shipped_rendering_paints_the_apps_list() {
+    let display = Display::start();
+    let data = tempfile::tempdir().unwrap();
+    let mut child = Command::new(app_binary())
+        .env("DISPLAY", &display.name)
+        .env("INTANDEM_DATA_DIR", data.path())
+        .env("XDG_DATA_HOME", data.path().join("webkit-data"))
+        .env("INTANDEM_LOG", "warn")
+        .env("INTANDEM_SANDBOX_SEED_APPS", "50")
+        .env("INTANDEM_BENCH_READY", "1")
+        .env_remove("WEBKIT_DISABLE_COMPOSITING_MODE")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("starting the app");
+    let stdout = child.stdout.take().unwrap();
+    let (send, receive) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            if line.starts_with("READY ") {
+                let _ = send.send(line);
+                return;
+            }
+        }
+    });
+    let ready = receive.recv_timeout(Duration::from_secs(60));
+    let _ = child.kill();
+    let _ = child.wait();
+    let line = ready.expect("the app never painted its apps list in the shipped rendering mode");
+    assert!(
+        line.contains("rows-rendered="),
+        "the list's rows were painted: {line}"
+    );
+}
 
 #[tokio::test]
 async fn a_new_user_lands_on_the_sandbox_profile_with_its_seeded_apps() {

@@ -291,8 +291,13 @@ async fn a_page_in_the_login_window_gets_no_ipc_and_the_main_window_stays_on_the
         .await
         .unwrap();
     tokio::time::sleep(Duration::from_secs(3)).await;
-    app.save_screenshot("e2e-security-after-navigation.png").await;
-    println!("after navigation: {:?} {:?}", app.client.current_url().await, app.client.windows().await);
+    app.save_screenshot("e2e-security-after-navigation.png")
+        .await;
+    println!(
+        "after navigation: {:?} {:?}",
+        app.client.current_url().await,
+        app.client.windows().await
+    );
     assert!(
         !hostile.requested("/main-window"),
         "the main window loaded a foreign page"

@@ -198,8 +198,12 @@ pub fn query_param(url: &str, name: &str) -> Option<String> {
 
 /// The vendor reference, read from `shared/api` beside the repository.
 pub fn reference() -> Value {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared/api/intandem-platform.openapi.json");
+    // Read when the test runs: a binary built in another checkout must not look there.
+    let path = PathBuf::from(
+        std::env::var("CARGO_MANIFEST_DIR")
+            .unwrap_or_else(|_| env!("CARGO_MANIFEST_DIR").to_owned()),
+    )
+    .join("../../../shared/api/intandem-platform.openapi.json");
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| {
         panic!(
             "The vendor reference is missing at {} ({e}). These tests compare the sandbox with it: \
