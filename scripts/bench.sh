@@ -18,6 +18,20 @@ cp Cargo.lock bench/bare-app/Cargo.lock
 cargo build --release --quiet --manifest-path bench/bare-app/Cargo.toml
 export BARE_APP_BIN="$CARGO_TARGET_DIR/release/bare-tauri-app"
 
+# The size benchmark also weighs the .deb: build it with the Tauri CLI (installed from
+# crates.io the first time; the UI is already built, so its build command is skipped).
+wants_size=1
+if [ $# -gt 0 ]; then wants_size=0; for a in "$@"; do [ "$a" = size ] && wants_size=1; done; fi
+if [ "$wants_size" = 1 ] && [ -z "${DEB_PATH:-}" ]; then
+  if ! cargo tauri --version >/dev/null 2>&1; then
+    say "Installing tauri-cli (cargo install tauri-cli --version ^2 --locked; several minutes)"
+    env -u CARGO_TARGET_DIR cargo install tauri-cli --version '^2' --locked --quiet
+  fi
+  say ".deb (cargo tauri build --bundles deb)"
+  cargo tauri build --bundles deb --config '{"build":{"beforeBuildCommand":""}}' >/dev/null
+  DEB_PATH=$(ls -t "$CARGO_TARGET_DIR"/release/bundle/deb/*.deb 2>/dev/null | head -1)
+  export DEB_PATH
+fi
 if [ -n "${DEB_PATH:-}" ] && [ ! -f "$DEB_PATH" ]; then unset DEB_PATH; fi
 export BENCH_OUT="${BENCH_OUT:-$PWD/bench/results/latest.json}"
 
