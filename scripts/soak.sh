@@ -11,7 +11,8 @@
 # INTANDEM_SOAK_SEED and INTANDEM_CRASH_SEED replay a run; INTANDEM_SOAK_OPS resizes the soak.
 #
 # Like scripts/test.sh, the runs happen inside a private D-Bus session with an unlocked,
-# throwaway gnome-keyring, so the CLI's store unlocks with a real Secret Service.
+# throwaway gnome-keyring (scripts/with-keyring.sh), so the CLI's store unlocks with a
+# real Secret Service.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
@@ -20,13 +21,6 @@ inner=$(mktemp)
 trap 'rm -f "$inner"' EXIT
 cat >"$inner" <<'INNER'
 set -uo pipefail
-# A throwaway keyring, never the user's own. gnome-keyring makes no login collection
-# for an empty password, so unlock it with a non-empty one.
-XDG_DATA_HOME=$(mktemp -d)
-export XDG_DATA_HOME
-eval "$(printf 'intandem-test' | gnome-keyring-daemon --unlock --components=secrets)" >/dev/null
-export GNOME_KEYRING_CONTROL SSH_AUTH_SOCK 2>/dev/null
-export INTANDEM_REQUIRE_KEYRING=1
 results=()
 status=0
 run() { # name, cargo test arguments...
@@ -45,4 +39,4 @@ printf '\n'
 printf '%s\n' "${results[@]}"
 exit $status
 INNER
-dbus-run-session -- bash "$inner"
+scripts/with-keyring.sh bash "$inner"

@@ -52,20 +52,13 @@ count_vitest "$log_dir/vitest.log"
 step "Rust tests (with a real Secret Service) and end-to-end tests of the desktop app"
 cat >"$log_dir/rust-tests.sh" <<'INNER'
 set -uo pipefail
-# A throwaway keyring, never the user's own. gnome-keyring makes no login collection
-# for an empty password, so unlock it with a non-empty one.
-XDG_DATA_HOME=$(mktemp -d)
-export XDG_DATA_HOME
-eval "$(printf 'intandem-test' | gnome-keyring-daemon --unlock --components=secrets)" >/dev/null
-export GNOME_KEYRING_CONTROL SSH_AUTH_SOCK 2>/dev/null
-export INTANDEM_REQUIRE_KEYRING=1
 status=0
 cargo test --workspace --exclude intandem-console --locked || status=1
 # The desktop app's own tests, end to end; one at a time, each with its own display.
 cargo test -p intandem-console --locked -- --test-threads=1 || status=1
 exit $status
 INNER
-if ! dbus-run-session -- bash "$log_dir/rust-tests.sh" 2>&1 | tee "$log_dir/cargo.log"; then
+if ! scripts/with-keyring.sh bash "$log_dir/rust-tests.sh" 2>&1 | tee "$log_dir/cargo.log"; then
   failed_steps+=("Rust tests")
 fi
 count_cargo "$log_dir/cargo.log"
