@@ -1,6 +1,7 @@
-//! The embeddable handle: `Sandbox::start` binds 127.0.0.1 (port 0 = any), loads or seeds
-//! the state, serves in a background task and hands back `SandboxInfo` (URLs and seeded
-//! credentials). Dropping the handle or calling `shutdown` stops the server.
+//! The embeddable handle: `Sandbox::start` binds 127.0.0.1 (port 0 = the port its state file
+//! last recorded when free, else any), loads or seeds the state, serves in a background task
+//! and hands back `SandboxInfo` (URLs and seeded credentials). Dropping the handle or
+//! calling `shutdown` stops the server.
 //! `run_standalone` is the `intandem sandbox` face: one JSON line on stdout, then serve
 //! until Ctrl-C or SIGTERM.
 
@@ -24,7 +25,8 @@ use tokio::task::JoinHandle;
 
 #[derive(Clone, Debug)]
 pub struct SandboxConfig {
-    /// The loopback port to listen on; 0 picks a free one.
+    /// The loopback port to listen on; 0 picks one: the port the state file last recorded
+    /// if it is free, else any free port.
     pub port: u16,
     /// Where to keep the state between runs; `None` keeps it in memory only.
     pub state_file: Option<PathBuf>,
@@ -81,7 +83,10 @@ impl Sandbox {
             Some(file) => file.load()?,
             None => None,
         };
+        let last_port = loaded.as_ref().and_then(|saved| saved.port);
+        let seeded = loaded.is_none();
         let state = loaded
+            .map(|saved| saved.state)
             .unwrap_or_else(|| PlatformState::seeded(SeedIdentity::generate(), config.seed_apps));
 
         let addr = SocketAddr::from(([127, 0, 0, 1], config.port));
@@ -89,15 +94,21 @@ impl Sandbox {
             addr: addr.to_string(),
             source,
         };
-        let listener = TcpListener::bind(addr).await.map_err(bind_error)?;
+        let listener = bind(config.port, last_port).await.map_err(bind_error)?;
         let local = listener.local_addr().map_err(bind_error)?;
+        let state_file = state_file.map(|file| file.with_port(local.port()));
         let base_url = format!("http://{local}");
         let urls = SandboxUrls {
             brand_url: base_url.clone(),
             brand_host: local.to_string(),
         };
+        // A new state is saved at once, and so is a move to another port; otherwise the
+        // file is already on disk as it is (rewriting it on every start cost a full
+        // serialization and an fsync during the app's start-up).
         if let Some(file) = &state_file {
-            file.save(&state)?;
+            if seeded || last_port != Some(local.port()) {
+                file.save(&state)?;
+            }
         }
         let identity = state.identity.clone();
         let info = SandboxInfo {
@@ -188,4 +199,17 @@ async fn wait_for_interrupt() -> Result<(), SandboxError> {
 #[cfg(not(unix))]
 async fn wait_for_interrupt() -> Result<(), SandboxError> {
     tokio::signal::ctrl_c().await.map_err(SandboxError::Signal)
+}
+
+/// Listens on `port`; with 0, on the port the state file last recorded when it is free,
+/// else on any. A sandbox with a state file so keeps its URL across restarts: the
+/// console's Sandbox profile stays as it is (no rewrite and audit entry per start) and so
+/// do the redirect URIs and brand URLs partners registered against it.
+async fn bind(port: u16, last_port: Option<u16>) -> std::io::Result<TcpListener> {
+    if let (0, Some(last)) = (port, last_port) {
+        if let Ok(listener) = TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], last))).await {
+            return Ok(listener);
+        }
+    }
+    TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], port))).await
 }

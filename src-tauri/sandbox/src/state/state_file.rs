@@ -13,21 +13,42 @@ const FORMAT: u32 = 1;
 #[derive(Serialize, Deserialize)]
 struct OnDisk {
     format: u32,
+    /// The loopback port the sandbox last listened on (absent in older files).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    port: Option<u16>,
     state: PlatformState,
+}
+
+/// What a state file holds.
+#[derive(Debug)]
+pub struct Saved {
+    pub state: PlatformState,
+    /// The port the sandbox listened on when the file was last written.
+    pub port: Option<u16>,
 }
 
 #[derive(Clone, Debug)]
 pub struct StateFile {
     path: PathBuf,
+    /// Written with the state, so a restart can listen where it did before.
+    port: Option<u16>,
 }
 
 impl StateFile {
     pub fn new(path: PathBuf) -> Self {
-        Self { path }
+        Self { path, port: None }
+    }
+
+    /// The same file, recording `port` as the sandbox's port from now on.
+    pub fn with_port(self, port: u16) -> Self {
+        Self {
+            port: Some(port),
+            ..self
+        }
     }
 
     /// The saved state, or `None` when the file does not exist yet.
-    pub fn load(&self) -> Result<Option<PlatformState>, SandboxError> {
+    pub fn load(&self) -> Result<Option<Saved>, SandboxError> {
         let text = match std::fs::read_to_string(&self.path) {
             Ok(text) => text,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
@@ -43,7 +64,10 @@ impl StateFile {
                 path: self.path.clone(),
                 source,
             })?;
-        Ok(Some(on_disk.state))
+        Ok(Some(Saved {
+            state: on_disk.state,
+            port: on_disk.port,
+        }))
     }
 
     pub fn save(&self, state: &PlatformState) -> Result<(), SandboxError> {
@@ -53,6 +77,7 @@ impl StateFile {
         };
         let on_disk = OnDisk {
             format: FORMAT,
+            port: self.port,
             state: state.clone(),
         };
         let bytes = serde_json::to_vec_pretty(&on_disk)
@@ -86,7 +111,9 @@ mod tests {
         assert!(file.load().unwrap().is_none());
         let state = PlatformState::seeded(SeedIdentity::generate(), 2);
         file.save(&state).unwrap();
-        let loaded = file.load().unwrap().unwrap();
+        let saved = file.load().unwrap().unwrap();
+        assert_eq!(saved.port, None);
+        let loaded = saved.state;
         assert_eq!(
             loaded.identity.directory_token,
             state.identity.directory_token
@@ -96,6 +123,27 @@ mod tests {
             loaded.apps[0].client_secret_sha256,
             state.apps[0].client_secret_sha256
         );
+    }
+
+    #[test]
+    fn the_port_is_saved_with_the_state_and_older_files_have_none() {
+        let path = temp_path("state.json");
+        let state = PlatformState::seeded(SeedIdentity::generate(), 1);
+        StateFile::new(path.clone())
+            .with_port(41234)
+            .save(&state)
+            .unwrap();
+        let file = StateFile::new(path.clone());
+        assert_eq!(file.load().unwrap().unwrap().port, Some(41234));
+
+        // A file written before the port was recorded.
+        let mut json: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        json.as_object_mut().unwrap().remove("port");
+        std::fs::write(&path, json.to_string()).unwrap();
+        let older = file.load().unwrap().unwrap();
+        assert_eq!(older.port, None);
+        assert_eq!(older.state.apps.len(), state.apps.len());
     }
 
     #[test]

@@ -4,6 +4,7 @@ use crate::support::{client, start_with};
 use intandem_sandbox::{Sandbox, SandboxConfig, SandboxInfo};
 use serde_json::{json, Value};
 use std::io::{BufRead, BufReader};
+use std::os::unix::fs::MetadataExt;
 use std::process::{Command, Stdio};
 
 #[tokio::test]
@@ -74,10 +75,24 @@ async fn a_state_file_keeps_apps_and_credentials_across_restarts() {
     let created = first.create_app(json!({"name": "Durable", "app_code_name": "durable", "redirect_uri": "https://a.example/x"})).await;
     let info = first.info().clone();
     first.sandbox.shutdown().await;
+    let saved = std::fs::metadata(&path).unwrap();
 
     let second = Sandbox::start(config)
         .await
         .expect("restarting from the state file");
+    // Loading is not saving: the file is written (to a temporary file renamed over it)
+    // only when something changes, not on every start.
+    assert_eq!(
+        second.info().base_url,
+        info.base_url,
+        "a restart listens on the port it had (the sandbox keeps its URL)"
+    );
+    let after_start = std::fs::metadata(&path).unwrap();
+    assert_eq!(
+        (after_start.ino(), after_start.modified().unwrap()),
+        (saved.ino(), saved.modified().unwrap()),
+        "a restart leaves the state file as it was"
+    );
     assert_eq!(second.info().directory_token, info.directory_token);
     assert_eq!(second.info().user_password, info.user_password);
     let read = client()
@@ -103,6 +118,44 @@ async fn a_state_file_keeps_apps_and_credentials_across_restarts() {
     );
     second.shutdown().await;
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[tokio::test]
+async fn a_restart_whose_port_is_taken_listens_elsewhere_and_records_the_new_port() {
+    let path = std::env::temp_dir().join(format!("state-taken-{}.json", rand_suffix()));
+    let config = SandboxConfig {
+        state_file: Some(path.clone()),
+        ..SandboxConfig::default()
+    };
+    let first = Sandbox::start(config.clone()).await.unwrap();
+    let first_url = first.info().base_url.clone();
+    first.shutdown().await;
+    // Something else took the port meanwhile.
+    let squatter = std::net::TcpListener::bind(first_url.trim_start_matches("http://")).unwrap();
+
+    let second = Sandbox::start(config.clone()).await.unwrap();
+    let second_url = second.info().base_url.clone();
+    assert_ne!(second_url, first_url);
+    let read = client()
+        .get(format!("{second_url}/platform/v1/apps"))
+        .bearer_auth(&second.info().directory_token)
+        .send()
+        .await
+        .unwrap();
+    // (The reference answers this listing with 201.)
+    assert!(
+        read.status().is_success(),
+        "the sandbox serves on its new port: {}",
+        read.status()
+    );
+    second.shutdown().await;
+    drop(squatter);
+
+    // The new port was recorded: the next start takes it again.
+    let third = Sandbox::start(config).await.unwrap();
+    assert_eq!(third.info().base_url, second_url);
+    third.shutdown().await;
+    let _ = std::fs::remove_file(&path);
 }
 
 #[tokio::test]
