@@ -69,7 +69,7 @@ describe("App frame", () => {
     mockIPC((cmd) => (cmd === "console_overview" ? overview() : listing));
     renderApp();
     await screen.findByText("Alpha app");
-    fireEvent.change(screen.getByLabelText("Search apps"), { target: { value: "zet" } });
+    fireEvent.input(screen.getByLabelText("Search apps"), { target: { value: "zet" } });
     expect(screen.queryByText("Alpha app")).toBeNull();
     expect(screen.getByText("Zeta tool")).toBeTruthy();
   });
@@ -90,7 +90,7 @@ describe("App frame", () => {
     const rendered = screen.getAllByRole("row").length;
     expect(rendered).toBeGreaterThan(2);
     expect(rendered).toBeLessThan(60);
-    fireEvent.change(screen.getByLabelText("Search apps"), { target: { value: "number 9999" } });
+    fireEvent.input(screen.getByLabelText("Search apps"), { target: { value: "number 9999" } });
     expect(screen.getByTestId("apps-count").textContent).toContain("1 of 10000 apps");
     expect(screen.getByText("App number 9999")).toBeTruthy();
   });
@@ -169,7 +169,7 @@ describe("App frame", () => {
     });
     renderApp();
     const input = await screen.findByLabelText("Passphrase");
-    fireEvent.change(input, { target: { value: "not the one" } });
+    fireEvent.input(input, { target: { value: "not the one" } });
     fireEvent.click(screen.getByRole("button", { name: "Unlock" }));
     expect(await screen.findByRole("alert")).toBeTruthy();
     expect(screen.getByRole("alert").textContent).toBe("The passphrase is wrong.");

@@ -16,7 +16,7 @@ function renderForm(onDone: () => void = () => {}) {
 function fill(id: string, value: string) {
   const field = document.getElementById(id);
   if (!field) throw new Error(`no #${id}`);
-  fireEvent.change(field, { target: { value } });
+  fireEvent.input(field, { target: { value } });
 }
 
 describe("AddProfileForm", () => {

@@ -69,7 +69,7 @@ function input(id: string): HTMLInputElement {
 }
 
 function fill(id: string, value: string) {
-  fireEvent.change(input(id), { target: { value } });
+  fireEvent.input(input(id), { target: { value } });
 }
 
 const reviewButton = () => screen.getByTestId("editor-review") as HTMLButtonElement;

@@ -33,7 +33,7 @@ function renderWizard(navigate: (route: Route) => void = () => {}) {
 function fill(id: string, value: string) {
   const field = document.getElementById(id);
   if (!field) throw new Error(`no #${id}`);
-  fireEvent.change(field, { target: { value } });
+  fireEvent.input(field, { target: { value } });
   fireEvent.blur(field);
 }
 

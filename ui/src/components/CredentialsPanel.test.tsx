@@ -74,8 +74,8 @@ describe("CredentialsPanel", () => {
     fireEvent.click(await screen.findByTestId("import-credentials"));
     const secretField = document.getElementById("import-client-secret") as HTMLInputElement;
     expect(secretField.type).toBe("password");
-    fireEvent.change(document.getElementById("import-client-id")!, { target: { value: " cid " } });
-    fireEvent.change(secretField, { target: { value: SECRET } });
+    fireEvent.input(document.getElementById("import-client-id")!, { target: { value: " cid " } });
+    fireEvent.input(secretField, { target: { value: SECRET } });
     fireEvent.click(screen.getByRole("button", { name: "Keep in the encrypted store" }));
     expect((await screen.findByTestId("client-secret")).textContent).toBe("…beef");
     expect(sent.find((call) => call.cmd === "app_credentials_import")?.args).toEqual({

@@ -417,9 +417,9 @@ describe("OAuthTester", () => {
     expect(system.disabled).toBe(false);
     expect(screen.queryByTestId("oauth-system-hint")).toBeNull();
     fireEvent.click(system);
-    fireEvent.change(document.getElementById("oauth-scope")!, { target: { value: " openid " } });
+    fireEvent.input(document.getElementById("oauth-scope")!, { target: { value: " openid " } });
     fireEvent.click(document.getElementById("oauth-pkce")!);
-    fireEvent.change(document.getElementById("oauth-brand-url")!, { target: { value: "https://partner.example.org" } });
+    fireEvent.input(document.getElementById("oauth-brand-url")!, { target: { value: "https://partner.example.org" } });
     const start = screen.getByTestId("oauth-start") as HTMLButtonElement;
     await waitFor(() => expect(start.disabled).toBe(false));
     fireEvent.click(start);

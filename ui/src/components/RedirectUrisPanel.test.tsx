@@ -62,7 +62,7 @@ const addButton = () => screen.getByTestId("ru-add") as HTMLButtonElement;
 const rows = () => screen.getAllByTestId("ru-row").map((row) => row.querySelector(".ru-uri")?.textContent);
 
 function type(value: string) {
-  fireEvent.change(newInput(), { target: { value } });
+  fireEvent.input(newInput(), { target: { value } });
 }
 
 describe("RedirectUrisPanel", () => {
