@@ -10,6 +10,7 @@ import { ErrorNotice } from "./ErrorNotice";
 import { HistoryPanel } from "./HistoryPanel";
 import { OAuthTester } from "./OAuthTester";
 import { RedirectUrisPanel } from "./RedirectUrisPanel";
+import { formatWhen } from "../format";
 
 const TABS: { tab: AppTab; label: string }[] = [
   { tab: "settings", label: "Settings" },
@@ -64,7 +65,7 @@ export function AppPage(props: { app: string; tab: AppTab; navigate: Navigate })
       </header>
       {data?.stale ? (
         <div className="banner warn" role="status" data-testid="app-stale">
-          Cached copy{data.synced_at ? ` from ${new Date(data.synced_at).toLocaleString()}` : ""}:{" "}
+          Cached copy{data.synced_at ? ` from ${formatWhen(data.synced_at)}` : ""}:{" "}
           {data.sync_error?.message ?? "the platform could not be reached."} Changes cannot be saved until it answers.
         </div>
       ) : null}

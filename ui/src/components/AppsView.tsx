@@ -7,6 +7,7 @@ import type { Navigate } from "../route";
 import { EmptyState } from "./EmptyState";
 import { firstPaintDone, markOnce, onFirstPaint, reportFirstPaint } from "../paintMark";
 import { ErrorNotice } from "./ErrorNotice";
+import { formatWhen } from "../format";
 
 type SortKey = "name" | "app_code_name" | "credentials";
 
@@ -43,10 +44,6 @@ function compare(sort: SortKey): (a: IndexedApp, b: IndexedApp) => number {
   }
 }
 
-function formatWhen(iso: string | null): string {
-  if (!iso) return "never";
-  return new Date(iso).toLocaleString();
-}
 
 /**
  * The current profile's apps: fetched from the platform, or the cached list when it
@@ -131,7 +128,7 @@ export function AppsView(props: { navigate: Navigate }) {
       </div>
       {listing.stale ? (
         <div className="banner warn" role="status" data-testid="stale-banner">
-          Cached, last synced {formatWhen(listing.last_synced_at)}.{" "}
+          Cached, last synced {formatWhen(listing.last_synced_at, "never")}.{" "}
           {listing.sync_error ? listing.sync_error.message : "The platform could not be reached."}
         </div>
       ) : null}
@@ -147,8 +144,8 @@ export function AppsView(props: { navigate: Navigate }) {
       )}
       <p className="muted small" data-testid="apps-count">
         {rows.length} of {listing.apps.length} apps · profile {listing.profile}
-        {!listing.stale && listing.last_synced_at ? ` · synced ${formatWhen(listing.last_synced_at)}` : ""}
-        {fromCache ? ` · as last synced ${formatWhen(listing.last_synced_at)}, refreshing…` : ""}
+        {!listing.stale && listing.last_synced_at ? ` · synced ${formatWhen(listing.last_synced_at, "never")}` : ""}
+        {fromCache ? ` · as last synced ${formatWhen(listing.last_synced_at, "never")}, refreshing…` : ""}
       </p>
     </section>
   );

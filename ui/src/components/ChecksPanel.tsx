@@ -4,6 +4,7 @@ import { commands } from "../api/commands";
 import { CopyButton } from "./CopyButton";
 import { ErrorNotice } from "./ErrorNotice";
 import "./checks.css";
+import { formatWhen } from "../format";
 
 const RANK: Record<Severity, number> = { fail: 2, warn: 1, pass: 0 };
 const LABEL: Record<Severity, string> = { fail: "FAIL", warn: "WARN", pass: "PASS" };
@@ -32,11 +33,6 @@ function countsText(counts: CheckCounts): string {
   return parts.join(", ");
 }
 
-function when(iso: string): string {
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : date.toLocaleString();
-}
-
 /** The overall badge, the counts, and when and against which profile the checks ran. */
 export function ChecksSummary(props: { report: ChecksReport; testId: string; extra?: string }) {
   const { report } = props;
@@ -46,7 +42,7 @@ export function ChecksSummary(props: { report: ChecksReport; testId: string; ext
       <strong>{countsText(report.counts)}</strong>
       {props.extra ? <span>{props.extra}</span> : null}
       <span className="muted small">
-        Checked {when(report.checked_at)} · profile {report.profile}
+        Checked {formatWhen(report.checked_at)} · profile {report.profile}
       </span>
     </div>
   );

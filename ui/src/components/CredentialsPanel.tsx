@@ -5,10 +5,7 @@ import type { AppTokenView, CreatedTokenShown } from "../api/bindings";
 import { ClientSecretField } from "./ClientSecretField";
 import { CopyButton } from "./CopyButton";
 import { ErrorNotice } from "./ErrorNotice";
-
-function when(iso: string | null | undefined): string {
-  return iso ? new Date(iso).toLocaleString() : "—";
-}
+import { formatWhen } from "../format";
 
 /** The app's client id and (masked) client secret, and its app tokens. */
 export function CredentialsPanel(props: { app: string }) {
@@ -64,7 +61,7 @@ function ClientCredentials(props: { app: string }) {
         </dd>
         <dt>Kept since</dt>
         <dd>
-          {when(view.created_at)} · {view.source === "created_here" ? "created in this console" : "imported"}
+          {formatWhen(view.created_at)} · {view.source === "created_here" ? "created in this console" : "imported"}
         </dd>
       </dl>
       <p className="muted small">Kept in your encrypted store. A copied secret is cleared from the clipboard after 30 seconds.</p>
@@ -251,11 +248,11 @@ function TokenRow(props: {
           {token.token} {token.created_here ? <span className="badge">created here</span> : null}
         </span>
       </td>
-      <td className="nowrap">{when(token.created_at)}</td>
-      <td className="nowrap">{when(token.expires_at)}</td>
+      <td className="nowrap">{formatWhen(token.created_at)}</td>
+      <td className="nowrap">{formatWhen(token.expires_at)}</td>
       <td>
         {token.revoked_at ? (
-          <span className="badge fail">revoked {when(token.revoked_at)}</span>
+          <span className="badge fail">revoked {formatWhen(token.revoked_at)}</span>
         ) : token.listed_on_platform ? (
           <span className="badge ok">active</span>
         ) : (

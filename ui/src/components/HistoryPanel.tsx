@@ -3,6 +3,7 @@ import { commands } from "../api/commands";
 import type { AuditAction, AuditEntry } from "../api/bindings";
 import type { JsonValue } from "../api/bindings/serde_json/JsonValue";
 import { ErrorNotice } from "./ErrorNotice";
+import { formatWhen } from "../format";
 
 const ACTION_LABEL: Record<AuditAction, string> = {
   profile_added: "Profile added",
@@ -62,7 +63,7 @@ export function HistoryPanel(props: { app: string }) {
           <div className="history-head">
             <strong>{ACTION_LABEL[entry.action]}</strong>
             <span className="muted small">
-              {new Date(entry.at).toLocaleString()} · {entry.actor}
+              {formatWhen(entry.at)} · {entry.actor}
               {entry.profile_name ? ` · ${entry.profile_name}` : ""}
             </span>
           </div>

@@ -15,6 +15,7 @@ import type {
 } from "../api/bindings";
 import { ErrorNotice } from "./ErrorNotice";
 import "./oauth.css";
+import { formatWhen } from "../format";
 
 /** The platform's authorization code lives 30 seconds from the redirect. */
 const CODE_LIFETIME_MS = 30_000;
@@ -666,7 +667,7 @@ function HistoryRow(props: { run: OAuthRunView }) {
   return (
     <>
       <tr data-testid={`oauth-run-${run.run_id}`}>
-        <td className="nowrap">{new Date(run.started_at).toLocaleString()}</td>
+        <td className="nowrap">{formatWhen(run.started_at)}</td>
         <td className="mono oa-uri">{run.redirect_uri}</td>
         <td>{outcomeBadge(run)}</td>
         <td className="small" title={run.error ?? undefined}>
