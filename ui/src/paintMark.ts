@@ -8,7 +8,11 @@ const afterPaint = new Set<() => void>();
 /** When this module (part of the main bundle) was evaluated, on the page's clock. */
 const scriptStartedAt = performance.now();
 
-/** Reports the first paint of the apps list, after the frame that shows it. */
+/**
+ * Reports the first paint of the apps list, after the frame that shows it: called as the
+ * rows reach the DOM, it waits for the next animation frame, and then for that frame to be
+ * drawn (a task queued from requestAnimationFrame runs after the frame's rendering).
+ */
 export function reportFirstPaint(): void {
   if (reported) return;
   reported = true;

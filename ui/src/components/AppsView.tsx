@@ -154,11 +154,14 @@ export function AppsView(props: { navigate: Navigate }) {
 function AppRows(props: { rows: IndexedApp[]; navigate: Navigate }) {
   const scroller = useRef<HTMLDivElement>(null);
   const hasRows = props.rows.length > 0;
+  // Right after the rows are in the DOM: reportFirstPaint waits for the frame that shows
+  // them (as the bare app does). From a passive effect, which Preact runs only after a
+  // frame, it would have waited for the frame after that one.
   useLayoutEffect(() => {
-    if (hasRows) markOnce("rows-committed");
-  }, [hasRows]);
-  useEffect(() => {
-    if (hasRows) reportFirstPaint();
+    if (hasRows) {
+      markOnce("rows-committed");
+      reportFirstPaint();
+    }
   }, [hasRows]);
   // This app does not use the React Compiler, so the virtualizer's unmemoizable API is fine.
   // eslint-disable-next-line react-hooks/incompatible-library
