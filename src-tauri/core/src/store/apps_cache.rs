@@ -188,16 +188,13 @@ impl<'a> AppsCache<'a> {
         &self,
         profile_id: ProfileId,
     ) -> Result<Vec<(AppCodeName, Option<String>, Option<String>)>, StoreError> {
-        let rows: Vec<(String, Option<String>, Option<String>)> = sqlx::query_as(
-            "SELECT app_code_name, app_id, name FROM apps_cache WHERE profile_id = ?
-             ORDER BY app_code_name",
-        )
-        .bind(profile_id.0)
-        .fetch_all(self.pool)
-        .await
-        .map_err(StoreError::db(format!(
-            "reading the cached apps of profile {profile_id}"
-        )))?;
+        let rows: Vec<(String, Option<String>, Option<String>)> = sqlx::query_as(LIST_NAMES)
+            .bind(profile_id.0)
+            .fetch_all(self.pool)
+            .await
+            .map_err(StoreError::db(format!(
+                "reading the cached apps of profile {profile_id}"
+            )))?;
         rows.into_iter()
             .map(|(code, app_id, name)| Ok((code_name("cached app", code)?, app_id, name)))
             .collect()
@@ -386,4 +383,43 @@ fn changed_fields(before: &Value, after: &Value) -> (Value, Value) {
         now.insert(key.clone(), b.cloned().unwrap_or(Value::Null));
     }
     (Value::Object(was), Value::Object(now))
+}
+
+/// The apps list's query (the first screen): answered from the covering index
+/// `apps_cache_listing` alone (migration 0002), without reading the apps' JSON.
+const LIST_NAMES: &str =
+    "SELECT app_code_name, app_id, name FROM apps_cache WHERE profile_id = ? ORDER BY app_code_name";
+
+#[cfg(test)]
+mod tests {
+    use super::LIST_NAMES;
+
+    #[tokio::test]
+    async fn the_apps_list_reads_only_its_covering_index() {
+        // The schema in a plain in-memory database: this checks SQLite's plan for the
+        // query, which the encryption does not change.
+        let pool = sqlx::sqlite::SqlitePoolOptions::new()
+            .max_connections(1)
+            .connect("sqlite::memory:")
+            .await
+            .unwrap();
+        crate::store::opening::MIGRATOR.run(&pool).await.unwrap();
+        let plan: Vec<(i64, i64, i64, String)> =
+            sqlx::query_as(&format!("EXPLAIN QUERY PLAN {LIST_NAMES}"))
+                .bind(1)
+                .fetch_all(&pool)
+                .await
+                .unwrap();
+        let steps: Vec<String> = plan.into_iter().map(|(_, _, _, step)| step).collect();
+        assert!(
+            steps
+                .iter()
+                .any(|step| step.contains("USING COVERING INDEX apps_cache_listing")),
+            "{steps:?}"
+        );
+        assert!(
+            !steps.iter().any(|step| step.contains("TEMP B-TREE")),
+            "no sort step: {steps:?}"
+        );
+    }
 }

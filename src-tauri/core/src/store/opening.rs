@@ -24,7 +24,7 @@ use super::{KeySource, Keyring, Store, StoreError, Unlock};
 use crate::Secret;
 use ts_rs::TS;
 
-static MIGRATOR: Migrator = sqlx::migrate!("./migrations");
+pub(crate) static MIGRATOR: Migrator = sqlx::migrate!("./migrations");
 
 /// What a data directory holds, as far as can be told without a key: what a front
 /// end needs to decide between "create a store", "unlock it" and "explain a problem".
