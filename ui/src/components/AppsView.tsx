@@ -44,7 +44,6 @@ function compare(sort: SortKey): (a: IndexedApp, b: IndexedApp) => number {
   }
 }
 
-
 /**
  * The current profile's apps: fetched from the platform, or the cached list when it
  * can't be reached. Virtualized: only the rows in view are in the DOM, so 10,000 apps
