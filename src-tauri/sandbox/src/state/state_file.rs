@@ -20,7 +20,6 @@ struct OnDisk {
 }
 
 /// What a state file holds.
-#[derive(Debug)]
 pub struct Saved {
     pub state: PlatformState,
     /// The port the sandbox listened on when the file was last written.
@@ -150,7 +149,9 @@ mod tests {
     fn a_file_that_is_not_a_state_file_is_refused_naming_the_path() {
         let path = temp_path("garbage.json");
         std::fs::write(&path, "{\"hello\": 1}").unwrap();
-        let err = StateFile::new(path.clone()).load().unwrap_err();
+        let Err(err) = StateFile::new(path.clone()).load() else {
+            panic!("a file that is not a state file loaded");
+        };
         assert!(
             err.to_string().contains(&path.display().to_string()),
             "{err}"
