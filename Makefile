@@ -8,7 +8,7 @@ export CARGO_TARGET_DIR ?= $(HOME)/.cache/intandem-console/target
 endif
 TARGET_DIR := $(or $(CARGO_TARGET_DIR),$(CURDIR)/target)
 
-.PHONY: run test deps ui screenshot bindings bench fuzz soak audit
+.PHONY: run test deps ui screenshot bindings bench fuzz soak audit vendor-fixtures
 
 deps:
 	@scripts/deps.sh
@@ -54,3 +54,8 @@ soak: deps
 # The dependency audit (deny.toml, scripts/audit.sh): licenses, bans, sources, advisories, npm audit and signatures. Not part of `make test`.
 audit: deps
 	@scripts/audit.sh
+
+# Regenerates vendor-reference/ (the vendor's example answers that tests read) from the
+# vendor reference beside the repository, when it is there (scripts/vendor-fixtures.mjs).
+vendor-fixtures:
+	@node scripts/vendor-fixtures.mjs

@@ -1,31 +1,11 @@
-//! Envelope parsing against the vendor reference's own examples, read from
-//! `shared/api/intandem-platform.openapi.json`, plus the quirks and failures around them.
+//! Envelope parsing against the vendor reference's own examples (the repository's copy in
+//! `vendor-reference/`), plus the quirks and failures around them.
 
 use serde_json::{json, Value};
 
 use super::*;
 use crate::platform::models::{AppDescription, DeepLink, ServiceToken, TokenGrant, UserInfo};
-
-fn reference() -> Value {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../../shared/api/intandem-platform.openapi.json"
-    );
-    let text = std::fs::read_to_string(path).expect("the vendor reference is readable");
-    serde_json::from_str(&text).expect("the vendor reference is JSON")
-}
-
-/// The documented example answer of `method path` with `status`, as bytes.
-fn example(path: &str, method: &str, status: &str) -> Vec<u8> {
-    let reference = reference();
-    let example = &reference["paths"][path][method]["responses"][status]["content"]
-        ["application/json"]["example"];
-    assert!(
-        !example.is_null(),
-        "the reference has an example for {method} {path} {status}"
-    );
-    serde_json::to_vec(example).unwrap()
-}
+use crate::platform::reference_examples::{example, reference};
 
 fn code(name: &str) -> AppCodeName {
     AppCodeName::existing(name).unwrap()

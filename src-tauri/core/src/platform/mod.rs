@@ -23,6 +23,8 @@ pub mod models;
 mod oauth;
 mod options;
 mod reconcile;
+#[cfg(test)]
+mod reference_examples;
 mod request_bodies;
 mod retry;
 mod transport;

@@ -2,24 +2,8 @@
 
 use std::time::Duration;
 
-use serde_json::Value;
-
 use super::*;
-
-fn reference_example(path: &str, method: &str, status: &str) -> Vec<u8> {
-    let file = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../../shared/api/intandem-platform.openapi.json"
-    );
-    let reference: Value = serde_json::from_str(&std::fs::read_to_string(file).unwrap()).unwrap();
-    let example = &reference["paths"][path][method]["responses"][status]["content"]
-        ["application/json"]["example"];
-    assert!(
-        !example.is_null(),
-        "the reference has an example for {method} {path} {status}"
-    );
-    serde_json::to_vec(example).unwrap()
-}
+use crate::platform::reference_examples::example as reference_example;
 
 #[test]
 fn a_status_error_message_body_keeps_the_vendor_words() {
