@@ -127,7 +127,7 @@ fn parse(input: &Input, body: &[u8]) -> Outcome {
                     );
                 }
             }
-            let all = secrets(tokens.iter().filter_map(|t| t.token.as_ref()));
+            let all = secrets(tokens.iter().filter_map(|t| t.full()));
             (format!("{tokens:?}"), all)
         }),
         6 => f::revoked_tokens(status, body).map(|revoked| {

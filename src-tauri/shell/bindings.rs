@@ -8,8 +8,10 @@
 use intandem_core::bindings::{Bindings, COMMITTED_DIR};
 
 use crate::commands::ChecksProgress;
-use crate::oauth_window::{BrowserChoice, OAuthEvent, OAuthStart, OAuthStarted, StartedRun};
+use crate::oauth_window::{BrowserChoice, OAuthStart, OAuthStarted};
 use crate::state::{Overview, SandboxLogin, StoreStatus};
+use intandem_core::console::dto::StartedRun;
+use intandem_core::oauth_run::OAuthEvent;
 
 #[test]
 fn typescript_bindings_match_the_rust_types() {

@@ -1,6 +1,8 @@
 //! The system clipboard, written from Rust so that copying a kept secret never passes it
 //! through the webview. A copied secret is marked for exclusion from clipboard history
-//! and cleared after [`SECRET_LIFETIME`], unless something else was copied meanwhile.
+//! (and, on Windows, from the cloud clipboard) and cleared after [`SECRET_LIFETIME`],
+//! unless something else was copied meanwhile; a clear still pending when the console
+//! quits runs then ([`SystemClipboard::clear_pending`]), so a secret never outlives it.
 
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -15,6 +17,8 @@ pub const SECRET_LIFETIME: Duration = Duration::from_secs(30);
 #[derive(Default)]
 pub struct SystemClipboard {
     inner: Arc<Mutex<Option<arboard::Clipboard>>>,
+    /// Secrets copied and not cleared yet.
+    pending: Arc<Mutex<Vec<Secret>>>,
 }
 
 impl SystemClipboard {
@@ -35,24 +39,50 @@ impl SystemClipboard {
                     .exclude_from_history()
                     .text(secret.expose().to_owned())
             }
-            #[cfg(not(target_os = "linux"))]
+            #[cfg(target_os = "windows")]
+            {
+                // Neither the local clipboard history nor the cloud clipboard keeps it.
+                use arboard::SetExtWindows;
+                clipboard
+                    .set()
+                    .exclude_from_monitoring()
+                    .text(secret.expose().to_owned())
+            }
+            #[cfg(target_os = "macos")]
+            {
+                use arboard::SetExtApple;
+                clipboard
+                    .set()
+                    .exclude_from_history()
+                    .text(secret.expose().to_owned())
+            }
+            #[cfg(not(any(target_os = "linux", target_os = "windows", target_os = "macos")))]
             {
                 clipboard.set_text(secret.expose())
             }
         })?;
+        if let Ok(mut pending) = self.pending.lock() {
+            pending.push(secret.clone());
+        }
         let inner = Arc::clone(&self.inner);
+        let pending = Arc::clone(&self.pending);
         std::thread::spawn(move || {
             std::thread::sleep(lifetime);
-            let Ok(mut guard) = inner.lock() else { return };
-            if let Some(clipboard) = guard.as_mut() {
-                if clipboard.get_text().is_ok_and(|now| now == secret.expose()) {
-                    if let Err(error) = clipboard.clear() {
-                        tracing::warn!("clearing a copied secret from the clipboard: {error}");
-                    }
-                }
-            }
+            clear_if_still_there(&inner, &pending, &secret);
         });
         Ok(())
+    }
+
+    /// Clears every copied secret whose timer has not run yet, if the clipboard still
+    /// holds it. Called when the console quits.
+    pub fn clear_pending(&self) {
+        let secrets: Vec<Secret> = match self.pending.lock() {
+            Ok(pending) => pending.clone(),
+            Err(_) => return,
+        };
+        for secret in &secrets {
+            clear_if_still_there(&self.inner, &self.pending, secret);
+        }
     }
 
     fn with(
@@ -70,6 +100,42 @@ impl SystemClipboard {
         }
         let clipboard = guard.as_mut().expect("set just above");
         write(clipboard).map_err(unavailable)
+    }
+}
+
+/// What clearing needs of a clipboard (the system's, or a test's).
+trait Board {
+    fn text(&mut self) -> Option<String>;
+    fn clear(&mut self) -> Result<(), String>;
+}
+
+impl Board for arboard::Clipboard {
+    fn text(&mut self) -> Option<String> {
+        self.get_text().ok()
+    }
+
+    fn clear(&mut self) -> Result<(), String> {
+        arboard::Clipboard::clear(self).map_err(|error| error.to_string())
+    }
+}
+
+/// Clears `secret` from the clipboard when the clipboard still holds it (a later copy by
+/// the user is left alone), and forgets it.
+fn clear_if_still_there<B: Board>(
+    inner: &Mutex<Option<B>>,
+    pending: &Mutex<Vec<Secret>>,
+    secret: &Secret,
+) {
+    if let Ok(mut pending) = pending.lock() {
+        pending.retain(|kept| kept != secret);
+    }
+    let Ok(mut guard) = inner.lock() else { return };
+    if let Some(clipboard) = guard.as_mut() {
+        if clipboard.text().is_some_and(|now| now == secret.expose()) {
+            if let Err(error) = clipboard.clear() {
+                tracing::warn!("clearing a copied secret from the clipboard: {error}");
+            }
+        }
     }
 }
 
@@ -92,4 +158,41 @@ pub fn secret_lifetime() -> Duration {
         .and_then(|secs| secs.parse().ok())
         .map(Duration::from_secs)
         .unwrap_or(SECRET_LIFETIME)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct FakeBoard(Option<String>);
+
+    impl Board for FakeBoard {
+        fn text(&mut self) -> Option<String> {
+            self.0.clone()
+        }
+
+        fn clear(&mut self) -> Result<(), String> {
+            self.0 = None;
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn a_pending_secret_is_cleared_and_forgotten_and_a_later_copy_is_left_alone() {
+        let secret = Secret::new("copied-client-secret-1234");
+        let board = Mutex::new(Some(FakeBoard(Some(secret.expose().to_owned()))));
+        let pending = Mutex::new(vec![secret.clone()]);
+        clear_if_still_there(&board, &pending, &secret);
+        assert_eq!(board.lock().unwrap().as_ref().unwrap().0, None);
+        assert!(pending.lock().unwrap().is_empty());
+
+        let board = Mutex::new(Some(FakeBoard(Some("the user's own text".to_owned()))));
+        let pending = Mutex::new(vec![secret.clone()]);
+        clear_if_still_there(&board, &pending, &secret);
+        assert_eq!(
+            board.lock().unwrap().as_ref().unwrap().0.as_deref(),
+            Some("the user's own text")
+        );
+        assert!(pending.lock().unwrap().is_empty());
+    }
 }

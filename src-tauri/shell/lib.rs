@@ -21,6 +21,9 @@ use state::ConsoleState;
 /// Builds and runs the desktop app until its last window closes.
 pub fn run() {
     bench_ready::start_clock();
+    // Before anything holds a secret: a crash writes no core file (WebKit's processes
+    // inherit the zero core limit).
+    intandem_core::process_hygiene::disable_core_dumps();
     software_rendering();
     init_logging();
     tauri::Builder::default()
@@ -33,10 +36,9 @@ pub fn run() {
             }
         })
         .setup(|app| {
-            let data_dir = data_dir(app.handle())?;
+            let data_dir = data_dir()?;
             app.manage(ConsoleState::new(data_dir));
             app.manage(clipboard::SystemClipboard::default());
-            app.manage(oauth_window::RunningTests::default());
             lighten_main_webview(app.handle());
             let handle = app.handle().clone();
             tauri::async_runtime::spawn(async move {
@@ -76,8 +78,14 @@ pub fn run() {
             commands::check_app,
             commands::check_all,
         ])
-        .run(tauri::generate_context!())
-        .expect("starting the Tauri runtime");
+        .build(tauri::generate_context!())
+        .expect("starting the Tauri runtime")
+        .run(|app, event| {
+            if let tauri::RunEvent::Exit = event {
+                // A secret copied in the last 30 s does not outlive the console.
+                app.state::<clipboard::SystemClipboard>().clear_pending();
+            }
+        });
 }
 
 /// WebKitGTK draws with OpenGL compositing by default: a GL context and layer buffers per
@@ -109,12 +117,10 @@ fn lighten_main_webview(app: &tauri::AppHandle) {
     let _ = app;
 }
 
-/// `INTANDEM_DATA_DIR`, else the platform's app data folder.
-fn data_dir(app: &tauri::AppHandle) -> Result<PathBuf, Box<dyn std::error::Error>> {
-    if let Some(dir) = std::env::var_os("INTANDEM_DATA_DIR").filter(|d| !d.is_empty()) {
-        return Ok(PathBuf::from(dir));
-    }
-    Ok(app.path().app_data_dir()?)
+/// `INTANDEM_DATA_DIR`, else the app's per-user data folder (the CLI's default too).
+fn data_dir() -> Result<PathBuf, Box<dyn std::error::Error>> {
+    let given = std::env::var_os("INTANDEM_DATA_DIR").map(PathBuf::from);
+    Ok(intandem_core::store::resolve_data_folder(given)?)
 }
 
 fn init_logging() {

@@ -76,11 +76,11 @@ impl ConsoleState {
     }
 
     async fn try_start(&self) -> Result<(), ConsoleError> {
-        std::fs::create_dir_all(&self.data_dir).map_err(|error| {
+        store::prepare_data_folder(&self.data_dir).map_err(|error| {
             ConsoleError::new(
                 ErrorCode::Store,
                 format!(
-                    "The data folder {} could not be created ({error}). Check its permissions, or set INTANDEM_DATA_DIR to another folder.",
+                    "The data folder {} could not be prepared ({error}). Check its permissions, or set INTANDEM_DATA_DIR to another folder.",
                     self.data_dir.display()
                 ),
             )

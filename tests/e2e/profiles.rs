@@ -61,3 +61,44 @@ async fn a_token_the_platform_refuses_is_reported_and_no_profile_is_saved() {
     );
     app.quit().await;
 }
+
+/// Private files: a data folder made beforehand with default permissions is made 0700 at
+/// start, and everything the console writes in it (the store, its journal, its key
+/// settings, the sandbox's state) is 0600.
+#[cfg(unix)]
+#[tokio::test]
+async fn the_data_folder_is_made_private_at_start_and_the_console_writes_only_private_files() {
+    use std::os::unix::fs::PermissionsExt;
+    let mode =
+        |path: &std::path::Path| std::fs::metadata(path).unwrap().permissions().mode() & 0o777;
+    let data_dir = tempfile::tempdir().unwrap().keep();
+    std::fs::set_permissions(&data_dir, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let app = App::launch_with_data_dir(data_dir.clone()).await;
+    app.unlock_if_asked("e2e passphrase 3").await;
+    app.wait_for_text("[data-testid=current-profile]", "Sandbox")
+        .await;
+    assert_eq!(mode(&data_dir), 0o700, "the data folder");
+    let mut written = Vec::new();
+    for entry in std::fs::read_dir(&data_dir).unwrap().flatten() {
+        let path = entry.path();
+        // WebKit's own storage (the harness points XDG_DATA_HOME here) sits inside the
+        // private folder; the console's files are the rest.
+        if path.is_file() {
+            written.push(path);
+        }
+    }
+    let names: Vec<String> = written
+        .iter()
+        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    for expected in ["store.db", "store.json", "sandbox-state.json"] {
+        assert!(
+            names.iter().any(|n| n == expected),
+            "{expected} in {names:?}"
+        );
+    }
+    for path in &written {
+        assert_eq!(mode(path), 0o600, "{} is {:o}", path.display(), mode(path));
+    }
+    app.quit().await;
+}

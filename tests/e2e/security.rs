@@ -333,6 +333,33 @@ const IPC_RECORDER: &str = r#"
   return true;
 "#;
 
+/// Every run of exactly 64 hex digits in `bytes` (the sandbox's tokens and codes).
+fn hex64_runs(bytes: &[u8]) -> Vec<String> {
+    let mut runs = Vec::new();
+    let mut start = None;
+    for (i, byte) in bytes.iter().chain([&b' ']).enumerate() {
+        match (byte.is_ascii_hexdigit(), start) {
+            (true, None) => start = Some(i),
+            (false, Some(from)) => {
+                if i - from == 64 {
+                    runs.push(String::from_utf8_lossy(&bytes[from..i]).into_owned());
+                }
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    runs
+}
+
+fn sha256_hex(text: &str) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(text.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
 fn is_hex64(text: &str) -> bool {
     text.len() == 64 && text.chars().all(|c| c.is_ascii_hexdigit())
 }
@@ -462,14 +489,22 @@ async fn a_full_run_sends_no_secret_to_the_webview_and_writes_none_in_plaintext(
     for key in ["directory_token", "other_directory_token", "admin_token"] {
         canaries.insert(state["state"]["identity"][key].as_str().unwrap().to_owned());
     }
+    // The tokens the platform issued are kept there as digests only: a leak of one is a
+    // 64-hex string in the haystack whose digest is among them.
     let tokens = state["state"]["tokens"].as_array().unwrap();
-    for token in tokens {
-        canaries.insert(token["value"].as_str().unwrap().to_owned());
-    }
+    let issued: BTreeSet<String> = tokens
+        .iter()
+        .map(|token| token["digest"].as_str().unwrap().to_owned())
+        .collect();
     assert!(
-        tokens.len() >= 2,
-        "the run issued an app token and an access token: {tokens:?}"
+        tokens.len() >= 4,
+        "the run issued an app token and an access token besides the seeded ones: {tokens:?}"
     );
+    let issued_token_in = |haystack: &[u8]| -> Option<String> {
+        hex64_runs(haystack)
+            .into_iter()
+            .find(|run| issued.contains(&sha256_hex(run)))
+    };
     canaries.retain(|c| c.len() >= 16);
 
     // The recorder saw the run: answers (the client id) and events (the OAuth test's).
@@ -496,6 +531,15 @@ async fn a_full_run_sends_no_secret_to_the_webview_and_writes_none_in_plaintext(
             "a secret (…{tail}) is in the page"
         );
     }
+    for message in &log {
+        if let Some(token) = issued_token_in(message.as_bytes()) {
+            panic!("an issued token (…{}) reached the webview", &token[60..]);
+        }
+    }
+    assert!(
+        issued_token_in(page.as_bytes()).is_none(),
+        "an issued token is in the page"
+    );
     app.quit().await;
     tokio::time::sleep(Duration::from_millis(500)).await;
 
@@ -524,6 +568,13 @@ async fn a_full_run_sends_no_secret_to_the_webview_and_writes_none_in_plaintext(
         scanned.iter().map(|(p, _)| p).collect::<Vec<_>>()
     );
     for (path, bytes) in &scanned {
+        if let Some(token) = issued_token_in(bytes) {
+            panic!(
+                "an issued token (…{}) is in plaintext in {}",
+                &token[60..],
+                path.display()
+            );
+        }
         for canary in &canaries {
             assert!(
                 !contains(bytes, canary),

@@ -13,6 +13,7 @@ const sandbox: ProfileView = {
   brand_url: "http://127.0.0.1:4100/",
   directory_token: "…a1b2",
   is_current: true,
+  insecure: false,
   created_at: "2026-11-22T10:00:00Z",
 };
 

@@ -87,6 +87,10 @@ pub enum Command {
         /// Demo apps to seed.
         #[arg(long, default_value_t = 3)]
         seed_apps: usize,
+        /// List app tokens in full in `GET /platform/v1/tokens` (by default they are listed
+        /// masked, `****abcd`, as a careful platform does).
+        #[arg(long)]
+        list_tokens_in_full: bool,
     },
 }
 
@@ -112,6 +116,11 @@ pub enum ProfileCommand {
         /// Make it the current profile.
         #[arg(long = "use")]
         make_current: bool,
+        /// Accept a plain-http API base or brand URL on another computer. The directory
+        /// token and client secrets then cross the network unencrypted; without this flag
+        /// such a profile is refused (http on 127.0.0.1, ::1 or localhost needs no flag).
+        #[arg(long)]
+        allow_insecure_http: bool,
     },
     /// List the profiles (tokens masked).
     List,
@@ -210,16 +219,55 @@ pub enum TokensCommand {
     Create { app: String },
     /// The app's tokens, masked.
     List { app: String },
-    /// Revoke a token, named by its value or its last 4 characters.
+    /// Revoke a token, named by its last 4 characters, or by the whole token read from
+    /// standard input (`-`), so that it never shows in the process list or shell history.
+    ///
+    /// Examples: `intandem tokens revoke myapp 0066`;
+    /// `printf '%s\n' "$TOKEN" | intandem tokens revoke myapp -`.
     Revoke {
         app: String,
-        #[arg(value_name = "TOKEN_OR_LAST_4")]
+        /// The token's last 4 characters, or `-` to read the whole token from stdin.
+        #[arg(value_name = "LAST_4_OR_-")]
         token: String,
     },
 }
 
+#[derive(Debug, Args)]
+pub struct OAuthTestArgs {
+    pub app: String,
+    /// One of the app's registered redirect URIs (by default its first loopback one).
+    #[arg(long, value_name = "URI")]
+    pub redirect_uri: Option<String>,
+    /// Add a PKCE S256 challenge.
+    #[arg(long)]
+    pub pkce: bool,
+    /// Do not open a browser: print the authorize URL as the first line (with --json, a
+    /// JSON object holding `url`), then wait for the redirect.
+    #[arg(long)]
+    pub no_browser: bool,
+    /// How long to wait for the redirect, in seconds.
+    #[arg(long, value_name = "SECONDS", default_value_t = 120)]
+    pub timeout: u64,
+    /// When the app has no loopback redirect URI, register http://127.0.0.1:<port>/callback
+    /// for this run and remove it afterwards (even on failure or Ctrl-C); both changes are
+    /// in the audit log.
+    #[arg(long, conflicts_with = "redirect_uri")]
+    pub register_loopback: bool,
+    /// Log in on this brand host instead of the profile's brand URL.
+    #[arg(long, value_name = "URL")]
+    pub brand_url: Option<String>,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum OAuthCommand {
+    /// Test the app's OAuth flow in your own browser: opens the authorize URL, catches the
+    /// redirect on a local listener, exchanges the code and reads the user's info. Exit 0
+    /// when it succeeds, 1 when it fails.
+    ///
+    /// The app needs a loopback redirect URI with a port (http://127.0.0.1:8765/callback);
+    /// --register-loopback registers one for this run and removes it afterwards. For any
+    /// other redirect URI, paste the URL the browser ends on when asked.
+    Test(OAuthTestArgs),
     /// Start a test: prints the URL to open, its state, and when the test expires.
     #[command(name = "authorize-url")]
     AuthorizeUrl {
@@ -237,10 +285,14 @@ pub enum OAuthCommand {
         #[arg(long)]
         scope: Option<String>,
     },
-    /// Finish a test with the full URL the browser was sent to.
+    /// Finish a test with the full URL the browser was sent to. The URL carries the
+    /// authorization code, so it is read from standard input (paste it, or pipe it) unless
+    /// it is given with --redirect-url.
     Complete {
+        /// The URL; `-` or leaving the flag out reads it from stdin (keeps the code out of
+        /// the process list and shell history).
         #[arg(long, value_name = "URL")]
-        redirect_url: String,
+        redirect_url: Option<String>,
     },
     /// List an app's OAuth tests, newest first.
     Runs {

@@ -8,30 +8,19 @@
 
 use std::path::{Path, PathBuf};
 
-use intandem_core::store::{KeySource, Keyring, Store, StoreError, StoreState, Unlock};
+use intandem_core::store::{self, KeySource, Keyring, Store, StoreError, StoreState, Unlock};
 use intandem_core::{ConsoleError, ErrorCode, Secret};
 
 use crate::secret_input::prompt_passphrase;
 
 const PASSPHRASE_VAR: &str = "INTANDEM_PASSPHRASE";
 const REQUIRE_KEYRING_VAR: &str = "INTANDEM_REQUIRE_KEYRING";
-/// The desktop app's identifier: its data folder is the CLI's default too.
-const APP_IDENTIFIER: &str = "tech.intandem.console";
 
-/// `--data-dir`, else the desktop app's data folder.
+/// `--data-dir`, else the desktop app's data folder; made private (0700) before use.
 pub fn data_dir(given: Option<PathBuf>) -> Result<PathBuf, ConsoleError> {
-    if let Some(dir) = given.filter(|d| !d.as_os_str().is_empty()) {
-        return Ok(dir);
-    }
-    dirs::data_dir()
-        .map(|dir| dir.join(APP_IDENTIFIER))
-        .ok_or_else(|| {
-            ConsoleError::invalid_input(
-                "data_dir",
-                "This system has no per-user data folder to keep the store in: give one with \
-                 --data-dir or INTANDEM_DATA_DIR.",
-            )
-        })
+    let dir = store::resolve_data_folder(given)?;
+    store::prepare_data_folder(&dir)?;
+    Ok(dir)
 }
 
 pub async fn open_store(data_dir: &Path) -> Result<Store, ConsoleError> {

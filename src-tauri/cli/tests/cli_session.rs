@@ -12,7 +12,7 @@ use std::process::Output;
 use std::time::{Duration, Instant};
 
 use assert_cmd::Command;
-use intandem_sandbox::{drive_consent, Sandbox, SandboxConfig};
+use intandem_sandbox::{drive_consent, Sandbox, SandboxConfig, SandboxSettings};
 use serde_json::Value;
 
 const PASSPHRASE: &str = "correct horse battery staple";
@@ -224,7 +224,12 @@ async fn a_whole_session_from_profile_to_a_completed_oauth_test_leaks_no_secret(
         .find(|(k, _)| k == "code")
         .map(|(_, v)| v.into_owned())
         .unwrap();
-    let completed = s.json(&["oauth", "complete", "--redirect-url", &location]);
+    // The URL carries the code: it comes on stdin, never in argv.
+    let completed: Value = serde_json::from_str(&s.ok_with(
+        &["--json", "oauth", "complete"],
+        Some(&format!("{location}\n")),
+    ))
+    .unwrap();
     assert_eq!(completed["outcome"], "succeeded", "{completed}");
     assert_eq!(completed["userinfo"]["email"], info.user_email.as_str());
     assert!(completed["token"]["access_token"]
@@ -523,4 +528,109 @@ async fn check_exits_0_when_nothing_fails_and_1_when_a_check_fails() {
 
     // Neither an app nor --all is a usage error.
     s.fails(&["check"], 2, None);
+}
+
+/// Profile and app on `sandbox`, then: a token created here is revoked by its last four
+/// characters; one created elsewhere needs the whole token, from stdin.
+async fn tokens_are_revoked_by_tail_or_from_stdin(sandbox: &Sandbox) {
+    let info = sandbox.info().clone();
+    let mut s = Session::new();
+    s.ok_with(
+        &[
+            "profile",
+            "add",
+            "Local",
+            "--api-base",
+            &info.base_url,
+            "--brand-url",
+            &info.brand_url,
+        ],
+        Some(&format!("{}\n", info.directory_token)),
+    );
+    let created = s.json(&[
+        "apps",
+        "create",
+        "--name",
+        "Token app",
+        "--redirect-uri",
+        "https://tokens.example.com/app",
+        "--app-code-name",
+        "tokensapp",
+    ]);
+    let token = s.json(&["tokens", "create", "tokensapp"]);
+    let tail = token["tail"].as_str().unwrap().to_owned();
+    let revoked = s.ok(&["tokens", "revoke", "tokensapp", &tail]);
+    assert!(revoked.starts_with("Revoked token"), "{revoked}");
+
+    // A token made by another tool.
+    let other: Value = reqwest::Client::builder()
+        .no_proxy()
+        .build()
+        .unwrap()
+        .post(format!("{}/platform/v1/tokens", info.base_url))
+        .bearer_auth(&info.directory_token)
+        .json(&serde_json::json!({ "app_id": created["app_id"] }))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let other = other["data"]["token"].as_str().unwrap().to_owned();
+    let other_tail = &other[other.len() - 4..];
+    let whole_in_argv = s.fails(&["tokens", "revoke", "tokensapp", &other], 1, None);
+    assert!(
+        error_line(&whole_in_argv).contains("standard input"),
+        "{whole_in_argv}"
+    );
+    assert!(!whole_in_argv.contains(&other));
+    let listed_in_full = sandbox
+        .admin()
+        .settings()
+        .await
+        .unwrap()
+        .list_tokens_in_full;
+    if listed_in_full {
+        // The platform shows it whole: its tail names it.
+        let revoked = s.ok(&["tokens", "revoke", "tokensapp", other_tail]);
+        assert!(revoked.starts_with("Revoked token"), "{revoked}");
+    } else {
+        let refused = s.fails(&["tokens", "revoke", "tokensapp", other_tail], 1, None);
+        let sentence = error_line(&refused);
+        assert!(sentence.contains("needs the whole token"), "{sentence}");
+        let revoked = s.ok_with(
+            &["tokens", "revoke", "tokensapp", "-"],
+            Some(&format!("{other}\n")),
+        );
+        assert!(revoked.starts_with("Revoked token"), "{revoked}");
+    }
+    let listed = s.json(&["tokens", "list", "tokensapp"]);
+    assert!(
+        listed["tokens"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|t| t["listed_on_platform"] == false),
+        "both tokens are gone from the platform: {listed}"
+    );
+    s.assert_no_leak(&other, "token made elsewhere", &[]);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn tokens_revoke_works_against_a_platform_that_lists_tokens_masked() {
+    let sandbox = Sandbox::start(SandboxConfig::default()).await.unwrap();
+    tokens_are_revoked_by_tail_or_from_stdin(&sandbox).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn tokens_revoke_works_against_a_platform_that_lists_tokens_in_full() {
+    let sandbox = Sandbox::start(SandboxConfig {
+        settings: SandboxSettings {
+            list_tokens_in_full: true,
+        },
+        ..SandboxConfig::default()
+    })
+    .await
+    .unwrap();
+    tokens_are_revoked_by_tail_or_from_stdin(&sandbox).await;
 }

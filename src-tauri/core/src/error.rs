@@ -43,6 +43,8 @@ pub enum ErrorCode {
     AccessDenied,
     /// A write whose answer was lost: the truth is told in the message.
     UnknownOutcome,
+    /// The user stopped it (closed the login window, pressed Stop or Ctrl-C).
+    Cancelled,
     /// The user's input was refused before anything was sent (e.g. an invalid app code name).
     InvalidInput,
     /// The local encrypted store failed.
@@ -71,6 +73,7 @@ impl ErrorCode {
             Self::InvalidClient => "invalid_client",
             Self::AccessDenied => "access_denied",
             Self::UnknownOutcome => "unknown_outcome",
+            Self::Cancelled => "cancelled",
             Self::InvalidInput => "invalid_input",
             Self::Store => "store",
             Self::Locked => "locked",

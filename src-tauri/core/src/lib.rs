@@ -9,11 +9,13 @@ pub mod error;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod oauth;
+pub mod oauth_run;
 pub mod platform;
+pub mod process_hygiene;
 pub mod redirect_uri;
 pub mod secret;
 pub mod store;
 
 pub use console::{Console, ConsoleError};
 pub use error::{ErrorCode, PlatformError};
-pub use secret::Secret;
+pub use secret::{Secret, ShownSecret};

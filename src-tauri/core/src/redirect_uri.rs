@@ -119,7 +119,8 @@ impl RedirectUri {
     }
 }
 
-fn is_loopback(url: &Url) -> bool {
+/// Whether `url`'s host is this computer: 127.0.0.0/8, ::1 or `localhost`.
+pub fn is_loopback(url: &Url) -> bool {
     match url.host() {
         Some(Host::Ipv4(ip)) => ip.is_loopback(),
         Some(Host::Ipv6(ip)) => ip.is_loopback(),

@@ -8,7 +8,7 @@
 
 use std::fmt;
 
-use serde::{Deserialize, Deserializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use zeroize::Zeroizing;
 
 /// How many trailing characters [`Secret::masked`] shows.
@@ -83,6 +83,41 @@ impl<'de> Deserialize<'de> for Secret {
     }
 }
 
+/// A secret a DTO carries on purpose, because its action exists to show it (a new client
+/// secret, a revealed one, a new app token, a service token). It serializes as its value:
+/// the one way a secret becomes JSON, and a type a reviewer can grep for. Its `Debug`
+/// stays redacted, so logging a DTO never prints it.
+#[derive(Clone, PartialEq, Eq)]
+pub struct ShownSecret(Secret);
+
+impl ShownSecret {
+    /// Shows `secret` to whoever receives the DTO.
+    pub fn new(secret: &Secret) -> Self {
+        Self(secret.clone())
+    }
+
+    /// A value that is not itself secret (a mask) in a field that may hold one.
+    pub fn not_secret(text: impl Into<String>) -> Self {
+        Self(Secret::new(text))
+    }
+
+    pub fn expose(&self) -> &str {
+        self.0.expose()
+    }
+}
+
+impl fmt::Debug for ShownSecret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("ShownSecret(<redacted>)")
+    }
+}
+
+impl Serialize for ShownSecret {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.0.expose())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -108,5 +143,16 @@ mod tests {
     fn deserializes_from_a_json_string() {
         let secret: Secret = serde_json::from_str(&format!("\"{CANARY}\"")).unwrap();
         assert_eq!(secret.expose(), CANARY);
+    }
+
+    #[test]
+    fn a_shown_secret_serializes_its_value_and_still_hides_it_from_debug() {
+        let shown = ShownSecret::new(&Secret::new(CANARY));
+        assert_eq!(
+            serde_json::to_string(&shown).unwrap(),
+            format!("\"{CANARY}\"")
+        );
+        assert!(!format!("{shown:?}").contains("canary"));
+        assert!(!format!("{:?}", Some(&shown)).contains("canary"));
     }
 }

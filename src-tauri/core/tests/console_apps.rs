@@ -91,7 +91,7 @@ async fn a_created_app_has_its_credentials_kept_and_its_redirect_uris_registered
         .unwrap();
     assert!(!masked.revealed);
     assert_ne!(masked.client_secret, created.client_secret);
-    assert!(masked.client_secret.starts_with('…'));
+    assert!(masked.client_secret.expose().starts_with('…'));
     let revealed = h
         .console
         .app_credentials("createdapp1", true)
@@ -123,7 +123,7 @@ async fn a_created_app_has_its_credentials_kept_and_its_redirect_uris_registered
     let actions: Vec<AuditAction> = audit.iter().map(|e| e.action).collect();
     assert_eq!(actions, [AuditAction::AppUpdated, AuditAction::AppCreated]);
     let audit_text = serde_json::to_string(&audit).unwrap();
-    assert!(!audit_text.contains(&created.client_secret));
+    assert!(!audit_text.contains(created.client_secret.expose()));
     assert_eq!(audit[1].actor, ACTOR);
 }
 

@@ -72,7 +72,10 @@ async fn a_well_set_up_and_tested_app_passes_every_check() {
         "{}",
         tokens.reason
     );
-    assert_no_secret(&report, &[&secret, &token.token, &h.info().directory_token]);
+    assert_no_secret(
+        &report,
+        &[&secret, token.token.expose(), &h.info().directory_token],
+    );
 }
 
 #[tokio::test]
@@ -182,7 +185,7 @@ async fn a_refused_token_and_an_app_token_fail_the_directory_token_check() {
         .ensure_sandbox_profile(
             &info.base_url,
             &info.brand_url,
-            Secret::new(app_token.token.clone()),
+            Secret::new(app_token.token.expose()),
         )
         .await
         .unwrap();
@@ -193,7 +196,7 @@ async fn a_refused_token_and_an_app_token_fail_the_directory_token_check() {
         "{}",
         with_app_token.markdown
     );
-    assert_no_secret(&with_app_token, &[&app_token.token]);
+    assert_no_secret(&with_app_token, &[app_token.token.expose()]);
 
     h.console
         .ensure_sandbox_profile(&info.base_url, &info.brand_url, Secret::new("not-a-token"))

@@ -73,7 +73,7 @@ async fn created_credentials_survive_a_sigkill_right_after_the_create_returns() 
         .app_credentials("durableapp", true)
         .await
         .expect("the credentials are there after the kill");
-    assert_eq!(kept.client_secret, secret);
+    assert_eq!(kept.client_secret.expose(), secret);
     console.store().integrity_check().await.unwrap();
 }
 
@@ -100,7 +100,7 @@ async fn child_creates_an_app_and_waits_to_be_killed() {
     {
         use std::io::Write;
         let mut out = std::io::stdout().lock();
-        writeln!(out, "CREATED {}", created.client_secret).unwrap();
+        writeln!(out, "CREATED {}", created.client_secret.expose()).unwrap();
         out.flush().unwrap();
     }
     // Wait to be killed, the store open; give up (failing) should the parent be gone.

@@ -231,8 +231,20 @@ async fn a_cancelled_test_refuses_its_redirect() {
         .oauth_begin(begin("oauthapp6", false))
         .await
         .unwrap();
-    let cancelled = h.console.oauth_cancel(begun.run_id).await.unwrap();
+    let cancelled = h
+        .console
+        .oauth_abandon(
+            begun.run_id,
+            OAuthOutcome::Cancelled,
+            "Stopped from the console.",
+        )
+        .await
+        .unwrap();
     assert_eq!(cancelled.outcome, Some(OAuthOutcome::Cancelled));
+    assert_eq!(
+        cancelled.error.as_deref(),
+        Some("Stopped from the console.")
+    );
     let location = consent(&h, &begun.url, true).await;
     let error = h.console.oauth_complete(&location).await.unwrap_err();
     assert_eq!(error.code, ErrorCode::Conflict);

@@ -18,6 +18,7 @@ fn custom(name: &str, h: &Harness, token: &str) -> NewProfileInput {
         },
         directory_token: Secret::new(token),
         make_current: false,
+        allow_insecure_http: false,
     }
 }
 

@@ -842,3 +842,132 @@ async fn an_api_base_with_a_path_prefix_is_kept() {
     let apps = client(&base).list_apps().await.unwrap();
     assert_eq!(apps.len(), 1);
 }
+
+// ---- what the client refuses, whatever the server does ----
+
+#[tokio::test]
+async fn a_redirect_is_an_error_naming_where_it_pointed_and_nothing_is_sent_there() {
+    let thief = CannedServer::start(vec![("POST /steal", vec![Reply::json(200, "{}")])]).await;
+    let steal = format!("http://localhost:{}/steal", thief.base.port().unwrap());
+    let server = CannedServer::start(vec![(
+        "POST /oauth/token",
+        vec![Reply::json(307, "{}").header("location", steal)],
+    )])
+    .await;
+    let oauth = client(&server.base).oauth();
+    let error = oauth.exchange_code(&exchange()).await.value.unwrap_err();
+    assert_eq!(error.code, ErrorCode::Decode);
+    assert_eq!(error.status, Some(307));
+    assert!(
+        error.message.contains("redirect") && error.message.contains("localhost"),
+        "{}",
+        error.message
+    );
+    assert!(!error.message.contains("client-secret-canary"));
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    assert!(
+        thief.requests().is_empty(),
+        "the redirect target received nothing: {:?}",
+        thief.requests()
+    );
+    assert_eq!(server.count("POST /oauth/token"), 1);
+}
+
+fn small_body_limit() -> ClientOptions {
+    ClientOptions {
+        max_body_bytes: 64 * 1024,
+        ..options()
+    }
+}
+
+#[tokio::test]
+async fn an_answer_declared_larger_than_the_limit_is_refused_before_it_is_read() {
+    let (base, served) = raw_server(vec![format!(
+        "HTTP/1.1 201 Created\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{{\"data\":[",
+        100 * 1024 * 1024
+    )])
+    .await;
+    let client = PlatformClient::with_options(base, Secret::new(TOKEN), small_body_limit());
+    let error = client.list_apps().await.unwrap_err();
+    assert_eq!(error.code, ErrorCode::Decode);
+    assert!(
+        error.message.starts_with("Listing apps failed") && error.message.contains("100.0 MiB"),
+        "{}",
+        error.message
+    );
+    assert_eq!(
+        *served.lock().unwrap(),
+        1,
+        "a too-large answer is not asked for again"
+    );
+}
+
+#[tokio::test]
+async fn a_streamed_answer_longer_than_the_limit_is_cut_off_with_a_clear_error() {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = Url::parse(&format!("http://{}", listener.local_addr().unwrap())).unwrap();
+    tokio::spawn(async move {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let (mut socket, _) = listener.accept().await.unwrap();
+        let mut request = vec![0u8; 16 * 1024];
+        let _ = socket.read(&mut request).await;
+        let head = "HTTP/1.1 201 Created\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n";
+        if socket.write_all(head.as_bytes()).await.is_err() {
+            return;
+        }
+        let chunk = format!("{:x}\r\n{}\r\n", 8192, " ".repeat(8192));
+        // 100 MiB unless the client stops reading.
+        for _ in 0..12_800 {
+            if socket.write_all(chunk.as_bytes()).await.is_err() {
+                return;
+            }
+        }
+    });
+    let client = PlatformClient::with_options(base, Secret::new(TOKEN), small_body_limit());
+    let error = client.list_apps().await.unwrap_err();
+    assert_eq!(error.code, ErrorCode::Decode);
+    assert!(
+        error.message.starts_with("Listing apps failed")
+            && error.message.contains("past the 64 KiB"),
+        "{}",
+        error.message
+    );
+}
+
+#[tokio::test]
+async fn plain_http_to_another_computer_is_refused_before_anything_is_sent() {
+    let remote = Url::parse("http://api.example.invalid/").unwrap();
+    let client = PlatformClient::with_options(remote.clone(), Secret::new(TOKEN), options());
+    let error = client.list_apps().await.unwrap_err();
+    assert_eq!(error.code, ErrorCode::InvalidInput);
+    assert!(
+        error.message.contains("plain http") && error.message.contains("not attempted"),
+        "{}",
+        error.message
+    );
+    // Opted in: it is attempted (and this name resolves nowhere).
+    let allowed = PlatformClient::with_options(
+        remote,
+        Secret::new(TOKEN),
+        ClientOptions {
+            allow_insecure_http: true,
+            ..options()
+        },
+    );
+    let error = allowed.list_apps().await.unwrap_err();
+    assert_ne!(error.code, ErrorCode::InvalidInput, "{}", error.message);
+    // Loopback needs no opt-in.
+    let server = CannedServer::start(vec![(APPS, vec![apps_list(&["loopbackapp"])])]).await;
+    assert_eq!(
+        client_for_loopback(&server.base)
+            .list_apps()
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+}
+
+fn client_for_loopback(base: &Url) -> PlatformClient {
+    PlatformClient::with_options(base.clone(), Secret::new(TOKEN), options())
+}

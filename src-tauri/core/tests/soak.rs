@@ -245,7 +245,7 @@ async fn two_token_creates_at_once_never_take_each_others_token() {
     admin.clear_faults().await.unwrap();
     let created: Vec<String> = [&first, &second]
         .iter()
-        .filter_map(|r| r.as_ref().ok().map(|t| t.token.clone()))
+        .filter_map(|r| r.as_ref().ok().map(|t| t.token.expose().to_owned()))
         .collect();
     let failed: Vec<&ConsoleError> = [&first, &second]
         .iter()
@@ -534,7 +534,7 @@ async fn run(console: &Console, id: usize, op: &Op) -> Result<Done, ConsoleError
             Ok(Done::Created {
                 code: view.app_code_name.to_string(),
                 client_id: view.client_id,
-                client_secret: view.client_secret,
+                client_secret: view.client_secret.expose().to_owned(),
                 registered: view.redirect_uris.as_ref().map(|d| d.applied).or_else(|| {
                     // Asked for, but the read-back or the registration failed.
                     oauth.then_some(false)
@@ -570,7 +570,7 @@ async fn run(console: &Console, id: usize, op: &Op) -> Result<Done, ConsoleError
             })
         }
         Op::TokenCreate { app } => Ok(Done::TokenCreated {
-            token: console.token_create(app).await?.token,
+            token: console.token_create(app).await?.token.expose().to_owned(),
         }),
         Op::TokenList { app } => Ok(Done::TokensListed {
             sync_error: console.tokens_list(app).await?.sync_error.is_some(),
@@ -900,13 +900,14 @@ async fn check_invariants(
                 secret_sha256: app["client_secret_sha256"].as_str().unwrap().to_owned(),
             });
     }
+    // The sandbox keeps digests of the tokens it issued: look tokens up by theirs.
     let platform_tokens: HashMap<String, bool> = state["state"]["tokens"]
         .as_array()
         .unwrap()
         .iter()
         .map(|t| {
             (
-                t["value"].as_str().unwrap().to_owned(),
+                t["digest"].as_str().unwrap().to_owned(),
                 t["revoked_at"].is_null(),
             )
         })
@@ -1288,7 +1289,7 @@ async fn check_invariants(
                     Secret::new(token.as_str()).tail()
                 ));
             }
-            if !platform_tokens.contains_key(token.as_str()) {
+            if !platform_tokens.contains_key(&digest(token)) {
                 report.violation(format!(
                     "(d) token create {} returned a token the platform never issued",
                     entry.id
@@ -1316,7 +1317,10 @@ async fn check_invariants(
                     token.token_tail
                 ));
             }
-            match (platform_tokens.get(value), token.revoked_at.is_some()) {
+            match (
+                platform_tokens.get(&digest(value)),
+                token.revoked_at.is_some(),
+            ) {
                 (None, _) => report.violation(format!(
                     "(d) the store keeps a token of {app} (…{}) the platform never issued",
                     token.token_tail
@@ -1437,4 +1441,10 @@ fn print_summary(
         ops_time.as_secs_f64()
     ));
     eprintln!("{out}");
+}
+
+/// Lowercase hex SHA-256, as the sandbox keeps issued tokens.
+fn digest(value: &str) -> String {
+    use sha2::Digest;
+    hex::encode(sha2::Sha256::digest(value.as_bytes()))
 }

@@ -2,6 +2,7 @@
 //! advance the clock, set or clear faults, read the request log, reset.
 
 use crate::faults::Faults;
+use crate::platform::SandboxSettings;
 use crate::request_log::LoggedRequest;
 use crate::routes::ClockReading;
 use crate::sandbox::SandboxInfo;
@@ -134,6 +135,23 @@ impl AdminClient {
         )
         .await
         .map(drop)
+    }
+
+    pub async fn settings(&self) -> Result<SandboxSettings, AdminClientError> {
+        self.send("read the settings", self.request(Method::GET, "/settings"))
+            .await
+    }
+
+    /// Replaces the settings (for example, to list tokens in full).
+    pub async fn set_settings(
+        &self,
+        settings: &SandboxSettings,
+    ) -> Result<SandboxSettings, AdminClientError> {
+        self.send(
+            "change the settings",
+            self.request(Method::PUT, "/settings").json(settings),
+        )
+        .await
     }
 
     /// Back to the seeded state; the printed credentials stay valid.

@@ -30,6 +30,7 @@ pub use admin_client::{AdminClient, AdminClientError};
 pub use consent_driver::{drive_consent, ConsentDriveError};
 pub use error::SandboxError;
 pub use faults::Faults;
+pub use platform::SandboxSettings;
 pub use request_log::LoggedRequest;
 pub use routes::ClockReading;
 pub use sandbox::{run_standalone, Sandbox, SandboxConfig, SandboxInfo};

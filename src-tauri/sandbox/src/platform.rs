@@ -16,6 +16,21 @@ pub struct SandboxUrls {
     pub brand_url: String,
     /// `host[:port]` of the brand URL, what `/oauth/userinfo` reports as `brand_host`.
     pub brand_host: String,
+    /// The loopback port the sandbox listens on: it answers only to its own names on it.
+    pub port: u16,
+}
+
+/// How the sandbox behaves where the vendor reference leaves a choice open: set at start
+/// (`SandboxConfig`, `--list-tokens-in-full`) and changed through the admin API
+/// (`PUT /__admin/settings`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SandboxSettings {
+    /// `GET /platform/v1/tokens` lists each token in full. Off by default: the sandbox
+    /// lists them masked (`****abcd`), as a careful platform would (the reference's own
+    /// example list is empty, so clients must cope with both).
+    #[serde(default)]
+    pub list_tokens_in_full: bool,
 }
 
 /// Saving the state file failed after a change was made in memory.
@@ -27,6 +42,7 @@ pub struct Platform {
     pub sessions: Mutex<BrowserSessions>,
     pub faults: Mutex<FaultInjector>,
     pub log: Mutex<RequestLog>,
+    pub settings: Mutex<SandboxSettings>,
     state_file: Option<StateFile>,
     demo_apps: usize,
     pub urls: SandboxUrls,
@@ -50,6 +66,7 @@ impl Platform {
             sessions: Mutex::default(),
             faults: Mutex::default(),
             log: Mutex::default(),
+            settings: Mutex::default(),
             state_file,
             demo_apps,
             urls,

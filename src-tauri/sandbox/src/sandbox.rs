@@ -7,7 +7,7 @@
 
 use crate::admin_client::AdminClient;
 use crate::error::SandboxError;
-use crate::platform::{Platform, SandboxUrls};
+use crate::platform::{Platform, SandboxSettings, SandboxUrls};
 use crate::routes;
 use crate::state::seed::SeedIdentity;
 use crate::state::state_file::StateFile;
@@ -32,6 +32,8 @@ pub struct SandboxConfig {
     pub state_file: Option<PathBuf>,
     /// Demo apps seeded into the first directory (besides the other directory's one app).
     pub seed_apps: usize,
+    /// How `GET /platform/v1/tokens` shows tokens at first (the admin API can change it).
+    pub settings: SandboxSettings,
 }
 
 impl Default for SandboxConfig {
@@ -40,6 +42,7 @@ impl Default for SandboxConfig {
             port: 0,
             state_file: None,
             seed_apps: 3,
+            settings: SandboxSettings::default(),
         }
     }
 }
@@ -101,6 +104,7 @@ impl Sandbox {
         let urls = SandboxUrls {
             brand_url: base_url.clone(),
             brand_host: local.to_string(),
+            port: local.port(),
         };
         // A new state is saved at once, and so is a move to another port; otherwise the
         // file is already on disk as it is (rewriting it on every start cost a full
@@ -121,6 +125,7 @@ impl Sandbox {
             user_password: identity.user_password,
         };
         let platform = Arc::new(Platform::new(state, state_file, config.seed_apps, urls));
+        *crate::platform::lock(&platform.settings) = config.settings;
         let app = routes::router(platform);
         let (stop, stopped) = oneshot::channel::<()>();
         let server = tokio::spawn(async move {

@@ -33,6 +33,7 @@ describe("AddProfileForm", () => {
         brand_url: "https://app.staging.example/",
         directory_token: "…9f3e",
         is_current: true,
+        insecure: false,
         created_at: "2026-11-22T10:00:00Z",
       };
     });
@@ -60,6 +61,7 @@ describe("AddProfileForm", () => {
             },
             directory_token: "tok-123456789",
             make_current: true,
+            allow_insecure_http: false,
           },
         },
       },
@@ -96,5 +98,51 @@ describe("AddProfileForm", () => {
     expect(alert.textContent).toContain("the profile was not saved");
     expect((document.getElementById("profile-name") as HTMLInputElement).value).toBe("Work");
     expect((document.getElementById("profile-token") as HTMLInputElement).value).toBe("wrong-token");
+  });
+
+  it("sends the insecure-http opt-in only when the user ticks it, and shows Rust's refusal otherwise", async () => {
+    const calls: { cmd: string; args: unknown }[] = [];
+    mockIPC((cmd, args) => {
+      calls.push({ cmd, args });
+      const input = (args as { input: { allow_insecure_http: boolean } }).input;
+      if (!input.allow_insecure_http) {
+        throw {
+          code: "invalid_input",
+          field: "api_base",
+          message:
+            "The API base URL http://api.example.com is plain http to another computer, which would send the directory token and client secrets unencrypted: use https://api.example.com/, or allow insecure http for this profile explicitly (--allow-insecure-http).",
+        };
+      }
+      return {
+        id: 3,
+        name: "Plain",
+        kind: "custom",
+        api_base: "http://api.example.com/",
+        brand_url: "http://app.example.com/",
+        directory_token: "…9f3e",
+        is_current: true,
+        insecure: true,
+        created_at: "2026-11-22T10:00:00Z",
+      };
+    });
+    let done = false;
+    renderForm(() => {
+      done = true;
+    });
+    fill("profile-name", "Plain");
+    fireEvent.click(screen.getByLabelText(/Custom/));
+    fill("profile-api-base", "http://api.example.com");
+    fill("profile-brand-url", "http://app.example.com");
+    fill("profile-token", "tok-123456789");
+    fireEvent.click(screen.getByRole("button", { name: "Check and save" }));
+    expect((await screen.findByRole("alert")).textContent).toMatch(/plain http to another computer/);
+    expect(done).toBe(false);
+    fireEvent.click(document.getElementById("profile-allow-insecure")!);
+    fireEvent.click(screen.getByRole("button", { name: "Check and save" }));
+    await waitFor(() => expect(done).toBe(true));
+    expect(calls.map((c) => (c.args as { input: { allow_insecure_http: boolean } }).input.allow_insecure_http)).toEqual([
+      false,
+      true,
+    ]);
   });
 });

@@ -46,6 +46,7 @@ export function AddProfileForm(props: { onDone: () => void }) {
   const [token, setToken] = useState("");
   const [showToken, setShowToken] = useState(false);
   const [makeCurrent, setMakeCurrent] = useState(true);
+  const [allowInsecure, setAllowInsecure] = useState(false);
 
   const add = useMutation({
     mutationFn: commands.profileAdd,
@@ -73,6 +74,7 @@ export function AddProfileForm(props: { onDone: () => void }) {
           : { kind: "custom", api_base: apiBase.trim(), brand_url: brandUrl.trim() },
       directory_token: token.trim(),
       make_current: makeCurrent,
+      allow_insecure_http: environment === "custom" && allowInsecure,
     };
     add.mutate(input);
   }
@@ -131,6 +133,18 @@ export function AddProfileForm(props: { onDone: () => void }) {
             />
           </label>
           {brandUrl.length > 0 && brandProblem ? <p className="field-error">{brandProblem}</p> : null}
+          <label className="inline">
+            <input
+              type="checkbox"
+              id="profile-allow-insecure"
+              checked={allowInsecure}
+              onChange={(e) => setAllowInsecure(e.target.checked)}
+            />
+            Allow plain http to another computer{" "}
+            <span className="muted small">
+              insecure: the directory token and client secrets would cross the network unencrypted
+            </span>
+          </label>
         </>
       ) : null}
       <label>

@@ -104,6 +104,7 @@ describe("CredentialsPanel", () => {
                 tail: "a1b2",
                 created_here: true,
                 listed_on_platform: true,
+                revocable: true,
                 created_at: "2026-11-22T10:00:00Z",
                 expires_at: null,
                 revoked_at: null,
@@ -141,5 +142,44 @@ describe("CredentialsPanel", () => {
     fireEvent.click(within(row).getByTestId("token-revoke-confirm-a1b2"));
     await waitFor(() => expect(screen.getByTestId("token-row-a1b2").textContent).toMatch(/revoked/));
     expect(sent.find((call) => call.cmd === "token_revoke")?.args).toEqual({ app: "myapp", token_or_tail: "a1b2" });
+  });
+
+  it("lists a token created elsewhere and shown masked by the platform without a Revoke that cannot work", async () => {
+    const view: AppTokensView = {
+      app_code_name: "myapp",
+      sync_error: null,
+      tokens: [
+        {
+          token: "…a1b2",
+          tail: "a1b2",
+          created_here: true,
+          listed_on_platform: true,
+          revocable: true,
+          created_at: "2026-11-22T10:00:00Z",
+          expires_at: null,
+          revoked_at: null,
+        },
+        {
+          token: "…0066",
+          tail: "0066",
+          created_here: false,
+          listed_on_platform: true,
+          revocable: false,
+          created_at: "2026-11-21T09:00:00Z",
+          expires_at: null,
+          revoked_at: null,
+        },
+      ],
+    };
+    mockIPC((cmd) => (cmd === "tokens_list" ? view : credentials(false)));
+    renderPanel();
+    const masked = await screen.findByTestId("token-row-0066");
+    expect(masked.textContent).toContain("created elsewhere");
+    expect(masked.textContent).toContain("active");
+    expect(within(masked).queryByTestId("token-revoke-0066")).toBeNull();
+    expect(within(masked).getByTestId("token-masked-0066").textContent).toMatch(/needs the whole token/);
+    const mine = screen.getByTestId("token-row-a1b2");
+    expect(within(mine).getByTestId("token-revoke-a1b2")).toBeTruthy();
+    expect(mine.textContent).toContain("created here");
   });
 });

@@ -245,7 +245,14 @@ function TokenRow(props: {
     <tr data-testid={`token-row-${token.tail ?? "unknown"}`}>
       <td className="mono">
         <span className="nowrap">
-          {token.token} {token.created_here ? <span className="badge">created here</span> : null}
+          {token.token}{" "}
+          {token.created_here ? (
+            <span className="badge">created here</span>
+          ) : (
+            <span className="badge" title="Listed by the platform; not created in this console">
+              created elsewhere
+            </span>
+          )}
         </span>
       </td>
       <td className="nowrap">{formatWhen(token.created_at)}</td>
@@ -263,10 +270,15 @@ function TokenRow(props: {
         {active && token.created_here && token.tail ? (
           <CopyButton source={{ app: props.app, secret: { kind: "app_token", tail: token.tail } }} />
         ) : null}{" "}
-        {active && token.tail && !props.confirming ? (
+        {active && token.tail && token.revocable && !props.confirming ? (
           <button type="button" className="danger" onClick={props.onAskRevoke} data-testid={`token-revoke-${token.tail}`}>
             Revoke
           </button>
+        ) : null}
+        {active && !token.revocable ? (
+          <span className="muted" data-testid={`token-masked-${token.tail ?? "unknown"}`}>
+            Listed masked: revoking it needs the whole token.
+          </span>
         ) : null}
         {props.confirming ? (
           <span className="confirm" role="group" aria-label="Confirm revoke">

@@ -17,6 +17,7 @@ const TITLE: Record<ErrorCode, string> = {
   invalid_client: "The client credentials were refused",
   access_denied: "Access was denied",
   unknown_outcome: "The outcome is unknown",
+  cancelled: "Stopped",
   invalid_input: "Check the values",
   store: "The local store failed",
   locked: "The store is locked",

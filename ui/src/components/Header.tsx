@@ -6,6 +6,19 @@ const KEY_SOURCE_LABEL: Record<KeySource, string> = {
   passphrase: "Store: passphrase",
 };
 
+/** Marks a profile that talks plain http to another computer (the user accepted it). */
+export function InsecureBadge() {
+  return (
+    <span
+      className="badge fail"
+      data-testid="insecure-badge"
+      title="Plain http to another computer: the directory token and client secrets cross the network unencrypted"
+    >
+      insecure
+    </span>
+  );
+}
+
 export function Header(props: { profile: ProfileView | null; loading: boolean; keySource: KeySource | null }) {
   return (
     <header className="header">
@@ -24,6 +37,7 @@ export function Header(props: { profile: ProfileView | null; loading: boolean; k
               <span className={`env-dot env-${props.profile.kind}`} aria-hidden />
               <span className="profile-name">{props.profile.name}</span>
               <span className="muted">{props.profile.api_base}</span>
+              {props.profile.insecure ? <InsecureBadge /> : null}
             </>
           ) : (
             <span className="muted">No profile</span>

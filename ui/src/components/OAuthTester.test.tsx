@@ -134,6 +134,7 @@ function mockBackend(options: Options = {}): Call[] {
               brand_url: BRAND,
               directory_token: "…a1b2",
               is_current: true,
+              insecure: false,
               created_at: "2026-11-22T10:00:00Z",
             },
             startup_error: null,

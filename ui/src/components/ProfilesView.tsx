@@ -4,6 +4,7 @@ import { commands } from "../api/commands";
 import { EmptyState } from "./EmptyState";
 import { AddProfileForm } from "./AddProfileForm";
 import { ErrorNotice } from "./ErrorNotice";
+import { InsecureBadge } from "./Header";
 
 export function ProfilesView() {
   const profiles = useQuery({ queryKey: ["profiles"], queryFn: commands.profilesList });
@@ -55,7 +56,8 @@ export function ProfilesView() {
           {profiles.data.map((profile) => (
             <tr key={profile.id} aria-current={profile.is_current ? "true" : undefined}>
               <td>
-                {profile.name} {profile.is_current ? <span className="badge ok">current</span> : null}
+                {profile.name} {profile.is_current ? <span className="badge ok">current</span> : null}{" "}
+                {profile.insecure ? <InsecureBadge /> : null}
               </td>
               <td>
                 <span className={`env-dot env-${profile.kind}`} aria-hidden /> {profile.kind}

@@ -69,7 +69,8 @@ pub async fn run(console: &Console, command: AppsCommand, out: Output) -> Result
             out.print(&credentials, |c| {
                 format!(
                     "client_id: {}\nclient_secret: {}\n",
-                    c.client_id, c.client_secret
+                    c.client_id,
+                    c.client_secret.expose()
                 )
             });
         }
@@ -146,7 +147,10 @@ fn human_details(details: &AppDetails) -> String {
 fn human_created(created: &CreatedAppView) -> String {
     let mut text = format!(
         "Created app {} (app_id {}).\nclient_id: {}\nclient_secret: {}\n",
-        created.app_code_name, created.app_id, created.client_id, created.client_secret
+        created.app_code_name,
+        created.app_id,
+        created.client_id,
+        created.client_secret.expose()
     );
     if let Some(diff) = &created.redirect_uris {
         text.push_str(&format!(

@@ -5,12 +5,13 @@ mod apps;
 mod audit;
 mod check;
 mod oauth;
+mod oauth_test;
 mod profile;
 mod redirect_uris;
 mod tokens;
 
 use intandem_core::{Console, ConsoleError, ErrorCode};
-use intandem_sandbox::SandboxConfig;
+use intandem_sandbox::{SandboxConfig, SandboxSettings};
 
 use crate::cli::{Cli, Command};
 use crate::output::{Failure, Output};
@@ -22,12 +23,16 @@ pub async fn run(cli: Cli) -> Result<(), Failure> {
         port,
         state_file,
         seed_apps,
+        list_tokens_in_full,
     } = cli.command
     {
         let config = SandboxConfig {
             port,
             state_file,
             seed_apps,
+            settings: SandboxSettings {
+                list_tokens_in_full,
+            },
         };
         return intandem_sandbox::run_standalone(config)
             .await

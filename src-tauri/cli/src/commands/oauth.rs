@@ -3,11 +3,12 @@
 use intandem_core::console::dto::{OAuthCompletion, OAuthRunView};
 use intandem_core::console::OAuthBegin;
 use intandem_core::store::OAuthOutcome;
-use intandem_core::{Console, ConsoleError};
+use intandem_core::{Console, ConsoleError, Secret};
 use serde::Serialize;
 
 use crate::cli::OAuthCommand;
 use crate::output::{when, Failure, Output};
+use crate::secret_input::read_line_from_stdin;
 
 /// What `authorize-url` prints: the URL to open, its state, and when the test expires.
 #[derive(Serialize)]
@@ -23,6 +24,7 @@ struct AuthorizeUrl<'a> {
 
 pub async fn run(console: &Console, command: OAuthCommand, out: Output) -> Result<(), Failure> {
     match command {
+        OAuthCommand::Test(args) => super::oauth_test::run(console, args, out).await,
         OAuthCommand::AuthorizeUrl {
             app,
             redirect_uri,
@@ -69,7 +71,11 @@ pub async fn run(console: &Console, command: OAuthCommand, out: Output) -> Resul
             Ok(())
         }
         OAuthCommand::Complete { redirect_url } => {
-            let completion = console.oauth_complete(&redirect_url).await?;
+            let redirect_url = match redirect_url.filter(|url| url != "-") {
+                Some(url) => Secret::new(url),
+                None => read_line_from_stdin("redirect URL", "redirect_url")?,
+            };
+            let completion = console.oauth_complete(redirect_url.expose()).await?;
             out.print(&completion, human_completion);
             match (completion.outcome, completion.error) {
                 (OAuthOutcome::Succeeded, _) => Ok(()),

@@ -16,6 +16,7 @@ pub async fn run(console: &Console, command: ProfileCommand, out: Output) -> Res
             brand_url,
             production,
             make_current,
+            allow_insecure_http,
         } => {
             let environment = match (production, api_base, brand_url) {
                 (false, Some(api_base), Some(brand_url)) => Environment::Custom {
@@ -31,15 +32,22 @@ pub async fn run(console: &Console, command: ProfileCommand, out: Output) -> Res
                     environment,
                     directory_token,
                     make_current,
+                    allow_insecure_http,
                 })
                 .await?;
             out.print(&added, |p| {
                 format!(
-                    "Added profile {} ({}, token {}){}.",
+                    "Added profile {} ({}, token {}){}.{}",
                     p.name,
                     p.api_base,
                     p.directory_token,
-                    if p.is_current { ", now current" } else { "" }
+                    if p.is_current { ", now current" } else { "" },
+                    if p.insecure {
+                        "\nINSECURE: this profile talks plain http to another computer; its token \
+                         and client secrets cross the network unencrypted."
+                    } else {
+                        ""
+                    }
                 )
             });
         }
@@ -86,7 +94,11 @@ fn row(p: &ProfileView) -> Vec<String> {
     vec![
         if p.is_current { "*" } else { "" }.to_owned(),
         p.name.clone(),
-        format!("{:?}", p.kind).to_lowercase(),
+        format!(
+            "{}{}",
+            format!("{:?}", p.kind).to_lowercase(),
+            if p.insecure { " (INSECURE http)" } else { "" }
+        ),
         p.api_base.clone(),
         p.brand_url.clone(),
         p.directory_token.clone(),

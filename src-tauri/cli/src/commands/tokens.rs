@@ -1,9 +1,10 @@
 //! `intandem tokens …` and `intandem service-token`
 
-use intandem_core::Console;
+use intandem_core::{Console, ConsoleError, Secret};
 
 use crate::cli::TokensCommand;
 use crate::output::{or_dash, table, when, Failure, Output};
+use crate::secret_input::read_line_from_stdin;
 
 pub async fn run(console: &Console, command: TokensCommand, out: Output) -> Result<(), Failure> {
     match command {
@@ -12,7 +13,10 @@ pub async fn run(console: &Console, command: TokensCommand, out: Output) -> Resu
             out.print(&created, |c| {
                 format!(
                     "{}\nA new token of app {} (revoke it with `intandem tokens revoke {} {}`).",
-                    c.token, c.app_code_name, c.app_code_name, c.tail
+                    c.token.expose(),
+                    c.app_code_name,
+                    c.app_code_name,
+                    c.tail
                 )
             });
         }
@@ -54,7 +58,21 @@ pub async fn run(console: &Console, command: TokensCommand, out: Output) -> Resu
             });
         }
         TokensCommand::Revoke { app, token } => {
-            let revoked = console.token_revoke(&app, &token).await?;
+            // A whole token comes from stdin only: argv is visible to every local user.
+            let token = match token.as_str() {
+                "-" => read_line_from_stdin("token to revoke", "token")?,
+                tail if tail.trim().chars().count() <= 4 => Secret::new(tail),
+                _ => {
+                    return Err(ConsoleError::invalid_input(
+                        "token",
+                        "Give the token's last 4 characters, or `-` and the whole token on \
+                         standard input: a whole token on the command line shows in the process \
+                         list and the shell history.",
+                    )
+                    .into())
+                }
+            };
+            let revoked = console.token_revoke(&app, token.expose()).await?;
             out.print(&revoked, |r| {
                 if r.already_revoked {
                     format!("Token {} of app {} was already revoked on the platform; it is now marked revoked here too.", r.token, r.app_code_name)
@@ -76,7 +94,9 @@ pub async fn service_token(console: &Console, app: &str, out: Output) -> Result<
             .unwrap_or_default();
         format!(
             "{}\nA {} token of app {}{expiry}.",
-            t.access_token, t.token_type, t.app_code_name
+            t.access_token.expose(),
+            t.token_type,
+            t.app_code_name
         )
     });
     Ok(())

@@ -10,9 +10,10 @@ use tracing::warn;
 use super::app_diff::{audit_before, merged, plan_update};
 use super::app_input::AppInput;
 use super::dto::{AppDetails, AppSummary, AppUpdateView, AppsListing, CreatedAppView};
-use super::{app_code_name, Console, ConsoleError};
+use super::{app_code_name, scrub, Console, ConsoleError};
 use crate::platform::{App, AppCodeName, AppUpdate, CreateOutcome, CreatedApp, PlatformClient};
 use crate::store::{AppRecord, AuditAction, NewAuditEntry, NewCredentials, Profile};
+use crate::ShownSecret;
 
 impl Console {
     /// The active profile's apps from the platform (the cache is replaced with them).
@@ -104,7 +105,7 @@ impl Console {
             }
         };
         Ok(AppDetails {
-            app,
+            app: scrub::app(app),
             has_credentials: credentials.is_some(),
             credentials_source: credentials.map(|c| c.source),
             stale,
@@ -197,9 +198,9 @@ impl Console {
             },
             client_id: created.client_id.clone(),
             // The one place a new app's secret leaves its wrapper: this is its only showing.
-            client_secret: created.client_secret.expose().to_owned(),
+            client_secret: ShownSecret::new(&created.client_secret),
             secret_saved,
-            app,
+            app: app.map(scrub::app),
             redirect_uris,
             warnings,
         })
@@ -239,7 +240,7 @@ impl Console {
                 app_code_name: code,
                 changes,
                 applied: false,
-                app: current,
+                app: scrub::app(current),
             });
         }
         let after = self
@@ -249,7 +250,7 @@ impl Console {
             app_code_name: code,
             changes,
             applied: true,
-            app: after,
+            app: scrub::app(after),
         })
     }
 

@@ -208,14 +208,9 @@ impl Console {
         };
         let listed = client.list_app_tokens(&app_id).await?;
         let kept = self.store.app_tokens().list(profile.id, code).await?;
-        let here = kept
+        let here = super::tokens::pair(&kept, &listed)
             .iter()
-            .filter(|k| k.revoked_at.is_none())
-            .filter(|k| {
-                listed
-                    .iter()
-                    .any(|l| l.token.as_ref().is_some_and(|t| *t == k.token))
-            })
+            .filter(|t| t.listed.is_some() && t.kept.is_some_and(|k| k.revoked_at.is_none()))
             .count();
         Ok((listed.len(), here))
     }

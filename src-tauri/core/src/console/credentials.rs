@@ -82,9 +82,9 @@ fn credentials_view(credentials: AppCredentials, reveal: bool) -> CredentialsVie
     CredentialsView {
         client_secret: if reveal {
             // An explicit reveal: the purpose of this call is to show the secret.
-            credentials.client_secret.expose().to_owned()
+            crate::ShownSecret::new(&credentials.client_secret)
         } else {
-            credentials.client_secret.masked()
+            crate::ShownSecret::not_secret(credentials.client_secret.masked())
         },
         revealed: reveal,
         app_code_name: credentials.app_code_name,

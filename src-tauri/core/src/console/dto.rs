@@ -1,10 +1,12 @@
 //! What `Console` methods return: plain, serializable (snake_case) values for the GUI's
 //! IPC and the CLI's `--json`.
 //!
-//! Invariant: no field holds a secret, except the four marked `SECRET`, which exist
-//! because showing that secret is the whole point of their action; each is filled by a
-//! single `Secret::expose()` in the action that builds it. Everything else that names a
-//! secret is a mask (`…abcd`, from `Secret::masked`).
+//! Invariant: no field holds a secret, except the five marked `SECRET`, which exist
+//! because showing that secret is the whole point of their action; each is a
+//! [`ShownSecret`] (serialized as its value, redacted in `Debug`), filled in the one
+//! action that builds it. Everything else that names a secret is a mask (`…abcd`, from
+//! `Secret::masked`). Vendor entities passed through (`App`, `UserInfo`) are scrubbed of
+//! credential-named fields first (`scrub`).
 //!
 //! The GUI does not even get those, unless the user asks: a new app's secret and a new
 //! app token reach the webview as [`CreatedAppShown`] and [`CreatedTokenShown`] (masks,
@@ -20,6 +22,7 @@ use super::oauth_timeline::TimelineStep;
 use super::ConsoleError;
 use crate::platform::{App, AppCodeName, UserInfo};
 use crate::store::{CredentialSource, OAuthOutcome, ProfileKind};
+use crate::ShownSecret;
 use ts_rs::TS;
 
 /// A profile as front ends see it: its directory token only as a mask.
@@ -33,6 +36,8 @@ pub struct ProfileView {
     /// `…abcd`: the directory token is write-only once saved.
     pub directory_token: String,
     pub is_current: bool,
+    /// Plain http to another computer (the user accepted it): shown with an "insecure" badge.
+    pub insecure: bool,
     #[serde(with = "time::serde::rfc3339")]
     #[ts(type = "string")]
     pub created_at: OffsetDateTime,
@@ -91,7 +96,8 @@ pub struct CreatedAppView {
     pub client_id: String,
     /// SECRET: the client secret, shown once. It is already saved (encrypted) in the
     /// store when `secret_saved`.
-    pub client_secret: String,
+    #[ts(type = "string")]
+    pub client_secret: ShownSecret,
     /// The store kept the client id and secret (false: saving failed, see `warnings`).
     pub secret_saved: bool,
     /// The app as the platform has it after the create (and the redirect URI update).
@@ -130,7 +136,8 @@ pub struct CredentialsView {
     pub app_id: Option<String>,
     pub client_id: String,
     /// SECRET when `revealed` (an explicit reveal); otherwise the mask `…abcd`.
-    pub client_secret: String,
+    #[ts(type = "string")]
+    pub client_secret: ShownSecret,
     pub revealed: bool,
     pub source: CredentialSource,
     #[serde(with = "time::serde::rfc3339")]
@@ -186,6 +193,9 @@ pub struct AppTokenView {
     pub created_here: bool,
     /// Listed by the platform right now (false: revoked, or listing failed).
     pub listed_on_platform: bool,
+    /// The console knows the whole token, so it can revoke and copy it (false for a token
+    /// created elsewhere that the platform lists masked, and for a revoked one).
+    pub revocable: bool,
     pub created_at: Option<String>,
     pub expires_at: Option<String>,
     #[serde(with = "time::serde::rfc3339::option")]
@@ -205,7 +215,8 @@ pub struct AppTokensView {
 pub struct CreatedTokenView {
     pub app_code_name: AppCodeName,
     /// SECRET: the new app token (also kept, encrypted, in the store).
-    pub token: String,
+    #[ts(type = "string")]
+    pub token: ShownSecret,
     pub tail: String,
     #[serde(with = "time::serde::rfc3339")]
     #[ts(type = "string")]
@@ -225,7 +236,8 @@ pub struct CreatedAppShown {
     pub secret_saved: bool,
     /// SECRET, only when the store could not keep it (`secret_saved` false): the platform
     /// never shows it again, so this is the user's last chance to copy it.
-    pub unsaved_client_secret: Option<String>,
+    #[ts(type = "string | null")]
+    pub unsaved_client_secret: Option<ShownSecret>,
     pub app: Option<App>,
     pub redirect_uris: Option<RedirectUrisDiff>,
     pub warnings: Vec<String>,
@@ -233,7 +245,7 @@ pub struct CreatedAppShown {
 
 impl From<CreatedAppView> for CreatedAppShown {
     fn from(view: CreatedAppView) -> CreatedAppShown {
-        let secret = crate::Secret::new(view.client_secret);
+        let secret = crate::Secret::new(view.client_secret.expose());
         CreatedAppShown {
             app_code_name: view.app_code_name,
             app_id: view.app_id,
@@ -241,7 +253,7 @@ impl From<CreatedAppView> for CreatedAppShown {
             client_id: view.client_id,
             client_secret_mask: secret.masked(),
             secret_saved: view.secret_saved,
-            unsaved_client_secret: (!view.secret_saved).then(|| secret.expose().to_owned()),
+            unsaved_client_secret: (!view.secret_saved).then(|| ShownSecret::new(&secret)),
             app: view.app,
             redirect_uris: view.redirect_uris,
             warnings: view.warnings,
@@ -266,7 +278,7 @@ impl From<CreatedTokenView> for CreatedTokenShown {
     fn from(view: CreatedTokenView) -> CreatedTokenShown {
         CreatedTokenShown {
             app_code_name: view.app_code_name,
-            token_mask: crate::Secret::new(view.token).masked(),
+            token_mask: crate::Secret::new(view.token.expose()).masked(),
             tail: view.tail,
             created_at: view.created_at,
         }
@@ -286,7 +298,8 @@ pub struct RevokedTokenView {
 pub struct ServiceTokenView {
     pub app_code_name: AppCodeName,
     /// SECRET: the app access token the platform just issued (not stored).
-    pub access_token: String,
+    #[ts(type = "string")]
+    pub access_token: ShownSecret,
     pub token_type: String,
     pub expires_in: Option<u64>,
     #[serde(with = "time::serde::rfc3339::option")]
@@ -309,6 +322,36 @@ pub struct OAuthBeginView {
     #[serde(with = "time::serde::rfc3339")]
     #[ts(type = "string")]
     pub expires_at: OffsetDateTime,
+}
+
+/// A started test as the GUI's page sees it: no `state`, and the authorize URL redacted
+/// (the page needs neither; the login window gets the real URL from Rust).
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct StartedRun {
+    pub run_id: i64,
+    pub app_code_name: String,
+    pub redirect_uri: String,
+    pub pkce: bool,
+    /// The authorize URL with `state` and the PKCE challenge's siblings redacted.
+    pub authorize_url: String,
+    #[serde(with = "time::serde::rfc3339")]
+    #[ts(type = "string")]
+    pub expires_at: OffsetDateTime,
+}
+
+impl StartedRun {
+    pub fn of(begun: &OAuthBeginView) -> StartedRun {
+        StartedRun {
+            run_id: begun.run_id,
+            app_code_name: begun.app_code_name.to_string(),
+            redirect_uri: begun.redirect_uri.clone(),
+            pkce: begun.pkce,
+            authorize_url: url::Url::parse(&begun.url)
+                .map(|url| super::redacted_url(&url))
+                .unwrap_or_default(),
+            expires_at: begun.expires_at,
+        }
+    }
 }
 
 /// The access token's description: never the token itself.

@@ -29,17 +29,19 @@ mod oauth_report;
 mod oauth_timeline;
 mod profiles;
 mod redirect_uris;
+mod scrub;
 mod secret_copy;
 mod tokens;
 
 use crate::platform::{AppCodeName, ClientOptions, PlatformClient};
 use crate::store::{Profile, Store};
 
+pub use crate::oauth::Arrival;
 pub use app_input::AppInput;
 pub use apps_sync::{SyncReport, SYNC_CONCURRENCY};
 pub use checks::{AppChecks, CheckCounts, ChecksReport, CHECK_CONCURRENCY};
 pub use error::ConsoleError;
-pub use oauth::{Arrival, OAuthBegin, Progress, PENDING_FLOW_LIFETIME};
+pub use oauth::{OAuthBegin, Progress, PENDING_FLOW_LIFETIME};
 pub use oauth_report::{code_window_ms, OAuthReport, RESULT_FIELDS};
 pub use oauth_timeline::{
     page_url, redacted_url, HttpRequestView, HttpResponseView, StepKind, TimelineStep,
@@ -58,6 +60,8 @@ pub struct Console {
     /// token that appeared in the app's list, and another create running meanwhile
     /// would put its own token there (see `token_create`).
     token_creation: tokio::sync::Mutex<()>,
+    /// The OAuth tests live in this process (see `oauth_run`).
+    pub(crate) live_runs: crate::oauth_run::LiveRuns,
 }
 
 impl std::fmt::Debug for Console {
@@ -79,6 +83,7 @@ impl Console {
             client_options: ClientOptions::default(),
             profile_override: None,
             token_creation: tokio::sync::Mutex::new(()),
+            live_runs: crate::oauth_run::LiveRuns::default(),
         }
     }
 
@@ -146,7 +151,10 @@ impl Console {
         PlatformClient::with_options(
             profile.api_base.clone(),
             profile.directory_token.clone(),
-            self.client_options.clone(),
+            ClientOptions {
+                allow_insecure_http: profile.allow_insecure_http,
+                ..self.client_options.clone()
+            },
         )
     }
 
@@ -195,7 +203,7 @@ fn every_action_future_is_send(console: &Console) {
         scope: None,
     }));
     send(console.oauth_complete_with_progress("", &|_| {}));
-    send(console.oauth_cancel(0));
+    send(console.oauth_abandon(0, crate::store::OAuthOutcome::Cancelled, ""));
     send(console.oauth_runs("", 1));
     send(console.audit(None, None));
 }

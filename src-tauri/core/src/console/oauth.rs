@@ -23,7 +23,7 @@ use super::oauth_timeline::{
 use super::{app_code_name, Console, ConsoleError};
 use crate::error::ErrorCode;
 use crate::oauth::callback::CallbackError;
-use crate::oauth::{AuthorizePlan, Callback, PlanOptions, RedirectMatcher, CODE_LIFETIME};
+use crate::oauth::{Arrival, AuthorizePlan, Callback, PlanOptions, RedirectMatcher, CODE_LIFETIME};
 use crate::platform::{
     probe_authorize, AppCodeName, AuthorizeProbe, CodeExchange, TokenGrant, UserInfo,
 };
@@ -480,8 +480,14 @@ impl Console {
         self.finish(&run, flow, result, Some(grant)).await
     }
 
-    /// Ends a pending test (the user closed the login window).
-    pub async fn oauth_cancel(&self, run_id: i64) -> Result<OAuthRunView, ConsoleError> {
+    /// Ends a pending test with `outcome`, recording `reason` as what happened (closed,
+    /// stopped, timed out, its browser failed). A test that already ended stays as it was.
+    pub(crate) async fn oauth_end_pending(
+        &self,
+        run_id: i64,
+        outcome: OAuthOutcome,
+        reason: &str,
+    ) -> Result<OAuthRunView, ConsoleError> {
         let runs = self.store.oauth_runs();
         let run = runs.get(OAuthRunId(run_id)).await?.ok_or_else(|| {
             ConsoleError::not_found(format!(
@@ -489,7 +495,6 @@ impl Console {
             ))
         })?;
         if run.outcome.is_some() {
-            // Already ended (completed, or cancelled before): closing its window changes nothing.
             return Ok(run_view(run));
         }
         let finished = runs
@@ -497,8 +502,8 @@ impl Console {
                 run.id,
                 OAuthRunFinish {
                     finished_at: OffsetDateTime::now_utc(),
-                    outcome: OAuthOutcome::Cancelled,
-                    error: Some("Cancelled before the redirect arrived.".into()),
+                    outcome,
+                    error: Some(reason.to_owned()),
                     timeline: run.timeline,
                     access_token: None,
                     userinfo: None,
@@ -574,7 +579,11 @@ impl Console {
         flow.timings.total_ms =
             u64::try_from((finished_at - run.started_at).whole_milliseconds()).unwrap_or(0);
         let (outcome, userinfo, error) = match result {
-            Ok(info) => (OAuthOutcome::Succeeded, Some(info), None),
+            Ok(info) => (
+                OAuthOutcome::Succeeded,
+                Some(super::scrub::userinfo(info)),
+                None,
+            ),
             Err(error) => (OAuthOutcome::Failed, None, Some(error)),
         };
         let userinfo_json = userinfo.as_ref().and_then(|u| serde_json::to_value(u).ok());
@@ -643,22 +652,6 @@ fn refused_page_error(
                     .unwrap_or_default()
             ),
         )
-    }
-}
-
-/// When and where a redirect arrived: the start of its code's 30-second window.
-#[derive(Debug, Clone, Copy)]
-pub struct Arrival {
-    pub instant: Instant,
-    pub at: OffsetDateTime,
-}
-
-impl Arrival {
-    pub fn now() -> Arrival {
-        Arrival {
-            instant: Instant::now(),
-            at: OffsetDateTime::now_utc(),
-        }
     }
 }
 

@@ -39,6 +39,10 @@ pub struct NewProfileInput {
     /// Make it the current profile (it becomes current anyway when none is).
     #[serde(default)]
     pub make_current: bool,
+    /// Accept plain http to a platform that is not on this computer: the directory token
+    /// and client secrets then cross the network unencrypted. Off unless the user says so.
+    #[serde(default)]
+    pub allow_insecure_http: bool,
 }
 
 impl Console {
@@ -90,6 +94,18 @@ impl Console {
                 (kind, api_base, brand_url)
             }
         };
+        refuse_insecure_http(
+            &api_base,
+            "API base URL",
+            "api_base",
+            input.allow_insecure_http,
+        )?;
+        refuse_insecure_http(
+            &brand_url,
+            "brand URL",
+            "brand_url",
+            input.allow_insecure_http,
+        )?;
         let token = checked_token(&input.directory_token)?;
         if self.store.profiles().find_by_name(&name).await?.is_some() {
             return Err(ConsoleError::new(
@@ -102,7 +118,10 @@ impl Console {
         let client = crate::platform::PlatformClient::with_options(
             api_base.clone(),
             token.clone(),
-            self.client_options.clone(),
+            crate::platform::ClientOptions {
+                allow_insecure_http: input.allow_insecure_http,
+                ..self.client_options.clone()
+            },
         );
         let apps = client.list_apps().await.map_err(|error| {
             let why = if error.code == ErrorCode::Unauthorized {
@@ -121,6 +140,9 @@ impl Console {
             ConsoleError::from(error).with_message(why)
         })?;
 
+        // The opt-in is kept only where it is needed.
+        let allow_insecure_http = input.allow_insecure_http
+            && (is_insecure_remote(&api_base) || is_insecure_remote(&brand_url));
         let profiles = self.store.profiles();
         let profile = profiles
             .add(
@@ -130,6 +152,7 @@ impl Console {
                     api_base,
                     brand_url,
                     directory_token: token,
+                    allow_insecure_http,
                 },
                 &self.actor,
             )
@@ -219,6 +242,7 @@ impl Console {
                     api_base,
                     brand_url,
                     directory_token: token,
+                    allow_insecure_http: false,
                 };
                 profiles.add(new, &self.actor).await?
             }
@@ -241,6 +265,7 @@ pub(crate) fn profile_view(profile: &Profile) -> ProfileView {
         brand_url: profile.brand_url.to_string(),
         directory_token: profile.directory_token.masked(),
         is_current: profile.is_current,
+        insecure: is_insecure_remote(&profile.api_base) || is_insecure_remote(&profile.brand_url),
         created_at: profile.created_at,
     }
 }
@@ -283,6 +308,33 @@ fn http_url(field: &str, what: &str, text: &str) -> Result<Url, ConsoleError> {
             ),
         )),
     }
+}
+
+/// Plain http to a host that is not this computer.
+pub(crate) fn is_insecure_remote(url: &Url) -> bool {
+    url.scheme() == "http" && !crate::redirect_uri::is_loopback(url)
+}
+
+/// Refuses a plain-http URL to another computer unless the user accepted the risk.
+fn refuse_insecure_http(
+    url: &Url,
+    what: &str,
+    field: &str,
+    allowed: bool,
+) -> Result<(), ConsoleError> {
+    if allowed || !is_insecure_remote(url) {
+        return Ok(());
+    }
+    let https = format!("https{}", &url.as_str()["http".len()..]);
+    Err(ConsoleError::invalid_input(
+        field,
+        format!(
+            "The {what} {} is plain http to another computer, which would send the directory \
+             token and client secrets unencrypted: use {https}, or allow insecure http for \
+             this profile explicitly (--allow-insecure-http).",
+            url.as_str().trim_end_matches('/')
+        ),
+    ))
 }
 
 fn same_url(url: &Url, constant: &str) -> bool {

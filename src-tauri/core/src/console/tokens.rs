@@ -43,7 +43,7 @@ impl Console {
         Ok(CreatedTokenView {
             app_code_name: code,
             // Showing the new token is this action's purpose.
-            token: token.expose().to_owned(),
+            token: crate::ShownSecret::new(&token),
             tail: kept.token_tail,
             created_at: kept.created_at,
         })
@@ -172,7 +172,7 @@ impl Console {
                 Some(OffsetDateTime::now_utc() + time::Duration::seconds(seconds))
             }),
             // Showing the issued token is this action's purpose; it is not stored.
-            access_token: grant.access_token.expose().to_owned(),
+            access_token: crate::ShownSecret::new(&grant.access_token),
             token_type: grant.token_type,
             expires_in: grant.expires_in,
         })
@@ -225,6 +225,99 @@ impl Console {
     }
 }
 
+/// How far apart the platform's and the store's creation times of one token may be: the
+/// store notes the time when the create's answer arrived, by this machine's clock.
+const SAME_CREATION: time::Duration = time::Duration::minutes(10);
+
+/// One token of the app as the console knows it: kept here (its value known), listed by
+/// the platform (in full or masked), or both.
+#[derive(Debug)]
+pub(crate) struct KnownToken<'a> {
+    pub kept: Option<&'a KeptToken>,
+    pub listed: Option<&'a ListedToken>,
+}
+
+impl KnownToken<'_> {
+    /// The whole token, when the console knows it: only such a token can be revoked or copied.
+    fn value(&self) -> Option<&Secret> {
+        self.kept
+            .map(|k| &k.token)
+            .or_else(|| self.listed.and_then(ListedToken::full))
+    }
+
+    fn tail(&self) -> Option<String> {
+        self.kept
+            .map(|k| k.token_tail.clone())
+            .or_else(|| self.listed.and_then(ListedToken::tail))
+    }
+
+    fn is_active(&self) -> bool {
+        self.kept.is_none_or(|k| k.revoked_at.is_none())
+    }
+
+    fn mask(&self) -> String {
+        match (self.value(), self.tail()) {
+            (Some(value), _) => value.masked(),
+            (None, Some(tail)) => format!("…{tail}"),
+            (None, None) => "(not shown by the platform)".to_owned(),
+        }
+    }
+
+    fn created_at(&self) -> Option<String> {
+        self.listed
+            .and_then(|l| l.created_at.clone())
+            .or_else(|| self.kept.and_then(|k| rfc3339(k.created_at)))
+    }
+}
+
+/// Pairs the kept tokens with the platform's entries: a token listed in full pairs with
+/// the kept one of the same value; a masked entry with the kept one whose value ends the
+/// same way and was created at the same time (when the platform says when).
+pub(crate) fn pair<'a>(kept: &'a [KeptToken], listed: &'a [ListedToken]) -> Vec<KnownToken<'a>> {
+    let mut taken = vec![false; listed.len()];
+    let mut known: Vec<KnownToken<'a>> = Vec::new();
+    for token in kept {
+        let exact = listed
+            .iter()
+            .enumerate()
+            .find(|(i, l)| !taken[*i] && l.is(&token.token));
+        let by_mask = || {
+            listed
+                .iter()
+                .enumerate()
+                .filter(|(i, l)| !taken[*i] && l.full().is_none() && l.may_be(&token.token))
+                .filter(|(_, l)| {
+                    l.created_time()
+                        .is_none_or(|at| (at - token.created_at).abs() <= SAME_CREATION)
+                })
+                .min_by_key(|(_, l)| {
+                    l.created_time().map_or(i128::MAX, |at| {
+                        (at - token.created_at).whole_milliseconds().abs()
+                    })
+                })
+        };
+        let found = exact.or_else(by_mask);
+        if let Some((i, _)) = found {
+            taken[i] = true;
+        }
+        known.push(KnownToken {
+            kept: Some(token),
+            listed: found.map(|(_, l)| l),
+        });
+    }
+    known.extend(
+        listed
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !taken[*i])
+            .map(|(_, l)| KnownToken {
+                kept: None,
+                listed: Some(l),
+            }),
+    );
+    known
+}
+
 /// The one active token ending in `tail`, among the kept and listed ones.
 fn by_tail(
     code: &AppCodeName,
@@ -232,44 +325,37 @@ fn by_tail(
     kept: &[KeptToken],
     listed: &[ListedToken],
 ) -> Result<Secret, ConsoleError> {
-    let mut candidates: Vec<(Secret, String)> = Vec::new();
-    for token in kept {
-        candidates.push((
-            token.token.clone(),
-            format!(
-                "{} (created here {})",
-                token.token.masked(),
-                token.created_at.date()
-            ),
-        ));
-    }
-    for token in listed
+    let known = pair(kept, listed);
+    let matching: Vec<&KnownToken> = known
         .iter()
-        .filter_map(|t| t.token.as_ref().map(|v| (v, t)))
-    {
-        let (value, entry) = token;
-        if !candidates.iter().any(|(known, _)| known == value) {
-            let when = entry
-                .created_at
-                .as_deref()
-                .map(|at| format!(" (created {at})"))
-                .unwrap_or_default();
-            candidates.push((value.clone(), format!("{}{when}", value.masked())));
-        }
-    }
-    let matching: Vec<&(Secret, String)> = candidates
-        .iter()
-        .filter(|(t, _)| t.tail() == tail)
+        .filter(|t| t.is_active() && t.tail().as_deref() == Some(tail))
         .collect();
     match matching.as_slice() {
-        [(only, _)] => Ok(only.clone()),
+        [only] => only.value().cloned().ok_or_else(|| {
+            ConsoleError::invalid_input(
+                "token",
+                format!(
+                    "The token {} of app {code} was not created in this console and the platform \
+                     lists it masked, so its whole value is unknown here: revoking it needs the \
+                     whole token (`intandem tokens revoke {code} -` reads it from standard input).",
+                    only.mask()
+                ),
+            )
+        }),
         [] => Err(ConsoleError::not_found(format!(
             "No active token of app {code} ends in {tail:?}: list the app's tokens to see their \
              last four characters, or give the whole token."
         ))
         .with_field("token")),
         several => {
-            let names: Vec<&str> = several.iter().map(|(_, name)| name.as_str()).collect();
+            let names: Vec<String> = several
+                .iter()
+                .map(|t| match (t.kept, t.created_at()) {
+                    (Some(k), _) => format!("{} (created here {})", t.mask(), k.created_at.date()),
+                    (None, Some(at)) => format!("{} (created {at})", t.mask()),
+                    (None, None) => t.mask(),
+                })
+                .collect();
             Err(ConsoleError::invalid_input(
                 "token",
                 format!(
@@ -285,44 +371,19 @@ fn by_tail(
 
 /// Kept tokens first (oldest first), then tokens only the platform lists.
 fn merge(kept: &[KeptToken], listed: &[ListedToken]) -> Vec<AppTokenView> {
-    let mut views: Vec<AppTokenView> = kept
+    pair(kept, listed)
         .iter()
-        .map(|token| {
-            let on_platform = listed.iter().find(|l| l.is(&token.token));
-            AppTokenView {
-                token: token.token.masked(),
-                tail: Some(token.token_tail.clone()),
-                created_here: true,
-                listed_on_platform: on_platform.is_some(),
-                created_at: on_platform
-                    .and_then(|l| l.created_at.clone())
-                    .or_else(|| rfc3339(token.created_at)),
-                expires_at: on_platform.and_then(|l| l.expires_at.clone()),
-                revoked_at: token.revoked_at,
-            }
+        .map(|token| AppTokenView {
+            token: token.mask(),
+            tail: token.tail(),
+            created_here: token.kept.is_some(),
+            listed_on_platform: token.listed.is_some(),
+            revocable: token.value().is_some() && token.is_active(),
+            created_at: token.created_at(),
+            expires_at: token.listed.and_then(|l| l.expires_at.clone()),
+            revoked_at: token.kept.and_then(|k| k.revoked_at),
         })
-        .collect();
-    for entry in listed {
-        if let Some(value) = &entry.token {
-            if kept.iter().any(|k| &k.token == value) {
-                continue;
-            }
-        }
-        views.push(AppTokenView {
-            token: entry
-                .token
-                .as_ref()
-                .map(Secret::masked)
-                .unwrap_or_else(|| "(not shown by the platform)".to_owned()),
-            tail: entry.token.as_ref().map(Secret::tail),
-            created_here: false,
-            listed_on_platform: true,
-            created_at: entry.created_at.clone(),
-            expires_at: entry.expires_at.clone(),
-            revoked_at: None,
-        });
-    }
-    views
+        .collect()
 }
 
 fn rfc3339(at: OffsetDateTime) -> Option<String> {
@@ -398,6 +459,70 @@ mod tests {
             error.message
         );
         assert!(!error.message.contains("token-value"), "{}", error.message);
+    }
+
+    fn listed_masked(mask: &str, created_at: &str) -> ListedToken {
+        serde_json::from_value(json!({"token": mask, "created_at": created_at})).unwrap()
+    }
+
+    fn kept_at(id: i64, value: &str, created_at: &str) -> KeptToken {
+        KeptToken {
+            created_at: OffsetDateTime::parse(
+                created_at,
+                &time::format_description::well_known::Rfc3339,
+            )
+            .unwrap(),
+            ..kept(id, value)
+        }
+    }
+
+    #[test]
+    fn a_masked_entry_is_the_kept_token_with_its_tail_and_creation_time() {
+        let code = AppCodeName::existing("tokenapp").unwrap();
+        let tokens = [kept_at(1, "kept-token-value-0066", "2026-11-22T10:00:02Z")];
+        let listed = [listed_masked("****0066", "2026-11-22T10:00:00.000Z")];
+        let found = by_tail(&code, "0066", &tokens, &listed).unwrap();
+        assert_eq!(found.expose(), "kept-token-value-0066");
+        let views = merge(&tokens, &listed);
+        assert_eq!(views.len(), 1, "one token, not two: {views:?}");
+        assert!(views[0].created_here && views[0].listed_on_platform && views[0].revocable);
+        assert_eq!(views[0].token, "…0066");
+    }
+
+    #[test]
+    fn a_masked_entry_of_another_time_is_another_token() {
+        let code = AppCodeName::existing("tokenapp").unwrap();
+        let tokens = [kept_at(1, "kept-token-value-0066", "2026-11-22T10:00:00Z")];
+        let listed = [
+            listed_masked("****0066", "2026-11-22T10:00:01Z"),
+            listed_masked("****0066", "2026-11-23T09:00:00Z"),
+        ];
+        let views = merge(&tokens, &listed);
+        assert_eq!(views.len(), 2);
+        assert!(views[0].created_here && views[0].listed_on_platform);
+        assert!(!views[1].created_here && !views[1].revocable);
+        let error = by_tail(&code, "0066", &tokens, &listed).unwrap_err();
+        assert!(
+            error.message.starts_with("2 active tokens"),
+            "{}",
+            error.message
+        );
+    }
+
+    #[test]
+    fn a_token_known_only_by_its_mask_cannot_be_revoked_by_its_tail() {
+        let code = AppCodeName::existing("tokenapp").unwrap();
+        let listed = [listed_masked("xxxxxxxxxxxx9c9c", "2026-11-22T10:00:00Z")];
+        let error = by_tail(&code, "9c9c", &[], &listed).unwrap_err();
+        assert_eq!(error.code, ErrorCode::InvalidInput);
+        assert!(
+            error.message.contains("needs the whole token"),
+            "{}",
+            error.message
+        );
+        assert!(error.message.contains("…9c9c"), "{}", error.message);
+        let views = merge(&[], &listed);
+        assert!(views[0].listed_on_platform && !views[0].created_here && !views[0].revocable);
     }
 
     #[test]

@@ -3,7 +3,8 @@
 //! Create and revoke are writes, never blindly retried. When their outcome is unknown the
 //! app's tokens are listed to learn the truth: a token that appeared since a snapshot
 //! taken just before the create is the one created (recovered when the list shows its
-//! value); a revoked token is gone from the list.
+//! value, not a mask); a revoked token is gone from the list (no entry is it, nor a mask
+//! ending the way it does).
 
 use super::client::PlatformClient;
 use super::endpoint::Endpoint;
@@ -55,7 +56,7 @@ impl PlatformClient {
             return Err(lost.recast(ErrorCode::UnknownOutcome, message));
         };
         let fresh: Vec<AppToken> = after.into_iter().filter(|t| !before.contains(t)).collect();
-        match (fresh.len(), fresh.first().and_then(|t| t.token.clone())) {
+        match (fresh.len(), fresh.first().and_then(|t| t.full().cloned())) {
             (0, _) => {
                 let message = "Creating the app token failed and no token was created (the app's \
                                token list is unchanged), so it is safe to try again."
@@ -97,16 +98,19 @@ impl PlatformClient {
             }) => return Err(error),
             Err(CallFailure { error, .. }) => error,
         };
+        // Gone for sure only when no entry is it, and every entry shows enough to tell.
         let listed = self.list_app_tokens(app_id).await;
-        let still_listed = listed
-            .as_ref()
-            .ok()
-            .map(|tokens| tokens.iter().any(|t| t.is(token)));
-        let every_value_shown = listed
-            .as_ref()
-            .is_ok_and(|tokens| tokens.iter().all(|t| t.token.is_some()));
-        match still_listed {
-            Some(false) if every_value_shown => Ok(()),
+        let still_listed = listed.as_ref().ok().map(|tokens| {
+            if tokens.iter().any(|t| t.is(token)) {
+                Some(true)
+            } else if tokens.iter().any(|t| t.may_be(token) || t.tail().is_none()) {
+                None
+            } else {
+                Some(false)
+            }
+        });
+        match still_listed.flatten() {
+            Some(false) => Ok(()),
             Some(true) => {
                 let message = format!(
                     "Revoking the app token {} failed and the token is still active (it is still \

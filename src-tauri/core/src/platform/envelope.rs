@@ -128,8 +128,21 @@ pub(crate) fn created_token(status: u16, body: &[u8]) -> Result<Secret, Platform
         Shape::StringOrObject,
         "the new token",
     )?;
-    let token: AppToken = typed(endpoint, status, &path, payload.clone())?;
-    token.token.ok_or_else(|| {
+    // A new token is shown whole, however short: no mask is read into it.
+    #[derive(serde::Deserialize)]
+    #[serde(untagged)]
+    enum NewToken {
+        Bare(Secret),
+        Described {
+            #[serde(default, alias = "access_token")]
+            token: Option<Secret>,
+        },
+    }
+    let token = match typed::<NewToken>(endpoint, status, &path, payload.clone())? {
+        NewToken::Bare(token) => Some(token),
+        NewToken::Described { token } => token,
+    };
+    token.filter(|t| !t.is_empty()).ok_or_else(|| {
         decode_error(
             endpoint,
             status,

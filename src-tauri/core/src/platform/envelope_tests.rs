@@ -109,11 +109,13 @@ fn the_reference_token_answers_parse() {
 
 #[test]
 fn a_token_list_may_hold_strings_or_objects() {
-    let body = br#"{"data":{"tokens":["tok-a",{"token":"tok-b","app_id":"a1"}]},"status":"OK"}"#;
+    let body = br#"{"data":{"tokens":["tok-a-0123456789",{"token":"tok-b-0123456789","app_id":"a1"},{"token":"****beef"}]},"status":"OK"}"#;
     let tokens = tokens_list(200, body).unwrap();
-    assert_eq!(tokens.len(), 2);
-    assert!(tokens[0].is(&Secret::new("tok-a")));
-    assert!(tokens[1].is(&Secret::new("tok-b")));
+    assert_eq!(tokens.len(), 3);
+    assert!(tokens[0].is(&Secret::new("tok-a-0123456789")));
+    assert!(tokens[1].is(&Secret::new("tok-b-0123456789")));
+    assert!(tokens[2].full().is_none(), "a masked entry is not a token");
+    assert!(tokens[2].may_be(&Secret::new("tok-c-0123456789beef")));
 }
 
 #[test]

@@ -13,7 +13,18 @@ pub struct ClientOptions {
     pub retry: RetryPolicy,
     /// Sent as `User-Agent`.
     pub user_agent: String,
+    /// Allow plain http to a platform that is not on this computer (the user opted in for
+    /// this profile). Without it every call to such a platform is refused before it is sent,
+    /// and the client follows nothing to http: the directory token and client secrets
+    /// would cross the network unencrypted. Loopback platforms (the sandbox) need no opt-in.
+    pub allow_insecure_http: bool,
+    /// The most an answer body may hold; a longer one is refused (`decode`) before or while
+    /// it is read, so a broken or hostile server cannot exhaust memory.
+    pub max_body_bytes: usize,
 }
+
+/// 16 MiB: the reference's largest answers (an apps list of thousands) are a few MiB.
+pub const MAX_BODY_BYTES: usize = 16 * 1024 * 1024;
 
 impl Default for ClientOptions {
     fn default() -> Self {
@@ -22,6 +33,8 @@ impl Default for ClientOptions {
             request_timeout: Duration::from_secs(20),
             retry: RetryPolicy::default(),
             user_agent: concat!("intandem-console/", env!("CARGO_PKG_VERSION")).to_owned(),
+            allow_insecure_http: false,
+            max_body_bytes: MAX_BODY_BYTES,
         }
     }
 }

@@ -1,6 +1,12 @@
 //! One HTTP exchange with the platform, and the retry loop around it: timeouts on every
 //! attempt, backoff and `Retry-After` per [`super::retry::decide`], and debug logs of
 //! method, path, status and latency (never headers, never bodies).
+//!
+//! What the client refuses, whatever the server does: plain http to a host that is not
+//! this computer (unless the profile opted in), any redirect (a 3xx is an error naming
+//! where it pointed; following it could carry the bearer token or a client secret to
+//! another host), and an answer body over `max_body_bytes` (refused by its
+//! `Content-Length`, or cut off while it streams).
 
 use std::time::{Duration, Instant};
 
@@ -94,6 +100,8 @@ enum Attempt {
         failure: AttemptFailure,
         error: reqwest::Error,
     },
+    /// The answer was longer than the limit: it was not read (or not read to its end).
+    TooLarge { status: u16, declared: Option<u64> },
 }
 
 impl Transport {
@@ -102,6 +110,8 @@ impl Transport {
             .connect_timeout(options.connect_timeout)
             .timeout(options.request_timeout)
             .user_agent(options.user_agent.clone())
+            .redirect(reqwest::redirect::Policy::none())
+            .https_only(https_only(&api_base, &options))
             .build()
             // Building only fails when the TLS backend cannot start; the per-request
             // timeout set in `attempt` still bounds every call on the fallback client.
@@ -144,6 +154,8 @@ impl Transport {
                     status, headers, ..
                 } => (AttemptFailure::Status(*status), retry_after(headers)),
                 Attempt::Failed { failure, .. } => (*failure, None),
+                // Asking again brings the same answer.
+                Attempt::TooLarge { .. } => return self.give_up(call.endpoint, outcome, attempt),
             };
             match decide(&self.options.retry, class, attempt, failure, retry_after) {
                 Decision::RetryAfter(wait) => {
@@ -171,17 +183,32 @@ impl Transport {
                 .body(body.clone());
         }
         let started = Instant::now();
+        let limit = self.options.max_body_bytes;
         let result: Result<_, (Option<u16>, reqwest::Error)> = async {
-            let response = request.send().await.map_err(|e| (None, e))?;
+            let mut response = request.send().await.map_err(|e| (None, e))?;
             let status = response.status().as_u16();
             let headers = response.headers().clone();
-            let body = response.bytes().await.map_err(|e| (Some(status), e))?;
-            Ok((status, headers, body.to_vec()))
+            let declared = response.content_length();
+            if declared.is_some_and(|length| length > limit as u64) {
+                return Ok(Err(Attempt::TooLarge { status, declared }));
+            }
+            let mut body = Vec::with_capacity(declared.unwrap_or(0) as usize);
+            while let Some(chunk) = response.chunk().await.map_err(|e| (Some(status), e))? {
+                if body.len() + chunk.len() > limit {
+                    return Ok(Err(Attempt::TooLarge { status, declared }));
+                }
+                body.extend_from_slice(&chunk);
+            }
+            Ok(Ok((status, headers, body)))
         }
         .await;
         let latency_ms = started.elapsed().as_millis() as u64;
         match result {
-            Ok((status, headers, body)) => {
+            Ok(Err(too_large)) => {
+                debug!(%method, path = url.path(), latency_ms, attempt, limit, "platform answer too large");
+                too_large
+            }
+            Ok(Ok((status, headers, body))) => {
                 debug!(%method, path = url.path(), status, latency_ms, attempt, "platform call");
                 Attempt::Answered {
                     status,
@@ -202,6 +229,21 @@ impl Transport {
     }
 
     fn url(&self, call: &Call<'_>) -> Result<Url, CallFailure> {
+        if self.api_base.scheme() == "http" && https_only(&self.api_base, &self.options) {
+            return Err(CallFailure {
+                error: PlatformError::new(
+                    ErrorCode::InvalidInput,
+                    format!(
+                        "{} was not attempted: the profile's API address {} is plain http to \
+                         another computer, so the directory token would cross the network \
+                         unencrypted; change it to https (or allow insecure http for this profile).",
+                        capitalized(call.endpoint.action()),
+                        self.api_base.as_str()
+                    ),
+                ),
+                maybe_applied: false,
+            });
+        }
         let mut url = self.api_base.clone();
         let usable = matches!(url.scheme(), "http" | "https") && url.has_host();
         match url.path_segments_mut() {
@@ -241,6 +283,17 @@ impl Transport {
             Attempt::Answered { status, body, .. } if (200..300).contains(&status) => {
                 Ok(Answer { status, body })
             }
+            Attempt::Answered {
+                status, headers, ..
+            } if (300..400).contains(&status) => Err(CallFailure {
+                error: redirect_error(endpoint, status, &headers),
+                maybe_applied: false,
+            }),
+            Attempt::TooLarge { status, declared } => Err(CallFailure {
+                error: too_large_error(endpoint, declared, self.options.max_body_bytes),
+                // A write answered 2xx was applied; only its answer is unusable.
+                maybe_applied: (200..300).contains(&status),
+            }),
             Attempt::Answered {
                 status,
                 headers,
@@ -304,6 +357,64 @@ impl Transport {
             ErrorCode::Network,
             format!("{action} failed{tries}: {what}."),
         )
+    }
+}
+
+/// Whether the client must refuse plain http for this platform: always, unless it is on
+/// this computer or the profile opted in.
+fn https_only(api_base: &Url, options: &ClientOptions) -> bool {
+    !options.allow_insecure_http && !crate::redirect_uri::is_loopback(api_base)
+}
+
+fn redirect_error(endpoint: Endpoint, status: u16, headers: &HeaderMap) -> PlatformError {
+    let target = headers
+        .get(reqwest::header::LOCATION)
+        .and_then(|value| value.to_str().ok())
+        .map(|location| match Url::parse(location) {
+            Ok(url) => url.host_str().unwrap_or("another address").to_owned(),
+            // A relative Location stays on the platform's own host.
+            Err(_) => "another path on the same host".to_owned(),
+        })
+        .unwrap_or_else(|| "an address it did not give".to_owned());
+    PlatformError::new(
+        ErrorCode::Decode,
+        format!(
+            "{} failed: the platform answered with a redirect (HTTP {status}) to {target}, and \
+             the console follows no redirects (one could carry your token elsewhere), so nothing \
+             was sent there; check the profile's API address.",
+            capitalized(endpoint.action())
+        ),
+    )
+    .with_status(status)
+}
+
+fn too_large_error(endpoint: Endpoint, declared: Option<u64>, limit: usize) -> PlatformError {
+    let limit = size_words(limit as u64);
+    let what = match declared {
+        Some(length) => format!(
+            "the platform's answer is {}, over the {limit} this console reads, so it was not read",
+            size_words(length)
+        ),
+        None => format!(
+            "the platform's answer went on past the {limit} this console reads, so reading it stopped"
+        ),
+    };
+    PlatformError::new(
+        ErrorCode::Decode,
+        format!(
+            "{} failed: {what}; try again later, and report it to the platform if it persists.",
+            capitalized(endpoint.action())
+        ),
+    )
+}
+
+/// "100.0 MiB", "64 KiB".
+fn size_words(bytes: u64) -> String {
+    const MIB: u64 = 1024 * 1024;
+    if bytes >= MIB {
+        format!("{:.1} MiB", bytes as f64 / MIB as f64)
+    } else {
+        format!("{} KiB", bytes.div_ceil(1024))
     }
 }
 

@@ -45,6 +45,7 @@ mod config_file;
 mod connection;
 mod created_app;
 mod credentials;
+mod data_folder;
 mod error;
 mod key;
 mod keyring;
@@ -71,6 +72,7 @@ pub use audit_log::{AuditAction, AuditEntry, AuditLog, AuditQuery, NewAuditEntry
 pub use config_file::{KeyConfig, StoreConfigFile, STORE_CONFIG_VERSION};
 pub use created_app::CreatedApp;
 pub use credentials::{AppCredentials, CredentialSource, Credentials, NewCredentials};
+pub use data_folder::{make_private, prepare_data_folder, resolve_data_folder, APP_IDENTIFIER};
 pub use error::StoreError;
 pub use key::{KdfAlgorithm, KdfParams, MIN_PASSPHRASE_CHARS};
 pub use keyring::Keyring;

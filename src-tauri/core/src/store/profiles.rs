@@ -56,6 +56,8 @@ pub struct NewProfile {
     pub api_base: Url,
     pub brand_url: Url,
     pub directory_token: Secret,
+    /// The user accepted plain http to a host that is not this computer.
+    pub allow_insecure_http: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -70,6 +72,8 @@ pub struct Profile {
     pub token_tail: String,
     pub created_at: OffsetDateTime,
     pub is_current: bool,
+    /// The user accepted plain http to a host that is not this computer.
+    pub allow_insecure_http: bool,
 }
 
 /// What to change in a profile; `None` leaves a field as it is.
@@ -80,6 +84,7 @@ pub struct ProfileChanges {
     pub api_base: Option<Url>,
     pub brand_url: Option<Url>,
     pub directory_token: Option<Secret>,
+    pub allow_insecure_http: Option<bool>,
 }
 
 pub struct Profiles<'a> {
@@ -87,7 +92,7 @@ pub struct Profiles<'a> {
 }
 
 const SELECT_PROFILE: &str = "SELECT id, name, kind, api_base, brand_url, directory_token,
-                                     token_tail, created_at, is_current
+                                     token_tail, created_at, is_current, allow_insecure_http
                               FROM profiles";
 
 impl<'a> Profiles<'a> {
@@ -101,8 +106,9 @@ impl<'a> Profiles<'a> {
         let mut transaction = begin_write(self.pool, &context).await?;
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO profiles
-                 (name, kind, api_base, brand_url, directory_token, token_tail, created_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?)
+                 (name, kind, api_base, brand_url, directory_token, token_tail, created_at,
+                  allow_insecure_http)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
              RETURNING id",
         )
         .bind(&new.name)
@@ -112,6 +118,7 @@ impl<'a> Profiles<'a> {
         .bind(new.directory_token.expose())
         .bind(new.directory_token.tail())
         .bind(timestamp::encode(timestamp::now()))
+        .bind(new.allow_insecure_http)
         .fetch_one(&mut *transaction)
         .await
         .map_err(|error| name_error(&new.name, &context, error))?;
@@ -212,7 +219,7 @@ impl<'a> Profiles<'a> {
         sqlx::query(
             "UPDATE profiles
              SET name = ?, kind = ?, api_base = ?, brand_url = ?, directory_token = ?,
-                 token_tail = ?
+                 token_tail = ?, allow_insecure_http = ?
              WHERE id = ?",
         )
         .bind(&name)
@@ -233,6 +240,11 @@ impl<'a> Profiles<'a> {
         )
         .bind(token.expose())
         .bind(token.tail())
+        .bind(
+            changes
+                .allow_insecure_http
+                .unwrap_or(before.allow_insecure_http),
+        )
         .bind(id.0)
         .execute(&mut *transaction)
         .await
@@ -290,6 +302,7 @@ fn audit_view(profile: &Profile) -> Value {
         "api_base": profile.api_base.as_str(),
         "brand_url": profile.brand_url.as_str(),
         "token_tail": profile.token_tail,
+        "allow_insecure_http": profile.allow_insecure_http,
     })
 }
 
@@ -327,6 +340,7 @@ struct ProfileRow {
     token_tail: String,
     created_at: String,
     is_current: bool,
+    allow_insecure_http: bool,
 }
 
 impl ProfileRow {
@@ -347,6 +361,7 @@ impl ProfileRow {
             token_tail: self.token_tail,
             created_at: timestamp::decode(WHAT, &self.created_at)?,
             is_current: self.is_current,
+            allow_insecure_http: self.allow_insecure_http,
             name: self.name,
         })
     }

@@ -93,7 +93,7 @@ pub async fn create_oauth_app(console: &Console, code_name: &str) -> String {
         ..new_app("OAuth test app", code_name)
     };
     let created = console.app_create(input).await.expect("the app is created");
-    created.client_secret
+    created.client_secret.expose().to_owned()
 }
 
 pub fn begin(app: &str, pkce: bool) -> OAuthBegin {

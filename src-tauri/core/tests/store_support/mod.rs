@@ -37,6 +37,7 @@ pub fn sandbox_profile(name: &str, token: &str) -> NewProfile {
         api_base: "http://127.0.0.1:4010/".parse().unwrap(),
         brand_url: "http://127.0.0.1:4011/".parse().unwrap(),
         directory_token: Secret::new(token),
+        allow_insecure_http: false,
     }
 }
 

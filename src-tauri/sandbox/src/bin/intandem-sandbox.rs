@@ -1,4 +1,4 @@
-//! `intandem-sandbox [--port N] [--state-file F] [--seed-apps N]`: the sandbox on its own,
+//! `intandem-sandbox [--port N] [--state-file F] [--seed-apps N] [--list-tokens-in-full]`: the sandbox on its own,
 //! for scripts and manual testing (`intandem sandbox` in the CLI does the same). Prints one
 //! JSON line with the URLs and credentials, then serves until Ctrl-C or SIGTERM.
 
@@ -6,7 +6,8 @@ use intandem_sandbox::{run_standalone, SandboxConfig};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: intandem-sandbox [--port N] [--state-file FILE] [--seed-apps N]";
+const USAGE: &str =
+    "usage: intandem-sandbox [--port N] [--state-file FILE] [--seed-apps N] [--list-tokens-in-full]";
 
 fn parse_args(args: impl Iterator<Item = String>) -> Result<SandboxConfig, String> {
     let mut config = SandboxConfig::default();
@@ -27,6 +28,9 @@ fn parse_args(args: impl Iterator<Item = String>) -> Result<SandboxConfig, Strin
             "--state-file" => config.state_file = Some(PathBuf::from(value()?)),
             "--seed-apps" => {
                 config.seed_apps = value()?.parse().map_err(|e| format!("--seed-apps: {e}"))?
+            }
+            "--list-tokens-in-full" if inline.is_none() => {
+                config.settings.list_tokens_in_full = true
             }
             "-h" | "--help" => return Err(String::new()),
             other => return Err(format!("unknown argument {other:?}")),

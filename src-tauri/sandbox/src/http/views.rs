@@ -147,7 +147,9 @@ pub fn app_created_view(app: &App, client_secret: &str) -> Value {
 }
 
 /// An entry of `GET /platform/v1/tokens` (the reference's example list is empty).
-pub fn token_entry(state: &PlatformState, token: &IssuedToken) -> Value {
+/// One entry of the tokens list: the token masked (`****abcd`), or in full when the
+/// sandbox is set to list tokens in full and still holds the value (it keeps none on disk).
+pub fn token_entry(state: &PlatformState, token: &IssuedToken, in_full: bool) -> Value {
     let (business_id, directory_id) = match &token.grant {
         TokenGrant::Staff { business_uid, .. } => (Some(business_uid.as_str()), None),
         TokenGrant::Directory { directory_uid } => {
@@ -156,7 +158,10 @@ pub fn token_entry(state: &PlatformState, token: &IssuedToken) -> Value {
         TokenGrant::App { .. } => (None, None),
     };
     json!({
-        "token": token.value,
+        "token": match (&token.value, in_full) {
+            (Some(value), true) => value.clone(),
+            _ => token.masked(),
+        },
         "app_id": token.app_id(),
         "user_id": token.user_uid(),
         "business_id": business_id,

@@ -12,7 +12,8 @@ pub const CODE_LIFETIME: Duration = Duration::seconds(30);
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct AuthorizationCode {
-    pub value: String,
+    /// Lowercase hex SHA-256 of the code: the state keeps no code itself.
+    pub digest: String,
     pub client_id: String,
     pub redirect_uri: String,
     pub user_uid: String,
@@ -21,7 +22,7 @@ pub struct AuthorizationCode {
     pub code_challenge: Option<String>,
     #[serde(with = "time::serde::rfc3339")]
     pub issued_at: OffsetDateTime,
-    /// The access token this code was exchanged for, once it has been.
+    /// The digest of the access token this code was exchanged for, once it has been.
     pub exchanged_for: Option<String>,
 }
 
@@ -56,7 +57,7 @@ mod tests {
 
     fn code(challenge: Option<&str>) -> AuthorizationCode {
         AuthorizationCode {
-            value: "c".into(),
+            digest: crate::ids::sha256_hex("c"),
             client_id: "id".into(),
             redirect_uri: "https://a.example/cb".into(),
             user_uid: "u".into(),

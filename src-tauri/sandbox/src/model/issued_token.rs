@@ -1,5 +1,10 @@
 //! Bearer tokens the platform has issued: what each one grants, which directory it
 //! lives in (who may list and revoke it), where it came from, and when it stops working.
+//!
+//! Like a careful platform, the sandbox keeps a token's SHA-256 digest (enough to recognise
+//! it when presented) and its last four characters (for masked lists), not the token: the
+//! state file never holds one. The value stays in memory only, for the optional mode that
+//! lists tokens in full.
 
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
@@ -35,7 +40,14 @@ pub enum TokenOrigin {
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct IssuedToken {
-    pub value: String,
+    /// Lowercase hex SHA-256 of the token.
+    pub digest: String,
+    /// The token's last four characters.
+    pub tail: String,
+    /// The token itself, while this process runs (never saved): listed when the sandbox
+    /// lists tokens in full.
+    #[serde(skip)]
+    pub value: Option<String>,
     pub grant: TokenGrant,
     pub directory_uid: Option<String>,
     pub origin: TokenOrigin,
@@ -48,6 +60,39 @@ pub struct IssuedToken {
 }
 
 impl IssuedToken {
+    /// A new record of `value`, issued at `created_at`.
+    pub fn new(
+        value: &str,
+        grant: TokenGrant,
+        directory_uid: Option<String>,
+        origin: TokenOrigin,
+        created_at: OffsetDateTime,
+        expires_at: Option<OffsetDateTime>,
+    ) -> Self {
+        let chars: Vec<char> = value.chars().collect();
+        Self {
+            digest: crate::ids::sha256_hex(value),
+            tail: chars[chars.len().saturating_sub(4)..].iter().collect(),
+            value: Some(value.to_owned()),
+            grant,
+            directory_uid,
+            origin,
+            created_at,
+            expires_at,
+            revoked_at: None,
+        }
+    }
+
+    /// Whether `value` is this token (compared by digest, in constant time).
+    pub fn is(&self, value: &str) -> bool {
+        crate::ids::constant_time_eq(&crate::ids::sha256_hex(value), &self.digest)
+    }
+
+    /// The token as a masked list shows it: `****abcd`.
+    pub fn masked(&self) -> String {
+        format!("****{}", self.tail)
+    }
+
     pub fn is_active(&self, now: OffsetDateTime) -> bool {
         self.revoked_at.is_none() && self.expires_at.is_none_or(|expiry| now < expiry)
     }
@@ -75,15 +120,34 @@ mod tests {
     use time::Duration;
 
     fn token(expires_at: Option<OffsetDateTime>) -> IssuedToken {
-        IssuedToken {
-            value: "t".into(),
-            grant: TokenGrant::App { app_id: "a".into() },
-            directory_uid: None,
-            origin: TokenOrigin::TokensApi,
-            created_at: OffsetDateTime::UNIX_EPOCH,
+        IssuedToken::new(
+            "t",
+            TokenGrant::App { app_id: "a".into() },
+            None,
+            TokenOrigin::TokensApi,
+            OffsetDateTime::UNIX_EPOCH,
             expires_at,
-            revoked_at: None,
-        }
+        )
+    }
+
+    #[test]
+    fn a_token_is_recognised_by_its_digest_and_saved_without_its_value() {
+        let value = "9f2c41aa7e3b5d10c0ffee0066";
+        let token = IssuedToken::new(
+            value,
+            TokenGrant::App { app_id: "a".into() },
+            None,
+            TokenOrigin::TokensApi,
+            OffsetDateTime::UNIX_EPOCH,
+            None,
+        );
+        assert!(token.is(value));
+        assert!(!token.is("9f2c41aa7e3b5d10c0ffee0067"));
+        assert_eq!(token.masked(), "****0066");
+        let saved = serde_json::to_string(&token).unwrap();
+        assert!(!saved.contains(value), "{saved}");
+        let loaded: IssuedToken = serde_json::from_str(&saved).unwrap();
+        assert!(loaded.is(value) && loaded.value.is_none());
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! The admin API for tests, under `/__admin/`, guarded by `Authorization: Bearer <admin_token>`:
 //! `GET /clock`, `POST /clock/advance {"seconds":N}`; `GET|PUT|DELETE /faults`;
-//! `GET|DELETE /requests` (the redacted request log); `POST /reset`.
+//! `GET|DELETE /requests` (the redacted request log); `GET|PUT /settings` (see
+//! [`SandboxSettings`]); `POST /reset`.
 //! Faults never apply here and these requests are not logged.
 
 use crate::clock::VirtualClock;
@@ -9,7 +10,7 @@ use crate::http::api_error::ApiError;
 use crate::http::bearer::bearer_token;
 use crate::http::body::JsonObject;
 use crate::ids;
-use crate::platform::{lock, Platform};
+use crate::platform::{lock, Platform, SandboxSettings};
 use axum::extract::{FromRequestParts, State};
 use axum::http::request::Parts;
 use axum::routing::{get, post};
@@ -67,6 +68,7 @@ pub fn router() -> Router<Arc<Platform>> {
                 .delete(clear_faults),
         )
         .route("/requests", get(read_requests).delete(clear_requests))
+        .route("/settings", get(read_settings).put(set_settings))
         .route("/reset", post(reset))
 }
 
@@ -110,6 +112,24 @@ async fn set_faults(
 async fn clear_faults(State(platform): State<Arc<Platform>>, _: AdminToken) -> Json<Faults> {
     *lock(&platform.faults) = FaultInjector::default();
     Json(Faults::default())
+}
+
+async fn read_settings(
+    State(platform): State<Arc<Platform>>,
+    _: AdminToken,
+) -> Json<SandboxSettings> {
+    Json(lock(&platform.settings).clone())
+}
+
+async fn set_settings(
+    State(platform): State<Arc<Platform>>,
+    _: AdminToken,
+    JsonObject(body): JsonObject,
+) -> Result<Json<SandboxSettings>, ApiError> {
+    let settings: SandboxSettings = serde_json::from_value(Value::Object(body))
+        .map_err(|e| ApiError::Validation(format!("settings: {e}")))?;
+    *lock(&platform.settings) = settings.clone();
+    Ok(Json(settings))
 }
 
 async fn read_requests(State(platform): State<Arc<Platform>>, _: AdminToken) -> Json<Value> {

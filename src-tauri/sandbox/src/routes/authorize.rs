@@ -150,8 +150,9 @@ pub(super) fn approve(
     pending: &PendingAuthorization,
 ) -> Response {
     let issued = platform.mutate(|state| {
+        let value = ids::credential();
         let code = AuthorizationCode {
-            value: ids::credential(),
+            digest: ids::sha256_hex(&value),
             client_id: client.client_id.clone(),
             redirect_uri: client.redirect_uri.clone(),
             user_uid: user_uid.to_string(),
@@ -160,8 +161,8 @@ pub(super) fn approve(
             issued_at: state.now(),
             exchanged_for: None,
         };
-        state.codes.push(code.clone());
-        Ok::<_, crate::platform::PersistFailure>(code.value)
+        state.codes.push(code);
+        Ok::<_, crate::platform::PersistFailure>(value)
     });
     match issued {
         Ok(code) => {

@@ -13,7 +13,7 @@ pub use admin::ClockReading;
 
 use crate::http::api_error::ApiError;
 use crate::http::body::BODY_LIMIT_BYTES;
-use crate::http::{fault_layer, log_layer};
+use crate::http::{fault_layer, host_guard, log_layer};
 use crate::platform::Platform;
 use axum::extract::DefaultBodyLimit;
 use axum::http::{Method, Uri};
@@ -50,6 +50,11 @@ pub fn router(platform: Arc<Platform>) -> Router {
         .layer(from_fn_with_state(
             platform.clone(),
             log_layer::record_requests,
+        ))
+        // Outermost: a request for another name is refused before it is logged or faulted.
+        .layer(from_fn_with_state(
+            platform.clone(),
+            host_guard::refuse_foreign_hosts,
         ))
         .with_state(platform)
 }

@@ -63,7 +63,8 @@ pub async fn exchange_code(
             })?;
         let (app_id, owner) = (app.app_id.clone(), app.owner_directory_uid.clone());
         let now = state.now();
-        let Some(index) = state.codes.iter().position(|c| c.value == code) else {
+        let digest = crate::ids::sha256_hex(code);
+        let Some(index) = state.codes.iter().position(|c| crate::ids::constant_time_eq(&c.digest, &digest)) else {
             return Err(OAuthError::invalid_grant("The authorization code is invalid."));
         };
         let stored = state.codes[index].clone();
@@ -100,7 +101,7 @@ pub async fn exchange_code(
             TokenOrigin::AuthorizationCode,
             Some(Duration::seconds(ACCESS_TOKEN_LIFETIME_SECS)),
         );
-        state.codes[index].exchanged_for = Some(token.value.clone());
+        state.codes[index].exchanged_for = Some(token.digest.clone());
         Ok(token)
     })?;
     Ok(token_response(json!({

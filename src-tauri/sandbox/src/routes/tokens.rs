@@ -1,4 +1,5 @@
-//! `/platform/v1/tokens` (list 201 `{"data":{"tokens":[…]},"status":"OK"}`, create 201
+//! `/platform/v1/tokens` (list 201 `{"data":{"tokens":[…]},"status":"OK"}`, each token masked
+//! as `****abcd` unless the sandbox is set to list them in full; create 201
 //! `{"data":{"token":…},"status":"OK"}`) and `/platform/v1/tokens/revoke` (201
 //! `{"status":"OK","data":{"revoked_tokens":[…]}}`; 422 `{"status":"Error","error":"invalid token"}`
 //! for an unknown token and `"error":"Unauthorized"` for someone else's).
@@ -13,7 +14,7 @@ use crate::http::bearer::Principal;
 use crate::http::body::JsonObject;
 use crate::http::views;
 use crate::model::issued_token::{IssuedToken, TokenGrant, TokenOrigin};
-use crate::platform::Platform;
+use crate::platform::{lock, Platform};
 use crate::state::PlatformState;
 use axum::extract::{RawQuery, State};
 use axum::http::StatusCode;
@@ -48,6 +49,7 @@ pub async fn list(
                 !value.is_empty() && ["app_id", "user_id", "directory_id"].contains(&key.as_str())
             })
             .collect();
+    let in_full = lock(&platform.settings).list_tokens_in_full;
     let tokens: Vec<Value> = platform.read(|state| {
         let now = state.now();
         state
@@ -56,7 +58,7 @@ pub async fn list(
             .filter(|t| {
                 t.is_active(now) && t.origin != TokenOrigin::Seed && in_reach(&principal, t)
             })
-            .map(|t| views::token_entry(state, t))
+            .map(|t| views::token_entry(state, t, in_full))
             .filter(|entry| {
                 filters
                     .iter()
@@ -221,12 +223,13 @@ pub async fn revoke(
         let token = state
             .tokens
             .iter()
-            .find(|t| t.value == value && t.is_active(now))
+            .find(|t| t.is(&value) && t.is_active(now))
             .ok_or(ApiError::RevokeRefused("invalid token"))?;
         if !in_reach(&principal, token) {
             return Err(ApiError::RevokeRefused("Unauthorized"));
         }
-        state.revoke_token(&value);
+        let digest = token.digest.clone();
+        state.revoke_token(&digest);
         Ok(())
     })?;
     let body = json!({"status": "OK", "data": {"revoked_tokens": [value]}});

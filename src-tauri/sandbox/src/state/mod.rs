@@ -16,6 +16,14 @@ use seed::SeedIdentity;
 use serde::{Deserialize, Serialize};
 use time::{Duration, OffsetDateTime};
 
+/// A token just issued: its value (for the answer that hands it out), its digest (what
+/// the state keeps) and when it was created.
+pub struct NewToken {
+    pub value: String,
+    pub digest: String,
+    pub created_at: OffsetDateTime,
+}
+
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct PlatformState {
     pub identity: SeedIdentity,
@@ -85,41 +93,48 @@ impl PlatformState {
     /// The token with this value, if it is neither revoked nor expired.
     pub fn active_token(&self, value: &str) -> Option<&IssuedToken> {
         let now = self.now();
+        let digest = ids::sha256_hex(value);
         self.tokens
             .iter()
-            .find(|t| ids::constant_time_eq(&t.value, value))
+            .find(|t| ids::constant_time_eq(&t.digest, &digest))
             .filter(|t| t.is_active(now))
     }
 
-    /// Issues a new token; `lifetime` `None` means it never expires.
+    /// Issues a new token; `lifetime` `None` means it never expires. The value is handed
+    /// back here, once: the state keeps its digest.
     pub fn issue_token(
         &mut self,
         grant: TokenGrant,
         directory_uid: Option<String>,
         origin: TokenOrigin,
         lifetime: Option<Duration>,
-    ) -> IssuedToken {
+    ) -> NewToken {
         let now = self.now();
-        let token = IssuedToken {
-            value: ids::credential(),
+        let value = ids::credential();
+        let token = IssuedToken::new(
+            &value,
             grant,
             directory_uid,
             origin,
+            now,
+            lifetime.map(|l| now + l),
+        );
+        let digest = token.digest.clone();
+        self.tokens.push(token);
+        NewToken {
+            value,
+            digest,
             created_at: now,
-            expires_at: lifetime.map(|l| now + l),
-            revoked_at: None,
-        };
-        self.tokens.push(token.clone());
-        token
+        }
     }
 
-    /// Revokes the token with this value; returns whether an active one was found.
-    pub fn revoke_token(&mut self, value: &str) -> bool {
+    /// Revokes the token with this digest; returns whether an active one was found.
+    pub fn revoke_token(&mut self, digest: &str) -> bool {
         let now = self.now();
         match self
             .tokens
             .iter_mut()
-            .find(|t| t.value == value && t.revoked_at.is_none())
+            .find(|t| t.digest == digest && t.revoked_at.is_none())
         {
             Some(token) => {
                 token.revoked_at = Some(now);

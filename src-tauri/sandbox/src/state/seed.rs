@@ -111,16 +111,17 @@ impl PlatformState {
                 role: "owner".into(),
             },
         ];
-        let directory_token = |value: &str, directory_uid: &str| IssuedToken {
-            value: value.to_string(),
-            grant: TokenGrant::Directory {
-                directory_uid: directory_uid.to_string(),
-            },
-            directory_uid: Some(directory_uid.to_string()),
-            origin: TokenOrigin::Seed,
-            created_at: now,
-            expires_at: None,
-            revoked_at: None,
+        let directory_token = |value: &str, directory_uid: &str| {
+            IssuedToken::new(
+                value,
+                TokenGrant::Directory {
+                    directory_uid: directory_uid.to_string(),
+                },
+                Some(directory_uid.to_string()),
+                TokenOrigin::Seed,
+                now,
+                None,
+            )
         };
         let tokens = vec![
             directory_token(&identity.directory_token, &identity.directory_uid),

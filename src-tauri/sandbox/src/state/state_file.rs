@@ -1,6 +1,11 @@
 //! The optional state file: the whole `PlatformState` as JSON, loaded at start and
 //! rewritten after every mutation (to a temporary file, then renamed over the old one,
 //! so a crash never leaves half a file).
+//!
+//! It holds the seeded credentials the sandbox prints at start (its admin token, the
+//! directory tokens, the test users' passwords), so it and its temporary file are
+//! readable by their owner only (0600, tightened on load for files written before);
+//! tokens and codes the sandbox issues are kept as digests.
 
 use super::PlatformState;
 use crate::error::SandboxError;
@@ -49,7 +54,13 @@ impl StateFile {
     /// The saved state, or `None` when the file does not exist yet.
     pub fn load(&self) -> Result<Option<Saved>, SandboxError> {
         let text = match std::fs::read_to_string(&self.path) {
-            Ok(text) => text,
+            Ok(text) => {
+                restrict_to_owner(&self.path).map_err(|source| SandboxError::WriteState {
+                    path: self.path.clone(),
+                    source,
+                })?;
+                text
+            }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
             Err(source) => {
                 return Err(SandboxError::ReadState {
@@ -85,11 +96,39 @@ impl StateFile {
         let mut temp_name = self.path.file_name().unwrap_or_default().to_os_string();
         temp_name.push(".tmp");
         let temp = self.path.with_file_name(temp_name);
-        let mut file = std::fs::File::create(&temp).map_err(write_error)?;
+        let mut file = private_file(&temp).map_err(write_error)?;
         file.write_all(&bytes).map_err(write_error)?;
         file.sync_all().map_err(write_error)?;
         std::fs::rename(&temp, &self.path).map_err(write_error)
     }
+}
+
+/// Opens `path` for writing from scratch, readable and writable by its owner only.
+fn private_file(path: &std::path::Path) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let file = options.open(path)?;
+    // A temporary file left by an older version keeps its mode through `open`.
+    restrict_to_owner(path)?;
+    Ok(file)
+}
+
+fn restrict_to_owner(path: &std::path::Path) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        if std::fs::metadata(path)?.permissions().mode() & 0o777 != 0o600 {
+            std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))?;
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = path;
+    Ok(())
 }
 
 #[cfg(test)]
@@ -155,6 +194,52 @@ mod tests {
         assert!(
             err.to_string().contains(&path.display().to_string()),
             "{err}"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn the_state_file_is_private_even_when_an_older_one_was_not() {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        let path = temp_path("state.json");
+        let state = PlatformState::seeded(SeedIdentity::generate(), 1);
+        let file = StateFile::new(path.clone());
+        file.save(&state).unwrap();
+        assert_eq!(mode(&path), 0o600);
+
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+        file.load().unwrap().unwrap();
+        assert_eq!(mode(&path), 0o600, "loading tightens a file written before");
+
+        let temp = path.with_file_name("state.json.tmp");
+        std::fs::write(&temp, b"left over").unwrap();
+        std::fs::set_permissions(&temp, std::fs::Permissions::from_mode(0o644)).unwrap();
+        file.save(&state).unwrap();
+        assert_eq!(mode(&path), 0o600);
+    }
+
+    #[test]
+    fn the_state_file_holds_no_issued_token_or_code() {
+        let path = temp_path("state.json");
+        let mut state = PlatformState::seeded(SeedIdentity::generate(), 1);
+        let issued = state.issue_token(
+            crate::model::issued_token::TokenGrant::App { app_id: "a".into() },
+            None,
+            crate::model::issued_token::TokenOrigin::TokensApi,
+            None,
+        );
+        StateFile::new(path.clone()).save(&state).unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(
+            !text.contains(&issued.value),
+            "an issued token is kept as a digest only"
+        );
+        assert!(text.contains(&issued.digest));
+        let loaded = StateFile::new(path).load().unwrap().unwrap().state;
+        assert!(
+            loaded.active_token(&issued.value).is_some(),
+            "and still recognised"
         );
     }
 }

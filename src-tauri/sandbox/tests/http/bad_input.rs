@@ -1,5 +1,6 @@
 //! Bad input never panics and never answers 500: malformed JSON is 400, an oversized body
-//! 413, a wrong content type 415, all vendor-shaped.
+//! 413, a wrong content type 415, all vendor-shaped; a request for another host name
+//! (DNS rebinding) is refused with 421.
 
 use crate::support::start;
 use reqwest::header::CONTENT_TYPE;
@@ -177,4 +178,49 @@ async fn odd_paths_and_headers_never_cause_a_500() {
         .await
         .unwrap();
     assert_eq!(weird.status(), 401);
+}
+
+#[tokio::test]
+async fn a_request_for_another_host_name_is_refused_before_any_route() {
+    let running = start().await;
+    let port = url::Url::parse(&running.info().base_url)
+        .unwrap()
+        .port()
+        .unwrap();
+    let send = |host: String| {
+        let running = &running;
+        async move {
+            let answer = running
+                .http
+                .get(running.url("/platform/v1/apps"))
+                .header(reqwest::header::HOST, host)
+                .bearer_auth(running.token())
+                .send()
+                .await
+                .unwrap();
+            let status = answer.status().as_u16();
+            (status, answer.text().await.unwrap())
+        }
+    };
+    let (status, text) = send("evil.example".to_owned()).await;
+    assert_eq!(status, 421, "{text}");
+    assert!(
+        !text.contains("app_code_name"),
+        "no data for a foreign name: {text}"
+    );
+    let (status, _) = send(format!("evil.example:{port}")).await;
+    assert_eq!(status, 421);
+    for own in [
+        format!("127.0.0.1:{port}"),
+        format!("localhost:{port}"),
+        format!("[::1]:{port}"),
+    ] {
+        let (status, text) = send(own.clone()).await;
+        assert_eq!(status, 201, "{own}: {text}");
+    }
+    let log = running.sandbox.admin().request_log().await.unwrap();
+    assert!(
+        log.iter().all(|entry| entry.status != 421),
+        "refused requests are not logged as the platform's"
+    );
 }

@@ -142,9 +142,11 @@ async fn app_tokens_create_list_and_revoke_answer_as_documented() {
     let (status, example) = documented_success(&reference, "/platform/v1/tokens", "get");
     assert_eq!(answer.status, status, "{}", answer.text);
     assert_same_shape(&answer.json(), &example, "GET /platform/v1/tokens");
+    let tail = &app_token[app_token.len() - 4..];
     assert_eq!(
         answer.json()["data"]["tokens"][0]["token"],
-        json!(app_token)
+        json!(format!("****{tail}")),
+        "listed masked, as a careful platform lists them"
     );
 
     let answer = running

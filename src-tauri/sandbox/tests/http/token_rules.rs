@@ -1,7 +1,8 @@
 //! App tokens and service tokens: a bearer for their own app only, dead once revoked or
 //! expired; revocation limited to the caller's own tokens.
 
-use crate::support::{start, Running};
+use crate::support::{start, start_with, Running};
+use intandem_sandbox::{SandboxConfig, SandboxSettings};
 use reqwest::Method;
 use serde_json::{json, Value};
 
@@ -185,8 +186,72 @@ async fn the_token_list_filters_by_app_id() {
     let listed = running.get(&path, &running.token()).await.json();
     let tokens = listed["data"]["tokens"].as_array().unwrap();
     assert_eq!(tokens.len(), 1, "{listed}");
-    assert_eq!(tokens[0]["token"], json!(first));
+    assert_eq!(
+        tokens[0]["token"],
+        json!(format!("****{}", &first[first.len() - 4..]))
+    );
     assert_eq!(tokens[0]["app_id"], one["app_id"]);
+}
+
+#[tokio::test]
+async fn tokens_are_listed_masked_by_default_and_in_full_when_the_sandbox_is_set_so() {
+    let running = start().await;
+    let (one, _) = two_apps(&running).await;
+    let token = app_token(&running, &one["app_id"]).await;
+    let path = format!(
+        "/platform/v1/tokens?app_id={}",
+        one["app_id"].as_str().unwrap()
+    );
+    let listed = running.get(&path, &running.token()).await;
+    assert!(
+        !listed.text.contains(&token),
+        "the list hides the token: {}",
+        listed.text
+    );
+    assert_eq!(
+        listed.json()["data"]["tokens"][0]["token"],
+        json!(format!("****{}", &token[token.len() - 4..]))
+    );
+
+    let admin = running.sandbox.admin();
+    let settings = admin
+        .set_settings(&SandboxSettings {
+            list_tokens_in_full: true,
+        })
+        .await
+        .unwrap();
+    assert!(settings.list_tokens_in_full);
+    assert!(admin.settings().await.unwrap().list_tokens_in_full);
+    let listed = running.get(&path, &running.token()).await.json();
+    assert_eq!(listed["data"]["tokens"][0]["token"], json!(token));
+
+    // The same choice made at start.
+    let full = start_with(SandboxConfig {
+        settings: SandboxSettings {
+            list_tokens_in_full: true,
+        },
+        ..SandboxConfig::default()
+    })
+    .await;
+    let (one, _) = two_apps(&full).await;
+    let token = app_token(&full, &one["app_id"]).await;
+    let listed = full.get("/platform/v1/tokens", &full.token()).await;
+    assert!(listed.text.contains(&token), "{}", listed.text);
+}
+
+#[tokio::test]
+async fn an_unknown_setting_is_refused_by_name() {
+    let running = start().await;
+    let answer = running
+        .http
+        .put(running.url("/__admin/settings"))
+        .bearer_auth(&running.info().admin_token)
+        .json(&json!({"list_tokens_in_ful": true}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(answer.status().as_u16(), 422);
+    assert!(answer.text().await.unwrap().contains("list_tokens_in_ful"));
 }
 
 #[tokio::test]

@@ -19,4 +19,9 @@ created_here: boolean,
 /**
  * Listed by the platform right now (false: revoked, or listing failed).
  */
-listed_on_platform: boolean, created_at: string | null, expires_at: string | null, revoked_at: string | null, };
+listed_on_platform: boolean, 
+/**
+ * The console knows the whole token, so it can revoke and copy it (false for a token
+ * created elsewhere that the platform lists masked, and for a revoked one).
+ */
+revocable: boolean, created_at: string | null, expires_at: string | null, revoked_at: string | null, };

@@ -3,4 +3,4 @@
 /**
  * What kind of failure happened, as a stable snake_case name (`rate_limited`, …).
  */
-export type ErrorCode = "unauthorized" | "forbidden" | "not_found" | "conflict" | "validation" | "rate_limited" | "server" | "network" | "timeout" | "decode" | "invalid_grant" | "invalid_client" | "access_denied" | "unknown_outcome" | "invalid_input" | "store" | "locked" | "internal";
+export type ErrorCode = "unauthorized" | "forbidden" | "not_found" | "conflict" | "validation" | "rate_limited" | "server" | "network" | "timeout" | "decode" | "invalid_grant" | "invalid_client" | "access_denied" | "unknown_outcome" | "cancelled" | "invalid_input" | "store" | "locked" | "internal";

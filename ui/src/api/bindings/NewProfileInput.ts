@@ -8,4 +8,9 @@ export type NewProfileInput = { name: string, environment: Environment, director
 /**
  * Make it the current profile (it becomes current anyway when none is).
  */
-make_current: boolean, };
+make_current: boolean, 
+/**
+ * Accept plain http to a platform that is not on this computer: the directory token
+ * and client secrets then cross the network unencrypted. Off unless the user says so.
+ */
+allow_insecure_http: boolean, };

@@ -3,11 +3,8 @@ import type { ConsoleError } from "./ConsoleError";
 import type { OAuthCompletion } from "./OAuthCompletion";
 import type { TimelineStep } from "./TimelineStep";
 
-/**
- * What the main window is told while a test runs.
- */
 export type OAuthEvent = { "kind": "step", run_id: number, step: TimelineStep, } | { "kind": "page_loaded", run_id: number, url: string, } | { "kind": "captured", run_id: number, 
 /**
  * The redirect URL with its code and state redacted.
  */
-url: string, captured_at_ms: number, } | { "kind": "finished", run_id: number, completion: OAuthCompletion, captured_at_ms: number, } | { "kind": "cancelled", run_id: number, reason: string, } | { "kind": "failed", run_id: number, error: ConsoleError, };
+url: string, captured_at_ms: number, } | { "kind": "exchanging", run_id: number, } | { "kind": "finished", run_id: number, completion: OAuthCompletion, captured_at_ms: number, } | { "kind": "cancelled", run_id: number, reason: string, } | { "kind": "failed", run_id: number, error: ConsoleError, };

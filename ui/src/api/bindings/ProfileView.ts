@@ -8,4 +8,8 @@ export type ProfileView = { id: number, name: string, kind: ProfileKind, api_bas
 /**
  * `…abcd`: the directory token is write-only once saved.
  */
-directory_token: string, is_current: boolean, created_at: string, };
+directory_token: string, is_current: boolean, 
+/**
+ * Plain http to another computer (the user accepted it): shown with an "insecure" badge.
+ */
+insecure: boolean, created_at: string, };
