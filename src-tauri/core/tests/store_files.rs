@@ -287,8 +287,8 @@ async fn the_passphrase_path_records_its_parameters_and_reopens() {
     let config: serde_json::Value = serde_json::from_str(&text).unwrap();
     assert_eq!(config["key_source"], "passphrase");
     assert_eq!(config["kdf"]["algorithm"], "argon2id");
-    assert_eq!(config["kdf"]["m_kib"], 19456);
-    assert_eq!(config["kdf"]["t"], 2);
+    assert_eq!(config["kdf"]["m_kib"], 65536);
+    assert_eq!(config["kdf"]["t"], 3);
     assert_eq!(config["kdf"]["p"], 1);
     assert_eq!(config["kdf"]["salt_hex"].as_str().unwrap().len(), 32);
     assert_eq!(

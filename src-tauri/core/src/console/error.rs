@@ -122,7 +122,8 @@ impl From<StoreError> for ConsoleError {
             | StoreError::KeyMissing { .. }
             | StoreError::NoKeyring { .. }
             | StoreError::UnlockMethodMismatch { .. }
-            | StoreError::PassphraseTooShort { .. } => ErrorCode::Locked,
+            | StoreError::PassphraseTooShort { .. }
+            | StoreError::PassphraseTooWeak { .. } => ErrorCode::Locked,
             StoreError::SecretInPlainColumn { .. } => ErrorCode::Internal,
             _ => ErrorCode::Store,
         };

@@ -39,7 +39,14 @@ pub enum KeyConfig {
     /// own random account, so two data directories never share a key.
     Keyring { keyring_account: String },
     /// The key is derived from the user's passphrase with these parameters.
-    Passphrase { kdf: KdfParams },
+    Passphrase {
+        kdf: KdfParams,
+        /// Set while the database is being re-encrypted under a key derived with these
+        /// (stronger) parameters: if that was interrupted, the database opens with one
+        /// of the two keys, and `open` finishes the move.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        rekeying_to: Option<KdfParams>,
+    },
 }
 
 impl KeyConfig {
@@ -107,8 +114,8 @@ impl StoreConfigFile {
             KeyConfig::Keyring { keyring_account } if keyring_account.trim().is_empty() => {
                 return Err(invalid("its keyring account is empty".to_owned()));
             }
-            KeyConfig::Passphrase { kdf } => {
-                if let Some(problem) = kdf.problem() {
+            KeyConfig::Passphrase { kdf, rekeying_to } => {
+                if let Some(problem) = kdf.problem().or_else(|| rekeying_to.as_ref()?.problem()) {
                     return Err(invalid(format!("its key derivation settings: {problem}")));
                 }
             }
@@ -191,12 +198,14 @@ mod tests {
 
         let passphrase = StoreConfigFile::new(KeyConfig::Passphrase {
             kdf: KdfParams::generate(),
+            rekeying_to: None,
         });
         passphrase.write(&path).unwrap();
         let text = fs::read_to_string(&path).unwrap();
         assert!(text.contains(r#""key_source": "passphrase""#), "{text}");
         assert!(text.contains(r#""algorithm": "argon2id""#), "{text}");
-        assert!(text.contains(r#""m_kib": 19456"#), "{text}");
+        assert!(text.contains(r#""m_kib": 65536"#), "{text}");
+        assert!(!text.contains("rekeying_to"), "{text}");
         assert_eq!(StoreConfigFile::read(&path).unwrap(), Some(passphrase));
         assert!(!dir.path().join("store.json.tmp").exists());
     }
@@ -209,6 +218,7 @@ mod tests {
         let path = dir.path().join("store.json");
         StoreConfigFile::new(KeyConfig::Passphrase {
             kdf: KdfParams::generate(),
+            rekeying_to: None,
         })
         .write(&path)
         .unwrap();

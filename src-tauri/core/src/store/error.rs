@@ -84,6 +84,9 @@ pub enum StoreError {
     #[error("the passphrase is too short: use at least {min} characters")]
     PassphraseTooShort { min: usize },
 
+    #[error("the passphrase is too easy to guess ({reason}): use a few unrelated words, or a longer mix of letters, digits and symbols")]
+    PassphraseTooWeak { reason: String },
+
     #[error("deriving the store key from the passphrase: {reason}")]
     KeyDerivation { reason: String },
 
@@ -152,6 +155,7 @@ impl StoreError {
             StoreError::KeyMissing { .. } => "key_missing",
             StoreError::Keyring { .. } => "keyring",
             StoreError::PassphraseTooShort { .. } => "passphrase_too_short",
+            StoreError::PassphraseTooWeak { .. } => "passphrase_too_weak",
             StoreError::KeyDerivation { .. } => "key_derivation",
             StoreError::Io { .. } => "io",
             StoreError::Database { .. } => "database",

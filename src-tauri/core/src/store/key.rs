@@ -92,9 +92,12 @@ pub enum KdfAlgorithm {
     Argon2id,
 }
 
-/// OWASP's first recommended Argon2id setting: 19 MiB, two passes, one lane.
-const DEFAULT_M_KIB: u32 = 19_456;
-const DEFAULT_T: u32 = 2;
+/// New stores: 64 MiB, three passes, one lane (RFC 9106's second recommended option,
+/// about a fifth of a second here). Stores made with weaker settings (the first
+/// versions used OWASP's minimum, 19 MiB and two passes) are moved to these on their
+/// next unlock.
+const DEFAULT_M_KIB: u32 = 65_536;
+const DEFAULT_T: u32 = 3;
 const DEFAULT_P: u32 = 1;
 const SALT_BYTES: usize = 16;
 
@@ -116,6 +119,11 @@ impl KdfParams {
             p: DEFAULT_P,
             salt_hex: hex::encode(salt),
         }
+    }
+
+    /// Whether these cost less than today's defaults (a store made by an older version).
+    pub fn is_below_defaults(&self) -> bool {
+        self.m_kib < DEFAULT_M_KIB || self.t < DEFAULT_T
     }
 
     /// Why these parameters cannot be used, if they cannot.
@@ -220,8 +228,15 @@ mod tests {
     #[test]
     fn default_parameters_are_usable_and_bad_ones_are_named() {
         let params = KdfParams::generate();
-        assert_eq!((params.m_kib, params.t, params.p), (19_456, 2, 1));
+        assert_eq!((params.m_kib, params.t, params.p), (65_536, 3, 1));
         assert_eq!(params.problem(), None);
+        assert!(!params.is_below_defaults());
+        let first_versions = KdfParams {
+            m_kib: 19_456,
+            t: 2,
+            ..params.clone()
+        };
+        assert!(first_versions.is_below_defaults());
         assert_ne!(KdfParams::generate().salt_hex, params.salt_hex);
 
         let huge = KdfParams {

@@ -17,7 +17,8 @@
 //! `Unlock::Keyring(Keyring::os())` keeps a random 32-byte key in the keyring
 //! (service `intandem-console`, or `intandem-console-dev` in debug builds; one
 //! account per data directory). `Unlock::Passphrase(secret)` derives it with
-//! Argon2id (m = 19456 KiB, t = 2, p = 1). Either way SQLCipher gets the raw key.
+//! Argon2id (m = 64 MiB, t = 3, p = 1; an older store's weaker settings are upgraded
+//! at its next unlock). Either way SQLCipher gets the raw key.
 //!
 //! # Data
 //! One small repository per table, borrowed from the store:
@@ -48,9 +49,11 @@ mod credentials;
 mod data_folder;
 mod error;
 mod key;
+mod key_upgrade;
 mod keyring;
 mod oauth_runs;
 mod opening;
+mod passphrase_strength;
 mod paths;
 mod profiles;
 pub mod redaction;

@@ -20,6 +20,7 @@ use super::connection::{self, Mode};
 use super::key::{KdfParams, StoreKey, MIN_PASSPHRASE_CHARS};
 use super::keyring::KeyringRead;
 use super::paths::StorePaths;
+use super::{key_upgrade, passphrase_strength};
 use super::{KeySource, Keyring, Store, StoreError, Unlock};
 use crate::Secret;
 use ts_rs::TS;
@@ -92,9 +93,21 @@ impl Store {
                         min: MIN_PASSPHRASE_CHARS,
                     });
                 }
+                let strength = passphrase_strength::estimate(passphrase.expose());
+                if strength.score < passphrase_strength::MIN_SCORE {
+                    return Err(StoreError::PassphraseTooWeak {
+                        reason: strength.reason.unwrap_or_default(),
+                    });
+                }
                 let kdf = KdfParams::generate();
                 let key = derive_off_executor(passphrase, &kdf).await?;
-                (KeyConfig::Passphrase { kdf }, key)
+                (
+                    KeyConfig::Passphrase {
+                        kdf,
+                        rekeying_to: None,
+                    },
+                    key,
+                )
             }
         };
 
@@ -163,12 +176,44 @@ impl Store {
             });
         }
 
-        let key = match (&config.key, &unlock) {
+        let pool = match (&config.key, &unlock) {
             (KeyConfig::Keyring { keyring_account }, Unlock::Keyring(keyring)) => {
-                key_from_keyring(&paths, keyring, keyring_account).await?
+                let key = key_from_keyring(&paths, keyring, keyring_account).await?;
+                let pool = connection::connect(&paths, &key, Mode::Open).await?;
+                migrate(&pool, &paths).await?;
+                pool
             }
-            (KeyConfig::Passphrase { kdf }, Unlock::Passphrase(passphrase)) => {
-                derive_off_executor(passphrase, kdf).await?
+            (KeyConfig::Passphrase { kdf, rekeying_to }, Unlock::Passphrase(passphrase)) => {
+                let key = derive_off_executor(passphrase, kdf).await?;
+                let (pool, key, kdf) = match (
+                    connection::connect(&paths, &key, Mode::Open).await,
+                    rekeying_to,
+                ) {
+                    (Ok(pool), _) => (pool, key, kdf),
+                    // An upgrade was interrupted after the rekey: the new key opens it.
+                    (Err(StoreError::WrongKey { .. }), Some(next)) => {
+                        let next_key = derive_off_executor(passphrase, next).await?;
+                        let pool = connection::connect(&paths, &next_key, Mode::Open).await?;
+                        (pool, next_key, next)
+                    }
+                    (Err(error), _) => return Err(error),
+                };
+                let settled = StoreConfigFile {
+                    key: KeyConfig::Passphrase {
+                        kdf: kdf.clone(),
+                        rekeying_to: None,
+                    },
+                    ..config.clone()
+                };
+                if settled != config {
+                    settled.write(&paths.config)?;
+                }
+                migrate(&pool, &paths).await?;
+                if kdf.is_below_defaults() {
+                    key_upgrade::to_current_kdf(pool, &paths, &settled, passphrase, &key).await?
+                } else {
+                    pool
+                }
             }
             (key_config, unlock) => {
                 return Err(StoreError::UnlockMethodMismatch {
@@ -178,9 +223,6 @@ impl Store {
                 })
             }
         };
-
-        let pool = connection::connect(&paths, &key, Mode::Open).await?;
-        migrate(&pool, &paths).await?;
         tracing::info!(
             database = %paths.database.display(),
             key_source = ?config.key_source(),
@@ -225,7 +267,7 @@ impl Store {
     }
 }
 
-async fn create_database(
+pub(super) async fn create_database(
     paths: &StorePaths,
     key_config: KeyConfig,
     key: &StoreKey,
@@ -281,7 +323,10 @@ async fn key_from_keyring(
     }
 }
 
-async fn derive_off_executor(passphrase: &Secret, kdf: &KdfParams) -> Result<StoreKey, StoreError> {
+pub(crate) async fn derive_off_executor(
+    passphrase: &Secret,
+    kdf: &KdfParams,
+) -> Result<StoreKey, StoreError> {
     let passphrase = passphrase.clone();
     let kdf = kdf.clone();
     tokio::task::spawn_blocking(move || StoreKey::derive(&passphrase, &kdf))
