@@ -215,3 +215,24 @@ pub async fn stop(app: &AppHandle, run_id: i64) -> Result<(), ConsoleError> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_title_names_the_pages_origin_with_a_lock_or_a_warning() {
+        let https = Url::parse("https://app.vcita.com/app/oauth/login?state=secret").unwrap();
+        assert_eq!(
+            address_title(&https),
+            "🔒 https://app.vcita.com — Sign in · OAuth test"
+        );
+        let http = Url::parse("http://127.0.0.1:4100/app/oauth/authorize?code=x").unwrap();
+        let title = address_title(&http);
+        assert!(
+            title.starts_with("⚠ Not secure: http://127.0.0.1:4100 — "),
+            "{title}"
+        );
+        assert!(!title.contains("code") && !title.contains("state"));
+    }
+}

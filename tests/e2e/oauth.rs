@@ -135,6 +135,13 @@ async fn a_test_signs_in_in_the_login_window_and_shows_the_userinfo_in_the_main_
     app_ready_for_oauth(&app, "OAuth e2e app").await;
     start_and_sign_in(&app).await;
     app.save_screenshot("e2e-oauth-waiting.png").await;
+    // The login window says where the password goes: the sandbox is plain http.
+    assert_eq!(
+        app.windows_titled("Not secure: http://127.0.0.1:[0-9]+ — Sign in")
+            .len(),
+        1,
+        "the login window's title shows the page's address with a warning"
+    );
     decide(&app, true).await;
 
     let result = app.wait_for("[data-testid=oauth-result]").await;

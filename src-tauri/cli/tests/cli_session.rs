@@ -341,8 +341,21 @@ fn the_sandbox_subcommand_prints_its_urls_and_credentials_as_one_json_line() {
     BufReader::new(child.stdout.take().unwrap())
         .read_line(&mut line)
         .unwrap();
+    // Process hygiene: the CLI writes no core file, whatever happens to it.
+    #[cfg(target_os = "linux")]
+    let limits = std::fs::read_to_string(format!("/proc/{}/limits", child.id()));
     child.kill().unwrap();
     child.wait().unwrap();
+    #[cfg(target_os = "linux")]
+    {
+        let limits = limits.unwrap();
+        let core = limits
+            .lines()
+            .find(|l| l.starts_with("Max core file size"))
+            .unwrap();
+        let fields: Vec<&str> = core.split_whitespace().collect();
+        assert_eq!(&fields[4..6], ["0", "0"], "{core}");
+    }
     let info: Value = serde_json::from_str(&line).unwrap();
     assert!(info["base_url"]
         .as_str()

@@ -7,7 +7,7 @@ mod console_support;
 use console_support::*;
 use intandem_core::console::{AppInput, RedirectUriChange};
 use intandem_core::store::AuditAction;
-use intandem_core::ErrorCode;
+use intandem_core::{ErrorCode, Secret};
 use intandem_sandbox::Faults;
 
 fn unavailable() -> Faults {
@@ -353,4 +353,67 @@ async fn a_full_sync_reads_every_app_in_full_and_the_cached_list_paints_without_
         shown.app.redirect_uri.is_some(),
         "the cached copy is the full entity"
     );
+}
+
+/// A platform whose app answers carry credentials the client never asked for.
+async fn leaky_platform() -> String {
+    use axum::routing::get;
+    use axum::Json;
+    let app = serde_json::json!({
+        "app_code_name": "leakyapp",
+        "name": "Leaky app",
+        "app_id": "leaky-1",
+        "client_secret": "canary-client-secret-in-a-get",
+        "api_token": "canary-token-in-a-get",
+        "internal": {"refresh_token": "canary-nested-token"},
+        "status": "not_installed"
+    });
+    let list = serde_json::json!({"data": {"apps": [app.clone()]}, "status": "OK"});
+    let one = serde_json::json!({"data": {"application": app}, "success": true});
+    let router = axum::Router::new()
+        .route(
+            "/platform/v1/apps",
+            get(move || {
+                let list = list.clone();
+                async move { (axum::http::StatusCode::CREATED, Json(list)) }
+            }),
+        )
+        .route(
+            "/platform/v1/apps/{id}",
+            get(move || {
+                let one = one.clone();
+                async move { Json(one) }
+            }),
+        );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
+    base
+}
+
+#[tokio::test]
+async fn credentials_a_platform_adds_to_an_app_answer_never_leave_the_console() {
+    let base = leaky_platform().await;
+    let dir = tempfile::tempdir().unwrap();
+    let console = open_console(dir.path()).await;
+    console
+        .profile_add(intandem_core::console::NewProfileInput {
+            name: "Leaky".to_owned(),
+            environment: intandem_core::console::Environment::Custom {
+                api_base: base.clone(),
+                brand_url: base,
+            },
+            directory_token: Secret::new("directory-token-for-the-leaky-platform"),
+            make_current: true,
+            allow_insecure_http: false,
+        })
+        .await
+        .unwrap();
+    let shown = console.app_show("leakyapp").await.unwrap();
+    let json = serde_json::to_string(&shown).unwrap();
+    let debug = format!("{shown:?}");
+    for text in [&json, &debug] {
+        assert!(!text.contains("canary"), "{text}");
+    }
+    assert_eq!(shown.app.status.as_deref(), Some("not_installed"));
 }

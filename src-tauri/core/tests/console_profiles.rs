@@ -157,3 +157,48 @@ async fn the_sandbox_profile_follows_the_sandbox_to_its_new_port() {
     assert_eq!(again.directory_token, "…0001");
     assert_eq!(h.console.profiles_list().await.unwrap().len(), 1);
 }
+
+#[tokio::test]
+async fn plain_http_to_another_computer_is_refused_unless_the_user_accepts_it() {
+    let h = harness().await;
+    let remote = |allow: bool| NewProfileInput {
+        name: "Plain".to_owned(),
+        environment: Environment::Custom {
+            api_base: "http://api.example.invalid".to_owned(),
+            brand_url: "https://app.example.invalid".to_owned(),
+        },
+        directory_token: Secret::new("directory-token-for-plain-http"),
+        make_current: false,
+        allow_insecure_http: allow,
+    };
+    let refused = h.console.profile_add(remote(false)).await.unwrap_err();
+    assert_eq!(refused.code, ErrorCode::InvalidInput);
+    assert_eq!(refused.field.as_deref(), Some("api_base"));
+    assert!(
+        refused.message.contains("plain http to another computer")
+            && refused.message.contains("https://api.example.invalid")
+            && refused.message.contains("--allow-insecure-http"),
+        "{}",
+        refused.message
+    );
+    // Accepted: the token check is attempted over http (and fails: nothing answers there).
+    let attempted = h.console.profile_add(remote(true)).await.unwrap_err();
+    assert_ne!(
+        attempted.code,
+        ErrorCode::InvalidInput,
+        "{}",
+        attempted.message
+    );
+
+    // The sandbox is plain http on loopback: no opt-in, and no badge.
+    let loopback = h
+        .console
+        .profile_add(custom(
+            "Loopback",
+            &h,
+            &h.info().other_directory_token.clone(),
+        ))
+        .await
+        .unwrap();
+    assert!(!loopback.insecure);
+}
