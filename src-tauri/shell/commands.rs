@@ -1,6 +1,8 @@
-//! The `#[tauri::command]`s: argument plumbing only. Each unpacks its arguments and
-//! calls one `Console` method; errors cross IPC as `ConsoleError` (`{code, message, …}`).
-//! Arguments keep Rust's snake_case names on the JavaScript side too.
+//! The `#[tauri::command]`s: argument plumbing only. Those that only call a `Console`
+//! method are generated from the command list (command_list.rs); the few below do a little
+//! more (the start-up's marks, the GUI's views of new secrets, the clipboard, the OAuth
+//! window, progress events). Errors cross IPC as `ConsoleError` (`{code, message, …}`);
+//! arguments keep Rust's snake_case names on the JavaScript side too.
 
 use intandem_core::console::dto::{
     AppDetails, AppTokensView, AppUpdateView, AppsListing, CreatedAppShown, CreatedTokenShown,
@@ -21,6 +23,25 @@ use crate::state::{ConsoleState, Overview};
 
 type Result<T> = std::result::Result<T, ConsoleError>;
 
+/// Generates one `#[tauri::command]` per `console` line of the command list.
+macro_rules! console_commands {
+    ($($kind:ident $name:ident ($($arg:ident: $ty:ty),*) -> $ret:ty $(=> $method:ident ($($call:expr),*))?;)*) => {
+        $( console_command!($kind $name ($($arg: $ty),*) -> $ret $(=> $method ($($call),*))?); )*
+    };
+}
+
+macro_rules! console_command {
+    (custom $($rest:tt)*) => {};
+    (console $name:ident ($($arg:ident: $ty:ty),*) -> $ret:ty => $method:ident ($($call:expr),*)) => {
+        #[tauri::command(rename_all = "snake_case")]
+        pub async fn $name(state: State<'_, ConsoleState>, $($arg: $ty),*) -> Result<$ret> {
+            state.console().await?.$method($($call),*).await
+        }
+    };
+}
+
+with_commands!(console_commands);
+
 #[tauri::command]
 pub async fn console_overview(state: State<'_, ConsoleState>) -> Result<Overview> {
     Ok(state.overview().await)
@@ -31,39 +52,6 @@ pub async fn console_overview(state: State<'_, ConsoleState>) -> Result<Overview
 pub async fn store_unlock(state: State<'_, ConsoleState>, passphrase: String) -> Result<Overview> {
     state.unlock(Secret::new(passphrase)).await?;
     Ok(state.overview().await)
-}
-
-#[tauri::command]
-pub async fn profiles_list(state: State<'_, ConsoleState>) -> Result<Vec<ProfileView>> {
-    state.console().await?.profiles_list().await
-}
-
-/// The directory token arrives inside `input` as a `Secret` and is validated against
-/// the platform before anything is saved.
-#[tauri::command]
-pub async fn profile_add(
-    state: State<'_, ConsoleState>,
-    input: NewProfileInput,
-) -> Result<ProfileView> {
-    state.console().await?.profile_add(input).await
-}
-
-#[tauri::command]
-pub async fn profile_use(state: State<'_, ConsoleState>, name: String) -> Result<ProfileView> {
-    state.console().await?.profile_use(&name).await
-}
-
-#[tauri::command]
-pub async fn profile_remove(
-    state: State<'_, ConsoleState>,
-    name: String,
-) -> Result<RemovedProfile> {
-    state.console().await?.profile_remove(&name).await
-}
-
-#[tauri::command]
-pub async fn apps_list(state: State<'_, ConsoleState>) -> Result<AppsListing> {
-    state.console().await?.apps_list().await
 }
 
 /// The apps as last synced, from the local store only: what the list paints first.
@@ -88,11 +76,6 @@ pub fn apps_painted(
     crate::bench_ready::painted(&app, page_ms, script_ms, marks);
 }
 
-#[tauri::command]
-pub async fn app_show(state: State<'_, ConsoleState>, app: String) -> Result<AppDetails> {
-    state.console().await?.app_show(&app).await
-}
-
 #[tauri::command(rename_all = "snake_case")]
 pub async fn app_create(
     state: State<'_, ConsoleState>,
@@ -103,115 +86,11 @@ pub async fn app_create(
 }
 
 #[tauri::command(rename_all = "snake_case")]
-pub async fn app_update_preview(
-    state: State<'_, ConsoleState>,
-    app: String,
-    input: AppInput,
-) -> Result<AppUpdateView> {
-    state.console().await?.app_update_preview(&app, input).await
-}
-
-#[tauri::command(rename_all = "snake_case")]
-pub async fn app_update(
-    state: State<'_, ConsoleState>,
-    app: String,
-    input: AppInput,
-) -> Result<AppUpdateView> {
-    state.console().await?.app_update(&app, input).await
-}
-
-#[tauri::command(rename_all = "snake_case")]
-pub async fn app_credentials(
-    state: State<'_, ConsoleState>,
-    app: String,
-    reveal: bool,
-) -> Result<CredentialsView> {
-    state.console().await?.app_credentials(&app, reveal).await
-}
-
-/// Keeps the credentials of an app created elsewhere. The secret arrives as a `Secret`
-/// and comes back masked.
-#[tauri::command(rename_all = "snake_case")]
-pub async fn app_credentials_import(
-    state: State<'_, ConsoleState>,
-    app: String,
-    client_id: String,
-    client_secret: Secret,
-) -> Result<CredentialsView> {
-    state
-        .console()
-        .await?
-        .app_credentials_import(&app, &client_id, client_secret)
-        .await
-}
-
-#[tauri::command(rename_all = "snake_case")]
-pub async fn redirect_uris_list(
-    state: State<'_, ConsoleState>,
-    app: String,
-) -> Result<RedirectUrisView> {
-    state.console().await?.redirect_uris_list(&app).await
-}
-
-#[tauri::command(rename_all = "snake_case")]
-pub async fn redirect_uris_preview(
-    state: State<'_, ConsoleState>,
-    app: String,
-    change: RedirectUriChange,
-) -> Result<RedirectUrisDiff> {
-    state
-        .console()
-        .await?
-        .redirect_uris_preview(&app, change)
-        .await
-}
-
-#[tauri::command(rename_all = "snake_case")]
-pub async fn redirect_uris_apply(
-    state: State<'_, ConsoleState>,
-    app: String,
-    change: RedirectUriChange,
-) -> Result<RedirectUrisDiff> {
-    state
-        .console()
-        .await?
-        .redirect_uris_apply(&app, change)
-        .await
-}
-
-#[tauri::command(rename_all = "snake_case")]
-pub async fn tokens_list(state: State<'_, ConsoleState>, app: String) -> Result<AppTokensView> {
-    state.console().await?.tokens_list(&app).await
-}
-
-#[tauri::command(rename_all = "snake_case")]
 pub async fn token_create(
     state: State<'_, ConsoleState>,
     app: String,
 ) -> Result<CreatedTokenShown> {
     Ok(state.console().await?.token_create(&app).await?.into())
-}
-
-#[tauri::command(rename_all = "snake_case")]
-pub async fn token_revoke(
-    state: State<'_, ConsoleState>,
-    app: String,
-    token_or_tail: String,
-) -> Result<RevokedTokenView> {
-    state
-        .console()
-        .await?
-        .token_revoke(&app, &token_or_tail)
-        .await
-}
-
-#[tauri::command(rename_all = "snake_case")]
-pub async fn audit(
-    state: State<'_, ConsoleState>,
-    app: Option<String>,
-    limit: Option<u32>,
-) -> Result<Vec<AuditEntry>> {
-    state.console().await?.audit(app.as_deref(), limit).await
 }
 
 /// Copies plain text (an id, a URL): never used for a secret.
@@ -251,32 +130,6 @@ pub async fn oauth_start(app: AppHandle, input: OAuthStart) -> Result<OAuthStart
 #[tauri::command(rename_all = "snake_case")]
 pub async fn oauth_stop(app: AppHandle, run_id: i64) -> Result<()> {
     oauth_window::stop(&app, run_id).await
-}
-
-/// The app's OAuth tests, newest first.
-#[tauri::command(rename_all = "snake_case")]
-pub async fn oauth_runs(
-    state: State<'_, ConsoleState>,
-    app: String,
-    limit: Option<u32>,
-) -> Result<Vec<OAuthRunView>> {
-    state
-        .console()
-        .await?
-        .oauth_runs(&app, limit.unwrap_or(20))
-        .await
-}
-
-/// A test's report for a support ticket (Markdown and JSON, nothing secret).
-#[tauri::command(rename_all = "snake_case")]
-pub async fn oauth_report(state: State<'_, ConsoleState>, run_id: i64) -> Result<OAuthReport> {
-    state.console().await?.oauth_report(run_id).await
-}
-
-/// The setup checks of one app (and of the profile's token).
-#[tauri::command]
-pub async fn check_app(state: State<'_, ConsoleState>, app: String) -> Result<ChecksReport> {
-    state.console().await?.check_app(&app).await
 }
 
 /// How far a directory-wide checks run is, as `checks-progress` events.

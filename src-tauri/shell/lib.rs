@@ -1,12 +1,13 @@
 //! The Tauri shell: window setup and thin `#[tauri::command]`s over `intandem_core`.
 //! No business logic lives here: a command only unpacks its arguments and calls one method.
 
+// with_commands!: the one list of the app's commands.
+include!("command_list.rs");
+
 mod bench_ready;
 #[cfg(test)]
 mod bindings;
 mod clipboard;
-#[cfg(test)]
-mod command_names;
 mod commands;
 mod navigation_guard;
 mod oauth_window;
@@ -17,6 +18,21 @@ use std::path::PathBuf;
 use tauri::Manager;
 
 use state::ConsoleState;
+
+/// `tauri::generate_handler!` over every command of the list.
+macro_rules! handlers {
+    ($($kind:ident $name:ident ($($arg:ident: $ty:ty),*) -> $ret:ty $(=> $method:ident ($($call:expr),*))?;)*) => {
+        tauri::generate_handler![$(commands::$name),*]
+    };
+}
+
+/// Every command's name, as declared to tauri-build.
+#[cfg(test)]
+macro_rules! command_names {
+    ($($kind:ident $name:ident ($($arg:ident: $ty:ty),*) -> $ret:ty $(=> $method:ident ($($call:expr),*))?;)*) => {
+        &[$(stringify!($name)),*]
+    };
+}
 
 /// Builds and runs the desktop app until its last window closes.
 pub fn run() {
@@ -46,38 +62,7 @@ pub fn run() {
             });
             Ok(())
         })
-        .invoke_handler(tauri::generate_handler![
-            commands::console_overview,
-            commands::store_unlock,
-            commands::profiles_list,
-            commands::profile_add,
-            commands::profile_use,
-            commands::profile_remove,
-            commands::apps_list,
-            commands::apps_cached,
-            commands::apps_painted,
-            commands::app_show,
-            commands::app_create,
-            commands::app_update_preview,
-            commands::app_update,
-            commands::app_credentials,
-            commands::app_credentials_import,
-            commands::redirect_uris_list,
-            commands::redirect_uris_preview,
-            commands::redirect_uris_apply,
-            commands::tokens_list,
-            commands::token_create,
-            commands::token_revoke,
-            commands::audit,
-            commands::clipboard_copy_text,
-            commands::clipboard_copy_secret,
-            commands::oauth_start,
-            commands::oauth_stop,
-            commands::oauth_runs,
-            commands::oauth_report,
-            commands::check_app,
-            commands::check_all,
-        ])
+        .invoke_handler(with_commands!(handlers))
         .build(tauri::generate_context!())
         .expect("starting the Tauri runtime")
         .run(|app, event| {
@@ -136,7 +121,7 @@ fn init_logging() {
 
 #[cfg(test)]
 mod tests {
-    use super::command_names::COMMANDS;
+    const COMMANDS: &[&str] = with_commands!(command_names);
 
     /// The main window's capability must allow exactly the commands the app declares:
     /// a missing permission breaks a screen, an extra one grants more than exists.

@@ -18,7 +18,7 @@ import type { Route } from "./route";
 export function App() {
   markOnce("app-render");
   const [route, setRoute] = useState<Route>({ view: "apps" });
-  const overview = useQuery({ queryKey: ["overview"], queryFn: commands.overview });
+  const overview = useQuery({ queryKey: ["overview"], queryFn: commands.consoleOverview });
   const data = overview.data;
   const profile = data?.current_profile ?? null;
 

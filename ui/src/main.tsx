@@ -18,7 +18,7 @@ const queryClient = new QueryClient({
 // as its start-up is done.
 void queryClient.prefetchQuery({
   queryKey: ["overview"],
-  queryFn: () => commands.overview().finally(() => performance.mark("overview")),
+  queryFn: () => commands.consoleOverview().finally(() => performance.mark("overview")),
 });
 void queryClient.prefetchQuery({
   queryKey: ["apps-cached"],

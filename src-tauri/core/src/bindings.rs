@@ -194,6 +194,12 @@ impl Bindings {
     }
 }
 
+/// How `T` is spelled in TypeScript (`string`, `Array<ProfileView>`, `number | null`), as
+/// the generated command wrappers write their argument and result types.
+pub fn ts_name<T: TS + ?Sized>() -> String {
+    T::name(&config())
+}
+
 /// The one configuration every binding is rendered with.
 fn config() -> Config {
     Config::new().with_large_int("number")

@@ -17,8 +17,8 @@ export function CopyButton(props: { source: Source; label?: string; testId?: str
 
   async function copy() {
     try {
-      if ("secret" in props.source) await commands.copySecret(props.source.app, props.source.secret);
-      else await commands.copyText(props.source.text);
+      if ("secret" in props.source) await commands.clipboardCopySecret(props.source.app, props.source.secret);
+      else await commands.clipboardCopyText(props.source.text);
       setState("copied");
       setProblem(null);
     } catch (error) {

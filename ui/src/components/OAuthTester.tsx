@@ -138,7 +138,7 @@ function failureOf(error: ConsoleError, fromStart: boolean): Failure {
 export function OAuthTester(props: { app: string }) {
   const { app } = props;
   const queryClient = useQueryClient();
-  const overview = useQuery({ queryKey: ["overview"], queryFn: commands.overview });
+  const overview = useQuery({ queryKey: ["overview"], queryFn: commands.consoleOverview });
   const redirects = useQuery({ queryKey: ["redirect-uris", app], queryFn: () => commands.redirectUrisList(app) });
   const history = useQuery({ queryKey: ["oauth-runs", app], queryFn: () => commands.oauthRuns(app, 20) });
 
@@ -654,7 +654,7 @@ function HistoryRow(props: { run: OAuthRunView }) {
   const copy = useMutation({
     mutationFn: async () => {
       const fetched = await commands.oauthReport(run.run_id);
-      await commands.copyText(fetched.markdown);
+      await commands.clipboardCopyText(fetched.markdown);
     },
     onSuccess: () => setCopied(true),
   });

@@ -11,7 +11,7 @@ export function UnlockScreen(props: { prompt: PassphrasePrompt }) {
   const [passphrase, setPassphrase] = useState("");
   const [confirm, setConfirm] = useState("");
   const unlock = useMutation({
-    mutationFn: commands.unlock,
+    mutationFn: commands.storeUnlock,
     onSuccess: (overview) => {
       setPassphrase("");
       setConfirm("");
