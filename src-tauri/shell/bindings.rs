@@ -16,9 +16,9 @@ use std::path::{Path, PathBuf};
 
 use intandem_core::bindings::{ts_name, Bindings, COMMITTED_DIR};
 use intandem_core::console::dto::*;
-use intandem_core::console::{
-    AppInput, ChecksReport, NewProfileInput, OAuthReport, RedirectUriChange, SecretToCopy,
-};
+// Globs: a command of the list may name any type of the console, with no edit here.
+#[allow(unused_imports)]
+use intandem_core::console::*;
 use intandem_core::oauth_run::OAuthEvent;
 use intandem_core::store::AuditEntry;
 use intandem_core::Secret;

@@ -27,6 +27,9 @@ macro_rules! with_commands {
             console app_update(app: String, input: AppInput) -> AppUpdateView => app_update(&app, input);
             console app_credentials(app: String, reveal: bool) -> CredentialsView => app_credentials(&app, reveal);
             console app_credentials_import(app: String, client_id: String, client_secret: Secret) -> CredentialsView => app_credentials_import(&app, &client_id, client_secret);
+            console app_vocabulary() -> AppVocabulary => app_vocabulary();
+            console app_form_check(input: AppInput) -> AppFormCheck => app_form_check(input);
+            console redirect_uris_judge(uris: Vec<String>) -> Vec<UriJudgement> => redirect_uris_judge(uris);
             console redirect_uris_list(app: String) -> RedirectUrisView => redirect_uris_list(&app);
             console redirect_uris_preview(app: String, change: RedirectUriChange) -> RedirectUrisDiff => redirect_uris_preview(&app, change);
             console redirect_uris_apply(app: String, change: RedirectUriChange) -> RedirectUrisDiff => redirect_uris_apply(&app, change);

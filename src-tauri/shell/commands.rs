@@ -4,15 +4,10 @@
 //! window, progress events). Errors cross IPC as `ConsoleError` (`{code, message, …}`);
 //! arguments keep Rust's snake_case names on the JavaScript side too.
 
-use intandem_core::console::dto::{
-    AppDetails, AppTokensView, AppUpdateView, AppsListing, CreatedAppShown, CreatedTokenShown,
-    CredentialsView, OAuthRunView, ProfileView, RedirectUrisDiff, RedirectUrisView, RemovedProfile,
-    RevokedTokenView,
-};
-use intandem_core::console::{
-    AppInput, ChecksReport, NewProfileInput, OAuthReport, RedirectUriChange, SecretToCopy,
-    CHECK_CONCURRENCY,
-};
+use intandem_core::console::dto::*;
+// Globs: a command of the list may name any type of the console, with no edit here.
+#[allow(unused_imports)]
+use intandem_core::console::*;
 use intandem_core::store::AuditEntry;
 use intandem_core::{ConsoleError, Secret};
 use tauri::{AppHandle, Emitter, State};

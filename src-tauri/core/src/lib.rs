@@ -1,6 +1,11 @@
 //! intandem-core: everything the console does, with no Tauri dependency.
 //! The desktop shell and the `intandem` CLI are thin faces over [`Console`].
 
+/// The vendor reference's enumerations for app fields (`url_params`, `app_type`, …): the
+/// repository's one copy, shared with the sandbox.
+pub mod app_vocabulary {
+    include!("../../../vendor-reference/app_vocabulary.rs");
+}
 pub mod bindings;
 pub mod checks;
 pub mod console;

@@ -1,7 +1,7 @@
 // Generated from the command list (src-tauri/shell/command_list.rs) by `make bindings`.
 // Do not edit: add a command to the list, then run `make bindings`.
 import { call } from "./call";
-import type { AppDetails, AppInput, AppTokensView, AppUpdateView, AppsListing, AuditEntry, ChecksReport, CreatedAppShown, CreatedTokenShown, CredentialsView, NewProfileInput, OAuthReport, OAuthRunView, OAuthStart, OAuthStarted, Overview, ProfileView, RedirectUriChange, RedirectUrisDiff, RedirectUrisView, RemovedProfile, RevokedTokenView, SecretToCopy } from "./bindings";
+import type { AppDetails, AppFormCheck, AppInput, AppTokensView, AppUpdateView, AppVocabulary, AppsListing, AuditEntry, ChecksReport, CreatedAppShown, CreatedTokenShown, CredentialsView, NewProfileInput, OAuthReport, OAuthRunView, OAuthStart, OAuthStarted, Overview, ProfileView, RedirectUriChange, RedirectUrisDiff, RedirectUrisView, RemovedProfile, RevokedTokenView, SecretToCopy, UriJudgement } from "./bindings";
 
 /** One typed wrapper per command of the desktop app. */
 export const generated = {
@@ -20,6 +20,9 @@ export const generated = {
   appUpdate: (app: string, input: AppInput) => call<AppUpdateView>("app_update", { app, input }),
   appCredentials: (app: string, reveal: boolean) => call<CredentialsView>("app_credentials", { app, reveal }),
   appCredentialsImport: (app: string, clientId: string, clientSecret: string) => call<CredentialsView>("app_credentials_import", { app, client_id: clientId, client_secret: clientSecret }),
+  appVocabulary: () => call<AppVocabulary>("app_vocabulary"),
+  appFormCheck: (input: AppInput) => call<AppFormCheck>("app_form_check", { input }),
+  redirectUrisJudge: (uris: Array<string>) => call<Array<UriJudgement>>("redirect_uris_judge", { uris }),
   redirectUrisList: (app: string) => call<RedirectUrisView>("redirect_uris_list", { app }),
   redirectUrisPreview: (app: string, change: RedirectUriChange) => call<RedirectUrisDiff>("redirect_uris_preview", { app, change }),
   redirectUrisApply: (app: string, change: RedirectUriChange) => call<RedirectUrisDiff>("redirect_uris_apply", { app, change }),

@@ -10,17 +10,7 @@ use crate::platform::{AppCodeName, AppDescription, AppUpdate, DeepLink, MenuItem
 use crate::redirect_uri::{validate_list, RedirectUri};
 use ts_rs::TS;
 
-/// The values the vendor reference allows in `url_params`.
-pub const URL_PARAMS: &[&str] = &[
-    "impersonate",
-    "business_uid",
-    "staff_role",
-    "staff_uid",
-    "payment_permissions",
-    "language",
-    "package",
-    "brand_host",
-];
+pub use crate::app_vocabulary::URL_PARAMS;
 
 /// The app fields a person can set. `None` leaves a field alone (on update) or to the
 /// platform's default (on create). Unknown fields are refused, so a typo in an

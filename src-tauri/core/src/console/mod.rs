@@ -24,6 +24,7 @@ mod checks;
 mod credentials;
 pub mod dto;
 mod error;
+mod field_checks;
 mod oauth;
 mod oauth_report;
 mod oauth_timeline;
@@ -41,6 +42,7 @@ pub use app_input::AppInput;
 pub use apps_sync::{SyncReport, SYNC_CONCURRENCY};
 pub use checks::{AppChecks, CheckCounts, ChecksReport, CHECK_CONCURRENCY};
 pub use error::ConsoleError;
+pub use field_checks::{AppFormCheck, AppVocabulary, UriJudgement};
 pub use oauth::{OAuthBegin, Progress, PENDING_FLOW_LIFETIME};
 pub use oauth_report::{code_window_ms, OAuthReport, RESULT_FIELDS};
 pub use oauth_timeline::{

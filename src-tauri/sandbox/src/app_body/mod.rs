@@ -12,7 +12,10 @@ use serde_json::{Map, Value};
 use vocabulary::{APP_LAYERS, APP_TYPES, LOCALES, MENU_CATEGORIES, TOKEN_FORMATS, URL_PARAMS};
 
 mod field_reader;
-mod vocabulary;
+/// The reference's enumerations, shared with the console's core.
+mod vocabulary {
+    include!("../../../../vendor-reference/app_vocabulary.rs");
+}
 
 /// The validated changes a request asks for. `profile` is the app's whole profile with
 /// the request's changes applied (to the defaults on create, to the current one on update).

@@ -11,9 +11,6 @@ use url::Url;
 use super::{lenient, AppCodeName, AppDescription, DeepLink, MenuItems};
 use crate::error::{ErrorCode, PlatformError};
 
-/// The vendor's bounds on an app's display name.
-const NAME_CHARS: std::ops::RangeInclusive<usize> = 3..=25;
-
 /// The body of `POST /platform/v1/apps`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct NewApp {
@@ -77,6 +74,9 @@ pub struct NewApp {
 }
 
 impl NewApp {
+    /// The vendor's bounds on an app's display name, in characters.
+    pub const NAME_CHARS: std::ops::RangeInclusive<usize> = 3..=25;
+
     /// The two fields every app needs; set the others on the returned value.
     pub fn new(
         name: impl Into<String>,
@@ -181,10 +181,10 @@ impl AppUpdate {
 
 fn validate_name(name: &str) -> Result<(), PlatformError> {
     let chars = name.trim().chars().count();
-    if NAME_CHARS.contains(&chars) {
+    if NewApp::NAME_CHARS.contains(&chars) {
         return Ok(());
     }
-    let fix = if chars < *NAME_CHARS.start() {
+    let fix = if chars < *NewApp::NAME_CHARS.start() {
         "lengthen"
     } else {
         "shorten"
@@ -194,8 +194,8 @@ fn validate_name(name: &str) -> Result<(), PlatformError> {
         format!(
             "The app name {name:?} is {chars} characters long, but the platform requires \
              {} to {} characters: {fix} it.",
-            NAME_CHARS.start(),
-            NAME_CHARS.end()
+            NewApp::NAME_CHARS.start(),
+            NewApp::NAME_CHARS.end()
         ),
     ))
 }

@@ -1,5 +1,6 @@
-//! The values the vendor reference enumerates for app fields (app types, URL params,
-//! locales, menu categories, app layers, token formats).
+// The values the vendor reference (app-entity.schema.json) enumerates for app fields: app
+// types, URL params, locales, menu categories, app layers, token formats. One copy for the
+// whole repository: the sandbox (the platform) and the console's core both `include!` it.
 
 pub const APP_TYPES: &[&str] = &[
     "payments",
