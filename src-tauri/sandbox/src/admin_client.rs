@@ -33,6 +33,14 @@ pub struct AdminClient {
     http: reqwest::Client,
 }
 
+/// A launch just made through the admin API.
+#[derive(Clone, Debug, Deserialize)]
+pub struct CreatedLaunch {
+    pub launch_id: String,
+    pub launch_url: String,
+    pub app_host: String,
+}
+
 #[derive(Deserialize)]
 struct RequestLogBody {
     requests: Vec<LoggedRequest>,
@@ -150,6 +158,46 @@ impl AdminClient {
         self.send(
             "change the settings",
             self.request(Method::PUT, "/settings").json(settings),
+        )
+        .await
+    }
+
+    /// Makes a launch ("Open app") of the app for a staff member of a business where it is
+    /// installed; its `launch_url` is the page on the brand host that opens the app.
+    pub async fn create_launch(
+        &self,
+        app_code_name: &str,
+        business_uid: &str,
+        staff_uid: &str,
+    ) -> Result<CreatedLaunch, AdminClientError> {
+        let request = self.request(Method::POST, "/launches").json(&json!({
+            "app_code_name": app_code_name,
+            "business_uid": business_uid,
+            "staff_uid": staff_uid,
+        }));
+        self.send("make a launch", request).await
+    }
+
+    /// A launch's trace so far, as JSON (see `crate::launch::LaunchTrace`).
+    pub async fn launch_trace(
+        &self,
+        launch_id: &str,
+    ) -> Result<serde_json::Value, AdminClientError> {
+        self.send(
+            "read a launch's trace",
+            self.request(Method::GET, &format!("/launches/{launch_id}")),
+        )
+        .await
+    }
+
+    /// A fresh code for a launch's state probe: `{"code", "redirect_uri"}`.
+    pub async fn launch_probe(
+        &self,
+        launch_id: &str,
+    ) -> Result<serde_json::Value, AdminClientError> {
+        self.send(
+            "issue a probe code",
+            self.request(Method::POST, &format!("/launches/{launch_id}/probe")),
         )
         .await
     }

@@ -79,6 +79,8 @@ pub struct LoginPage<'a> {
     pub csrf_token: &'a str,
     /// The authorize query to resume after login.
     pub return_to: &'a str,
+    /// Or the app launch to resume (`/app/launch/{id}`).
+    pub launch: Option<&'a str>,
     pub email: &'a str,
     pub error: Option<&'a str>,
 }
@@ -98,7 +100,7 @@ impl LoginPage<'_> {
             "<h1>Sign in to {brand}</h1><p class=\"lead\">to continue to <strong id=\"app-name\">{app}</strong></p>\
              {error}<form method=\"post\" action=\"/app/oauth/login\" id=\"login-form\">\
              <input type=\"hidden\" name=\"csrf_token\" value=\"{csrf}\">\
-             <input type=\"hidden\" name=\"return_to\" value=\"{return_to}\">\
+             <input type=\"hidden\" name=\"return_to\" value=\"{return_to}\">{launch}\
              <label for=\"email\">Email</label>\
              <input id=\"email\" name=\"email\" type=\"email\" autocomplete=\"username\" required value=\"{email}\">\
              <label for=\"password\">Password</label>\
@@ -108,6 +110,13 @@ impl LoginPage<'_> {
             app = escape(self.app_name),
             csrf = escape(self.csrf_token),
             return_to = escape(self.return_to),
+            launch = self
+                .launch
+                .map(|id| format!(
+                    "<input type=\"hidden\" name=\"launch\" value=\"{}\">",
+                    escape(id)
+                ))
+                .unwrap_or_default(),
             email = escape(self.email),
         );
         document("Sign in", &self.brand, &body)
@@ -241,6 +250,7 @@ mod tests {
             app_name: "My app",
             csrf_token: "tok123",
             return_to: "client_id=a&state=b",
+            launch: None,
             email: "",
             error: None,
         }

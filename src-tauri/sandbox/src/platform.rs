@@ -4,6 +4,7 @@
 
 use crate::browser_sessions::BrowserSessions;
 use crate::faults::FaultInjector;
+use crate::launch::{Launches, TraceEvent};
 use crate::request_log::RequestLog;
 use crate::state::seed::SeedIdentity;
 use crate::state::state_file::StateFile;
@@ -43,6 +44,7 @@ pub struct Platform {
     pub faults: Mutex<FaultInjector>,
     pub log: Mutex<RequestLog>,
     pub settings: Mutex<SandboxSettings>,
+    pub launches: Mutex<Launches>,
     state_file: Option<StateFile>,
     demo_apps: usize,
     pub urls: SandboxUrls,
@@ -67,6 +69,7 @@ impl Platform {
             faults: Mutex::default(),
             log: Mutex::default(),
             settings: Mutex::default(),
+            launches: Mutex::default(),
             state_file,
             demo_apps,
             urls,
@@ -100,7 +103,23 @@ impl Platform {
         *lock(&self.faults) = FaultInjector::default();
         lock(&self.log).clear();
         lock(&self.sessions).clear();
+        lock(&self.launches).clear();
         Ok(())
+    }
+
+    /// Writes `event` to the trace of the launch still open for `client_id`, if any;
+    /// returns that launch's id.
+    pub fn trace_client(&self, client_id: &str, event: TraceEvent) -> Option<String> {
+        let now = self.read(PlatformState::now);
+        let mut launches = lock(&self.launches);
+        let launch_id = launches.open_for(client_id, now)?;
+        launches.record(&launch_id, event);
+        Some(launch_id)
+    }
+
+    /// Writes `event` to launch `launch_id`'s trace.
+    pub fn trace(&self, launch_id: &str, event: TraceEvent) {
+        lock(&self.launches).record(launch_id, event);
     }
 
     fn persist(&self, state: &PlatformState) -> Result<(), PersistFailure> {

@@ -9,7 +9,7 @@ use crate::admin_client::AdminClient;
 use crate::error::SandboxError;
 use crate::platform::{Platform, SandboxSettings, SandboxUrls};
 use crate::routes;
-use crate::state::seed::SeedIdentity;
+use crate::state::seed::{SeedIdentity, SeededBusiness};
 use crate::state::state_file::StateFile;
 use crate::state::PlatformState;
 use serde::{Deserialize, Serialize};
@@ -57,6 +57,10 @@ pub struct SandboxInfo {
     pub admin_token: String,
     pub user_email: String,
     pub user_password: String,
+    /// The first directory's businesses and every staff login (passwords included), for
+    /// launching apps as a given staff member.
+    #[serde(default)]
+    pub businesses: Vec<SeededBusiness>,
 }
 
 impl fmt::Debug for SandboxInfo {
@@ -69,6 +73,19 @@ impl fmt::Debug for SandboxInfo {
             .field("admin_token", &"<redacted>")
             .field("user_email", &self.user_email)
             .field("user_password", &"<redacted>")
+            .field(
+                "businesses",
+                &self
+                    .businesses
+                    .iter()
+                    .map(|b| {
+                        (
+                            &b.name,
+                            b.staff.iter().map(|s| &s.email).collect::<Vec<_>>(),
+                        )
+                    })
+                    .collect::<Vec<_>>(),
+            )
             .finish()
     }
 }
@@ -88,9 +105,12 @@ impl Sandbox {
         };
         let last_port = loaded.as_ref().and_then(|saved| saved.port);
         let seeded = loaded.is_none();
-        let state = loaded
+        let mut state = loaded
             .map(|saved| saved.state)
             .unwrap_or_else(|| PlatformState::seeded(SeedIdentity::generate(), config.seed_apps));
+        // A state file from before the seeded businesses and staff: add them.
+        state.identity = state.identity.clone().with_businesses();
+        let people_added = state.ensure_seeded_people();
 
         let addr = SocketAddr::from(([127, 0, 0, 1], config.port));
         let bind_error = |source| SandboxError::Bind {
@@ -110,7 +130,7 @@ impl Sandbox {
         // file is already on disk as it is (rewriting it on every start cost a full
         // serialization and an fsync during the app's start-up).
         if let Some(file) = &state_file {
-            if seeded || last_port != Some(local.port()) {
+            if seeded || people_added || last_port != Some(local.port()) {
                 file.save(&state)?;
             }
         }
@@ -123,6 +143,7 @@ impl Sandbox {
             admin_token: identity.admin_token,
             user_email: identity.user_email,
             user_password: identity.user_password,
+            businesses: identity.businesses,
         };
         let platform = Arc::new(Platform::new(state, state_file, config.seed_apps, urls));
         *crate::platform::lock(&platform.settings) = config.settings;

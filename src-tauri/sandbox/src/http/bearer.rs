@@ -5,6 +5,7 @@
 
 use super::api_error::ApiError;
 use crate::ids;
+use crate::launch::TraceEvent;
 use crate::model::app::App;
 use crate::model::issued_token::TokenGrant;
 use crate::platform::Platform;
@@ -129,8 +130,24 @@ impl FromRequestParts<Arc<Platform>> for Principal {
         platform: &Arc<Platform>,
     ) -> Result<Self, ApiError> {
         let token = bearer_token(parts).ok_or(ApiError::Unauthorized)?;
-        platform
-            .read(|state| Self::resolve(state, token))
-            .ok_or(ApiError::Unauthorized)
+        let (principal, launch_id, now) = platform.read(|state| {
+            let launch_id = state.active_token(token).and_then(|t| t.launch_id.clone());
+            (Self::resolve(state, token), launch_id, state.now())
+        });
+        // A token from a launched app's flow: its calls go to the launch's trace
+        // (`/oauth/userinfo` records its own, richer event).
+        if let (Some(launch_id), Some(_)) = (&launch_id, &principal) {
+            if parts.uri.path() != "/oauth/userinfo" {
+                platform.trace(
+                    launch_id,
+                    TraceEvent::ApiCall {
+                        at: now,
+                        method: parts.method.to_string(),
+                        path: parts.uri.path().to_owned(),
+                    },
+                );
+            }
+        }
+        principal.ok_or(ApiError::Unauthorized)
     }
 }

@@ -16,6 +16,11 @@ pub struct OAuthError {
 }
 
 impl OAuthError {
+    /// `error: description`, as a launch trace records it.
+    pub fn summary(&self) -> String {
+        format!("{}: {}", self.error, self.description)
+    }
+
     pub fn invalid_request(description: impl Into<String>) -> Self {
         Self {
             status: StatusCode::BAD_REQUEST,

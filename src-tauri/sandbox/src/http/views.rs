@@ -8,6 +8,7 @@
 use crate::clock::vendor_timestamp;
 use crate::model::app::App;
 use crate::model::directory::{Business, Directory, StaffUser};
+use crate::model::install::AppInstall;
 use crate::model::issued_token::{IssuedToken, TokenGrant};
 use crate::model::redirect_uri::RedirectUri;
 use crate::state::PlatformState;
@@ -43,14 +44,15 @@ fn menu_permissions(app: &App) -> Vec<String> {
     permissions
 }
 
-/// An entry of `GET /platform/v1/apps`.
-pub fn app_list_entry(app: &App) -> Value {
+/// An entry of `GET /platform/v1/apps`; `app_host` is the URL "Open app" would send the
+/// caller to (see `state::people::app_host`).
+pub fn app_list_entry(app: &App, app_host: &str) -> Value {
     let p = &app.profile;
     json!({
         "api_uri": p.api_uri,
         "app_code_name": app.app_code_name.as_str(),
         "app_features": p.app_features,
-        "app_host": app.redirect_uri.as_str(),
+        "app_host": app_host,
         "app_id": app.app_id,
         "app_mobile_screenshot_uris": p.app_mobile_screenshot_uris,
         "app_screenshot_uris": p.app_screenshot_uris,
@@ -147,6 +149,132 @@ pub fn app_created_view(app: &App, client_secret: &str) -> Value {
 }
 
 /// An entry of `GET /platform/v1/tokens` (the reference's example list is empty).
+/// `data.business` of `GET /platform/v1/businesses/{uid}` and of a create: every key of
+/// the reference's example, with what the sandbox knows and the vendor's defaults.
+pub fn business_view(state: &PlatformState, business: &Business) -> Value {
+    let owner = state.owner_of(&business.uid);
+    let created = business
+        .created_at
+        .map(vendor_timestamp)
+        .unwrap_or_else(|| vendor_timestamp(state.now()));
+    json!({
+        "admin_account": {
+            "user_id": 1,
+            "first_name": owner.and_then(|o| o.display_name.clone()).unwrap_or_default(),
+            "last_name": "",
+            "email": owner.map(|o| o.email.as_str()),
+            "country_name": "United States",
+            "language": "en",
+            "display_name": owner.map(|o| o.shown_name()),
+            "phone": null,
+            "staff_uid": owner.map(|o| o.uid.as_str()),
+        },
+        "business": {
+            "id": business.uid,
+            "name": business.name,
+            "time_zone": "America/New_York",
+            "created_at": created,
+            "updated_at": created,
+            "directory_id": business.directory_uid,
+            "business_category": "consulting_coaching",
+            "country_name": "United States",
+            "disable_analytics": false,
+            "short_description": null,
+            "address": null,
+            "phone": null,
+            "website_url": null,
+            "dedicated_number": null,
+            "hide_address": true,
+            "landing_page": null,
+            "business_maturity_in_years": null,
+            "account_blocked_at": business.blocked_at.map(vendor_timestamp),
+            "promotional": {"blocked_at": null, "block_count": null},
+            "scheduling_disabled": false,
+            "structured_address": null,
+        },
+        "meta": {
+            "external_id": null,
+            "external_reference_id": null,
+            "plan": {
+                "plan_name": "Essentials",
+                "staff_slots": state.staff_of(&business.uid).count(),
+                "external_subscription_id": null,
+                "external_subscription_params": null,
+                "expires_on": null,
+            },
+            "booking_settings": {"min_hours_before_meeting": 0.5, "future_bookings_limit": 90},
+            "branding": {
+                "color": "#374766",
+                "background_color": "#ffffff",
+                "logo_url": null,
+                "large_logo_url": null,
+                "xlarge_logo_url": null,
+                "profile_picture_url": null,
+                "cover_picture_url": null,
+            },
+            "note": null,
+            "tags": "",
+            "in_setup": false,
+            "is_template": false,
+            "identities": [],
+            "intents": [],
+            // The vendor's example carries a business auth token here; a careful
+            // platform does not hand one out with a read.
+            "auth_token": null,
+            "marketing_channel": null,
+            "invite": null,
+        },
+        "integrations": {
+            "plugins": [],
+            "website_id": null,
+            "yext_id": null,
+            "soci_id": null,
+            "email_account_id": null,
+            "campaign_keyword": null,
+        },
+    })
+}
+
+/// An entry of `GET /platform/v1/businesses/{uid}/staffs`.
+pub fn staff_entry(staff: &StaffUser) -> Value {
+    let name = staff.shown_name();
+    json!({
+        "active": "true",
+        "blocked_at": null,
+        "business_role_display_name": match staff.role.as_str() {
+            "owner" => "Owner",
+            "admin" => "Admin",
+            "manager" => "Manager",
+            "marketing" => "Marketing",
+            "collaborator" => "Collaborator",
+            _ => "User",
+        },
+        "deleted": "false",
+        "display_name": name,
+        "email": staff.email,
+        "first_name": name.split(' ').next().unwrap_or(name),
+        "id": staff.uid,
+        "invite_sent": null,
+        "last_name": name.split_once(' ').map(|(_, last)| last).unwrap_or(""),
+        "mobile_number": null,
+        "photo": null,
+        "photo_path": "",
+        "professional_title": null,
+        "role": staff.role,
+    })
+}
+
+/// A business app install, as the v3 API shows it.
+pub fn install_view(install: &AppInstall) -> Value {
+    json!({
+        "uid": install.uid,
+        "business_uid": install.business_uid,
+        "app_code_name": install.app_code_name,
+        "created_at": vendor_timestamp(install.created_at),
+        "updated_at": vendor_timestamp(install.updated_at),
+    })
+}
+
 /// One entry of the tokens list: the token masked (`****abcd`), or in full when the
 /// sandbox is set to list tokens in full and still holds the value (it keeps none on disk).
 pub fn token_entry(state: &PlatformState, token: &IssuedToken, in_full: bool) -> Value {

@@ -24,6 +24,12 @@ pub struct AuthorizationCode {
     pub issued_at: OffsetDateTime,
     /// The digest of the access token this code was exchanged for, once it has been.
     pub exchanged_for: Option<String>,
+    /// The launch whose flow produced it (its trace records what becomes of it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub launch_id: Option<String>,
+    /// Issued for the console's state probe, not by a user's consent.
+    #[serde(default)]
+    pub probe: bool,
 }
 
 impl AuthorizationCode {
@@ -65,6 +71,8 @@ mod tests {
             code_challenge: challenge.map(str::to_string),
             issued_at: OffsetDateTime::UNIX_EPOCH,
             exchanged_for: None,
+            launch_id: None,
+            probe: false,
         }
     }
 

@@ -57,6 +57,9 @@ pub struct IssuedToken {
     pub expires_at: Option<OffsetDateTime>,
     #[serde(with = "time::serde::rfc3339::option")]
     pub revoked_at: Option<OffsetDateTime>,
+    /// The launch whose flow produced it: calls made with it go to that launch's trace.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub launch_id: Option<String>,
 }
 
 impl IssuedToken {
@@ -80,6 +83,7 @@ impl IssuedToken {
             created_at,
             expires_at,
             revoked_at: None,
+            launch_id: None,
         }
     }
 

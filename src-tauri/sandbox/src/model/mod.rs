@@ -5,5 +5,6 @@ pub mod app;
 pub mod app_code_name;
 pub mod authorization_code;
 pub mod directory;
+pub mod install;
 pub mod issued_token;
 pub mod redirect_uri;

@@ -1,7 +1,9 @@
 //! The admin API for tests, under `/__admin/`, guarded by `Authorization: Bearer <admin_token>`:
 //! `GET /clock`, `POST /clock/advance {"seconds":N}`; `GET|PUT|DELETE /faults`;
 //! `GET|DELETE /requests` (the redacted request log); `GET|PUT /settings` (see
-//! [`SandboxSettings`]); `POST /reset`.
+//! [`SandboxSettings`]); `POST /launches`, `GET /launches/{id}` and
+//! `POST /launches/{id}/probe` (app launches and their traces, see `crate::launch`);
+//! `POST /reset`.
 //! Faults never apply here and these requests are not logged.
 
 use crate::clock::VirtualClock;
@@ -69,6 +71,9 @@ pub fn router() -> Router<Arc<Platform>> {
         )
         .route("/requests", get(read_requests).delete(clear_requests))
         .route("/settings", get(read_settings).put(set_settings))
+        .route("/launches", post(super::launch::create))
+        .route("/launches/{launch_id}", get(super::launch::read))
+        .route("/launches/{launch_id}/probe", post(super::launch::probe))
         .route("/reset", post(reset))
 }
 

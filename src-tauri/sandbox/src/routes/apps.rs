@@ -10,6 +10,7 @@ use crate::http::body::JsonObject;
 use crate::http::views;
 use crate::model::app::AppProfile;
 use crate::platform::Platform;
+use crate::state::people::{app_host, LaunchContext};
 use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -20,11 +21,25 @@ use std::sync::Arc;
 
 pub async fn list(State(platform): State<Arc<Platform>>, principal: Principal) -> Response {
     let apps: Vec<_> = platform.read(|state| {
+        // A staff caller opens apps for its own business; others have no business here.
+        let (business, staff) = match &principal {
+            Principal::Staff {
+                user_uid,
+                business_uid,
+                ..
+            } => (state.business(business_uid), state.user(user_uid)),
+            _ => (None, None),
+        };
+        let context = LaunchContext {
+            brand_host: &platform.urls.brand_host,
+            business,
+            staff,
+        };
         state
             .apps
             .iter()
             .filter(|app| principal.can_see(app))
-            .map(views::app_list_entry)
+            .map(|app| views::app_list_entry(app, &app_host(app, &context)))
             .collect()
     });
     (

@@ -8,12 +8,13 @@ use crate::authorize_request::{
 };
 use crate::browser_sessions::{PendingAuthorization, SESSION_COOKIE};
 use crate::ids;
+use crate::launch::{StateLook, TraceEvent};
 use crate::model::authorization_code::AuthorizationCode;
 use crate::pages::{page_response, Brand, ConsentPage, ErrorPage, LoginPage};
 use crate::platform::{lock, Platform};
 use crate::state::PlatformState;
 use axum::extract::{RawQuery, State};
-use axum::http::header::{CACHE_CONTROL, COOKIE, LOCATION, SET_COOKIE};
+use axum::http::header::{CACHE_CONTROL, COOKIE, HOST, LOCATION, SET_COOKIE};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use std::sync::Arc;
@@ -25,6 +26,9 @@ pub async fn start(
 ) -> Response {
     let request = AuthorizeRequest::parse(&query.unwrap_or_default());
     let brand_name = platform.read(|state| brand_of(state).0);
+    let trace = |outcome: &str, detail: Option<String>| {
+        trace_authorize(&platform, &headers, &request, outcome, detail)
+    };
     let client = match platform.read(|state| {
         check_client(
             state,
@@ -33,9 +37,19 @@ pub async fn start(
         )
     }) {
         Ok(client) => client,
-        Err(page) => return page.with_brand(&brand_name).into_response(),
+        Err(page) => {
+            trace(
+                "error_page",
+                Some(format!("{}: {}", page.title, page.detail)),
+            );
+            return page.with_brand(&brand_name).into_response();
+        }
     };
     if let Err(problem) = check_parameters(&request) {
+        trace(
+            "error_redirect",
+            Some(format!("{}: {}", problem.error, problem.description)),
+        );
         let mut params = vec![
             ("error", problem.error),
             ("error_description", problem.description.as_str()),
@@ -68,6 +82,14 @@ pub async fn start(
         scope: request.scope.clone(),
         code_challenge: request.code_challenge.clone(),
     };
+    trace(
+        match (&user_uid, client.trusted) {
+            (None, _) => "login",
+            (Some(_), true) => "code",
+            (Some(_), false) => "consent",
+        },
+        None,
+    );
     let mut response = match user_uid {
         None => {
             let html = platform.read(|state| {
@@ -80,6 +102,7 @@ pub async fn start(
                     app_name: &client.app_name,
                     csrf_token: &csrf_token,
                     return_to: &request.to_query(),
+                    launch: None,
                     email: "",
                     error: None,
                 }
@@ -149,6 +172,18 @@ pub(super) fn approve(
     user_uid: &str,
     pending: &PendingAuthorization,
 ) -> Response {
+    let now = platform.read(PlatformState::now);
+    let launch_id = lock(&platform.launches).open_for(&client.client_id, now);
+    if let Some(launch_id) = &launch_id {
+        platform.trace(
+            launch_id,
+            TraceEvent::CodeIssued {
+                at: now,
+                redirect_uri: client.redirect_uri.clone(),
+                probe: false,
+            },
+        );
+    }
     let issued = platform.mutate(|state| {
         let value = ids::credential();
         let code = AuthorizationCode {
@@ -160,6 +195,8 @@ pub(super) fn approve(
             code_challenge: pending.code_challenge.clone(),
             issued_at: state.now(),
             exchanged_for: None,
+            launch_id: launch_id.clone(),
+            probe: false,
         };
         state.codes.push(code);
         Ok::<_, crate::platform::PersistFailure>(value)
@@ -211,6 +248,46 @@ pub(super) fn server_error_page(detail: &str) -> Response {
         detail,
     )
     .into_response()
+}
+
+/// Writes an authorize request to the trace of its client's open launch, if any.
+fn trace_authorize(
+    platform: &Platform,
+    headers: &HeaderMap,
+    request: &AuthorizeRequest,
+    outcome: &str,
+    detail: Option<String>,
+) {
+    let Some(client_id) = request.client_id.as_deref() else {
+        return;
+    };
+    let (now, registered) = platform.read(|state| {
+        let registered = state
+            .app_by_client_id(client_id)
+            .zip(request.redirect_uri.as_deref())
+            .is_some_and(|(app, uri)| app.registers_redirect(uri));
+        (state.now(), registered)
+    });
+    let host = headers
+        .get(HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    platform.trace_client(
+        client_id,
+        TraceEvent::Authorize {
+            at: now,
+            host,
+            client_id: Some(client_id.to_owned()),
+            redirect_uri: request.redirect_uri.clone(),
+            redirect_uri_registered: registered,
+            response_type: request.response_type.clone(),
+            state: request.state.as_deref().map(StateLook::of),
+            pkce: request.code_challenge.is_some(),
+            outcome: outcome.to_owned(),
+            detail,
+        },
+    );
 }
 
 /// The brand host's directory: its name and primary colour.

@@ -7,6 +7,7 @@ use super::authorize::{approve, brand_of, deny, session_cookie, set_session_cook
 use crate::authorize_request::{check_client, AuthorizeRequest};
 use crate::http::body::FormFields;
 use crate::ids;
+use crate::launch::TraceEvent;
 use crate::pages::{page_response, Brand, ErrorPage, LoginPage};
 use crate::platform::{lock, Platform};
 use axum::extract::State;
@@ -57,7 +58,11 @@ pub async fn login(
     let user_uid = platform.read(|state| {
         state
             .user_by_email(email)
-            .filter(|user| ids::constant_time_eq(&user.password, password))
+            .filter(|user| {
+                user.password
+                    .as_deref()
+                    .is_some_and(|known| ids::constant_time_eq(known, password))
+            })
             .map(|user| user.uid.clone())
     });
     let Some(user_uid) = user_uid else {
@@ -76,6 +81,7 @@ pub async fn login(
                 app_name: &app_name,
                 csrf_token: form.get("csrf_token"),
                 return_to: &resume.to_query(),
+                launch: (!form.get("launch").is_empty()).then(|| form.get("launch")),
                 email,
                 error: Some("The email or password is incorrect."),
             }
@@ -84,7 +90,17 @@ pub async fn login(
         return page_response(StatusCode::UNAUTHORIZED, html);
     };
     let new_session = lock(&platform.sessions).log_in(&session_id, &user_uid);
-    let location = format!("/app/oauth/authorize?{}", resume.to_query());
+    // An app launch resumes at its launch page; anything else at the authorize request.
+    let launch: String = form
+        .get("launch")
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .collect();
+    let location = if launch.is_empty() {
+        format!("/app/oauth/authorize?{}", resume.to_query())
+    } else {
+        format!("/app/launch/{launch}")
+    };
     let mut response = match HeaderValue::from_str(&location) {
         Ok(location) => (
             StatusCode::SEE_OTHER,
@@ -144,7 +160,13 @@ pub async fn decide(
         Ok(client) => client,
         Err(error) => return error.with_brand(&brand_name).into_response(),
     };
-    match form.get("decision") {
+    let decision = form.get("decision");
+    if matches!(decision, "approve" | "deny") {
+        let at = platform.read(crate::state::PlatformState::now);
+        let approved = decision == "approve";
+        platform.trace_client(&client.client_id, TraceEvent::Decision { at, approved });
+    }
+    match decision {
         "approve" => approve(&platform, &client, &user_uid, &pending),
         "deny" => deny(&client, &pending),
         other => page(

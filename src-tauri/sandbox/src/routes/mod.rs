@@ -6,6 +6,9 @@ mod apps;
 mod authorize;
 mod authorize_forms;
 mod branding;
+mod businesses;
+mod installs;
+mod launch;
 mod oauth_api;
 mod tokens;
 
@@ -32,12 +35,33 @@ pub fn router(platform: Arc<Platform>) -> Router {
         )
         .route("/platform/v1/tokens/revoke", post(tokens::revoke))
         .route("/platform/v1/directory/branding", get(branding::read))
+        .route(
+            "/platform/v1/businesses",
+            get(businesses::list).post(businesses::create),
+        )
+        .route(
+            "/platform/v1/businesses/{business_uid}",
+            get(businesses::read),
+        )
+        .route(
+            "/platform/v1/businesses/{business_uid}/staffs",
+            get(businesses::list_staff).post(businesses::create_staff),
+        )
+        .route(
+            "/v3/apps/business_app_installs",
+            get(installs::list).post(installs::create),
+        )
+        .route(
+            "/v3/apps/business_app_installs/{uid}",
+            get(installs::read).delete(installs::delete),
+        )
         .route("/oauth/token", post(oauth_api::exchange_code))
         .route("/oauth/service/token", post(oauth_api::service_token))
         .route("/oauth/userinfo", get(oauth_api::userinfo))
         .route("/app/oauth/authorize", get(authorize::start))
         .route("/oauth/authorize", get(authorize::start))
         .route("/app/oauth/login", post(authorize_forms::login))
+        .route("/app/launch/{launch_id}", get(launch::open))
         .route("/app/oauth/consent", post(authorize_forms::decide))
         .nest("/__admin", admin::router())
         .fallback(not_found)

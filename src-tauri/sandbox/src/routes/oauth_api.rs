@@ -13,6 +13,7 @@ use crate::http::bearer::Principal;
 use crate::http::body::OAuthParams;
 use crate::http::oauth_error::OAuthError;
 use crate::http::views;
+use crate::launch::TraceEvent;
 use crate::model::issued_token::{TokenGrant, TokenOrigin};
 use crate::platform::Platform;
 use crate::state::PlatformState;
@@ -54,17 +55,32 @@ pub async fn exchange_code(
     let redirect_uri = params.require("redirect_uri")?;
     let verifier = params.get("code_verifier")?;
 
+    // What the launch trace learns of this exchange, whatever its outcome.
+    let mut seen = ExchangeSeen::default();
     let issued = platform.mutate(|state| {
+        let now = state.now();
+        let digest = crate::ids::sha256_hex(code);
+        let found = state
+            .codes
+            .iter()
+            .position(|c| crate::ids::constant_time_eq(&c.digest, &digest));
+        if let Some(index) = found {
+            let stored = &state.codes[index];
+            seen.launch_id = stored.launch_id.clone();
+            seen.probe = stored.probe;
+            seen.code_age_secs = Some((now - stored.issued_at).whole_seconds());
+            seen.same_redirect_uri = Some(stored.redirect_uri == redirect_uri);
+            seen.reused = stored.exchanged_for.is_some();
+        }
         let app = state
             .app_by_client_id(client_id)
             .filter(|app| PlatformState::client_secret_matches(app, client_secret))
             .ok_or_else(|| {
                 OAuthError::invalid_client("Client authentication failed. The client_id or client_secret is invalid.")
             })?;
+        seen.client_authenticated = true;
         let (app_id, owner) = (app.app_id.clone(), app.owner_directory_uid.clone());
-        let now = state.now();
-        let digest = crate::ids::sha256_hex(code);
-        let Some(index) = state.codes.iter().position(|c| crate::ids::constant_time_eq(&c.digest, &digest)) else {
+        let Some(index) = found else {
             return Err(OAuthError::invalid_grant("The authorization code is invalid."));
         };
         let stored = state.codes[index].clone();
@@ -101,15 +117,52 @@ pub async fn exchange_code(
             TokenOrigin::AuthorizationCode,
             Some(Duration::seconds(ACCESS_TOKEN_LIFETIME_SECS)),
         );
+        if let Some(issued) = state.tokens.iter_mut().find(|t| t.digest == token.digest) {
+            issued.launch_id = stored.launch_id.clone();
+        }
         state.codes[index].exchanged_for = Some(token.digest.clone());
         Ok(token)
-    })?;
+    });
+    let launch_id = seen.launch_id.clone().or_else(|| {
+        let now = platform.read(PlatformState::now);
+        crate::platform::lock(&platform.launches).open_for(client_id, now)
+    });
+    if let Some(launch_id) = launch_id {
+        platform.trace(
+            &launch_id,
+            TraceEvent::Exchange {
+                at: platform.read(PlatformState::now),
+                probe: seen.probe,
+                code_age_secs: seen.code_age_secs,
+                redirect_uri: Some(redirect_uri.to_owned()),
+                same_redirect_uri: seen.same_redirect_uri,
+                client_authenticated: seen.client_authenticated,
+                reused: seen.reused,
+                outcome: match &issued {
+                    Ok(_) => "ok".to_owned(),
+                    Err(error) => error.summary(),
+                },
+            },
+        );
+    }
+    let issued = issued?;
     Ok(token_response(json!({
         "access_token": issued.value,
         "created_at": issued.created_at.unix_timestamp(),
         "expires_in": ACCESS_TOKEN_LIFETIME_SECS,
         "token_type": "Bearer",
     })))
+}
+
+/// What an exchange showed about the code it presented.
+#[derive(Default)]
+struct ExchangeSeen {
+    launch_id: Option<String>,
+    probe: bool,
+    code_age_secs: Option<i64>,
+    same_redirect_uri: Option<bool>,
+    client_authenticated: bool,
+    reused: bool,
 }
 
 pub async fn service_token(
@@ -146,6 +199,7 @@ pub async fn service_token(
 
 pub async fn userinfo(
     State(platform): State<Arc<Platform>>,
+    headers: axum::http::HeaderMap,
     principal: Principal,
 ) -> Result<Response, ApiError> {
     let Principal::Staff {
@@ -167,6 +221,29 @@ pub async fn userinfo(
             &platform.urls.brand_host,
         ))
     });
+    if let Some(launch_id) = launch_of_bearer(&platform, &headers) {
+        let at = platform.read(PlatformState::now);
+        platform.trace(
+            &launch_id,
+            TraceEvent::Userinfo {
+                at,
+                ok: body.is_some(),
+            },
+        );
+    }
     body.map(|body| (StatusCode::OK, Json(body)).into_response())
         .ok_or(ApiError::Unauthorized)
+}
+
+/// The launch whose flow produced the request's bearer token, if any.
+pub fn launch_of_bearer(platform: &Platform, headers: &axum::http::HeaderMap) -> Option<String> {
+    let token = headers
+        .get(axum::http::header::AUTHORIZATION)?
+        .to_str()
+        .ok()?
+        .trim()
+        .split_once(' ')?
+        .1
+        .trim();
+    platform.read(|state| state.active_token(token)?.launch_id.clone())
 }

@@ -3,6 +3,7 @@
 //! It is plain data: the locking and persistence live in `crate::platform`.
 
 pub mod apps;
+pub mod people;
 pub mod seed;
 pub mod state_file;
 
@@ -11,6 +12,7 @@ use crate::ids;
 use crate::model::app::App;
 use crate::model::authorization_code::AuthorizationCode;
 use crate::model::directory::{Business, Directory, StaffUser};
+use crate::model::install::AppInstall;
 use crate::model::issued_token::{IssuedToken, TokenGrant, TokenOrigin};
 use seed::SeedIdentity;
 use serde::{Deserialize, Serialize};
@@ -33,6 +35,9 @@ pub struct PlatformState {
     pub apps: Vec<App>,
     pub tokens: Vec<IssuedToken>,
     pub codes: Vec<AuthorizationCode>,
+    /// Apps installed in businesses (absent in older state files).
+    #[serde(default)]
+    pub installs: Vec<AppInstall>,
     pub clock: VirtualClock,
 }
 

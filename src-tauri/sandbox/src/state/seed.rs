@@ -1,7 +1,9 @@
-//! The sandbox's starting world: two directories (so isolation can be tested), a
-//! business in each, one staff user who can log in on the brand host, a directory token
-//! per directory, and a few demo apps. `SeedIdentity` holds the credentials printed at
-//! start; it survives `reset` and is restored from a state file, so printed values stay valid.
+//! The sandbox's starting world: two directories (so isolation can be tested), with
+//! businesses and staff: in the first, two businesses, each with an owner and one more
+//! staff member who can log in on the brand host, and a blocked one that refuses app
+//! installs; a directory token per directory, and a few demo apps. `SeedIdentity` holds
+//! the credentials printed at start; it survives `reset` and is restored from a state
+//! file, so printed values stay valid.
 
 use super::PlatformState;
 use crate::app_body::AppChanges;
@@ -25,6 +27,40 @@ pub struct SeedIdentity {
     pub other_directory_uid: String,
     pub other_directory_token: String,
     pub other_business_uid: String,
+    /// The first directory's businesses beyond the first one's owner (`user_*` above),
+    /// with every login printed at start. Empty in state files written before them: it
+    /// is filled in when such a file is loaded.
+    #[serde(default)]
+    pub businesses: Vec<SeededBusiness>,
+}
+
+/// A seeded business and the people who can log in to it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SeededBusiness {
+    pub uid: String,
+    pub name: String,
+    /// A blocked account: installs are refused.
+    pub blocked: bool,
+    pub staff: Vec<SeededLogin>,
+}
+
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SeededLogin {
+    pub uid: String,
+    pub email: String,
+    pub password: String,
+    pub role: String,
+}
+
+impl std::fmt::Debug for SeededLogin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SeededLogin")
+            .field("uid", &self.uid)
+            .field("email", &self.email)
+            .field("password", &"<redacted>")
+            .field("role", &self.role)
+            .finish()
+    }
 }
 
 impl SeedIdentity {
@@ -40,7 +76,54 @@ impl SeedIdentity {
             other_directory_uid: ids::uid(),
             other_directory_token: ids::credential(),
             other_business_uid: ids::uid(),
+            businesses: Vec::new(),
         }
+        .with_businesses()
+    }
+
+    /// The seeded businesses, generated when a state file had none.
+    pub fn with_businesses(mut self) -> Self {
+        if !self.businesses.is_empty() {
+            return self;
+        }
+        let login = |email: &str, role: &str| SeededLogin {
+            uid: ids::uid(),
+            email: email.to_owned(),
+            password: ids::random_hex(8),
+            role: role.to_owned(),
+        };
+        self.businesses = vec![
+            SeededBusiness {
+                uid: self.business_uid.clone(),
+                name: "Sandbox Studio".into(),
+                blocked: false,
+                staff: vec![
+                    SeededLogin {
+                        uid: self.user_uid.clone(),
+                        email: self.user_email.clone(),
+                        password: self.user_password.clone(),
+                        role: "owner".into(),
+                    },
+                    login("staff@sandbox.intandem.test", "user"),
+                ],
+            },
+            SeededBusiness {
+                uid: ids::uid(),
+                name: "Sandbox Salon".into(),
+                blocked: false,
+                staff: vec![
+                    login("owner@salon.sandbox.intandem.test", "owner"),
+                    login("staff@salon.sandbox.intandem.test", "user"),
+                ],
+            },
+            SeededBusiness {
+                uid: ids::uid(),
+                name: "Closed Studio".into(),
+                blocked: true,
+                staff: vec![login("owner@closed.sandbox.intandem.test", "owner")],
+            },
+        ];
+        self
     }
 }
 
@@ -81,34 +164,23 @@ impl PlatformState {
                 },
             },
         ];
-        let businesses = vec![
-            Business {
-                uid: identity.business_uid.clone(),
-                name: "Sandbox Studio".into(),
-                directory_uid: identity.directory_uid.clone(),
-            },
-            Business {
-                uid: identity.other_business_uid.clone(),
-                name: "Other Studio".into(),
-                directory_uid: identity.other_directory_uid.clone(),
-            },
-        ];
+        let businesses = vec![Business {
+            uid: identity.other_business_uid.clone(),
+            name: "Other Studio".into(),
+            directory_uid: identity.other_directory_uid.clone(),
+            created_at: Some(now),
+            blocked_at: None,
+        }];
         let users = vec![
-            StaffUser {
-                uid: identity.user_uid.clone(),
-                email: identity.user_email.clone(),
-                password: identity.user_password.clone(),
-                business_uid: identity.business_uid.clone(),
-                role: "owner".into(),
-            },
             // The other directory's owner exists so business tokens work there too; its
             // password is never printed.
             StaffUser {
                 uid: ids::uid(),
                 email: "owner@other.sandbox.intandem.test".into(),
-                password: ids::credential(),
+                password: Some(ids::credential()),
                 business_uid: identity.other_business_uid.clone(),
                 role: "owner".into(),
+                display_name: Some("Other Owner".into()),
             },
         ];
         let directory_token = |value: &str, directory_uid: &str| {
@@ -137,9 +209,11 @@ impl PlatformState {
             apps: Vec::new(),
             tokens,
             codes: Vec::new(),
+            installs: Vec::new(),
             clock,
             identity,
         };
+        state.ensure_seeded_people();
         for i in 0..demo_apps {
             let base = DEMO_APP_NAMES[i % DEMO_APP_NAMES.len()];
             let name = match i / DEMO_APP_NAMES.len() {

@@ -5,6 +5,7 @@ mod admin_api;
 mod app_rules;
 mod bad_input;
 mod browser_flow;
+mod lifecycle;
 mod reference_shapes;
 mod seed_guide;
 mod standalone;

@@ -29,8 +29,25 @@ async fn the_binary_prints_one_json_line_first_and_serves_until_sigterm() {
         "admin_token",
         "user_email",
         "user_password",
+        "businesses",
     ];
     assert_eq!(printed.as_object().unwrap().len(), keys.len(), "{line}");
+    let businesses = printed["businesses"].as_array().unwrap();
+    assert!(
+        businesses.len() >= 2,
+        "at least two businesses are seeded: {line}"
+    );
+    for business in businesses.iter().filter(|b| b["blocked"] == false) {
+        let staff = business["staff"].as_array().unwrap();
+        assert!(
+            staff.len() >= 2,
+            "an owner and one more staff member: {business}"
+        );
+        assert!(staff.iter().any(|s| s["role"] == "owner"));
+        assert!(staff
+            .iter()
+            .all(|s| s["password"].as_str().is_some_and(|p| !p.is_empty())));
+    }
     let positions: Vec<usize> = keys
         .iter()
         .map(|key| {
