@@ -162,10 +162,15 @@ impl ConsoleState {
         if let Some(sandbox) = self.sandbox.lock().await.as_ref() {
             let info = sandbox.info();
             console
-                .ensure_sandbox_profile(
-                    &info.base_url,
-                    &info.brand_url,
-                    Secret::new(info.directory_token.clone()),
+                .ensure_sandbox_profile_named(
+                    None,
+                    intandem_core::console::SandboxAccess {
+                        api_base: &info.base_url,
+                        brand_url: &info.brand_url,
+                        directory_token: Secret::new(info.directory_token.clone()),
+                        // Launches of partner apps read the sandbox's traces with it.
+                        admin_token: Some(Secret::new(info.admin_token.clone())),
+                    },
                 )
                 .await?;
         }

@@ -68,6 +68,22 @@ pub enum Command {
         #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u16).range(1..=16))]
         concurrency: u16,
     },
+    /// Open the app as the App Market's "Open app" does, as a staff member of a business,
+    /// and judge how it integrates (state, brand host, redirect URI, the 30-second
+    /// exchange, userinfo). Exit 0 on pass or warn, 1 on fail.
+    ///
+    /// On the sandbox the platform's own trace is judged (and, after the flow, whether the
+    /// app checks state); on another platform, what the browser shows.
+    Launch(LaunchArgs),
+    /// The directory's businesses and their staff (whom `launch` can open an app as).
+    Businesses,
+    /// An app's launches and their verdicts, newest first.
+    Launches {
+        app: String,
+        /// At most this many launches.
+        #[arg(long, default_value_t = 20)]
+        limit: u32,
+    },
     /// The changes made through the console, newest first.
     Audit {
         /// Only this app's entries.
@@ -92,6 +108,29 @@ pub enum Command {
         #[arg(long)]
         list_tokens_in_full: bool,
     },
+}
+
+#[derive(Debug, Args)]
+pub struct LaunchArgs {
+    /// The app's code name.
+    pub app: String,
+    /// The business to open it in (default: the directory's first).
+    #[arg(long, value_name = "UID")]
+    pub business: Option<String>,
+    /// The staff member to open it as (default: the business's owner).
+    #[arg(long, value_name = "UID")]
+    pub staff: Option<String>,
+    /// Do not open a browser: print the launch URL first (with --json, a JSON object
+    /// holding `launch_url`) and wait for the app's flow.
+    #[arg(long)]
+    pub no_browser: bool,
+    /// How long to wait for the app's flow, in seconds.
+    #[arg(long, value_name = "SECONDS", default_value_t = 120)]
+    pub timeout: u64,
+    /// Skip the state probe (after the flow, the sandbox sends the app a code with a state
+    /// it never issued, to see whether it checks state).
+    #[arg(long)]
+    pub no_probe: bool,
 }
 
 #[derive(Debug, Subcommand)]

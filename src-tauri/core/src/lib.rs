@@ -13,6 +13,7 @@ pub mod error;
 #[cfg(feature = "fuzzing")]
 #[doc(hidden)]
 pub mod fuzzing;
+pub mod launch;
 pub mod oauth;
 pub mod oauth_run;
 pub mod platform;

@@ -201,15 +201,24 @@ impl Drop for Sandbox {
 /// else, flushed), and serves until Ctrl-C or SIGTERM.
 pub async fn run_standalone(config: SandboxConfig) -> Result<(), SandboxError> {
     let sandbox = Sandbox::start(config).await?;
-    let line = serde_json::to_string(sandbox.info()).map_err(|e| SandboxError::Stdout(e.into()))?;
-    {
-        let mut stdout = std::io::stdout().lock();
-        writeln!(stdout, "{line}").map_err(SandboxError::Stdout)?;
-        stdout.flush().map_err(SandboxError::Stdout)?;
+    sandbox.serve_standalone().await
+}
+
+impl Sandbox {
+    /// Prints `SandboxInfo` as one JSON line on stdout (flushed), then serves until Ctrl-C
+    /// or SIGTERM: the rest of `intandem sandbox` once the sandbox has started.
+    pub async fn serve_standalone(self) -> Result<(), SandboxError> {
+        let line =
+            serde_json::to_string(self.info()).map_err(|e| SandboxError::Stdout(e.into()))?;
+        {
+            let mut stdout = std::io::stdout().lock();
+            writeln!(stdout, "{line}").map_err(SandboxError::Stdout)?;
+            stdout.flush().map_err(SandboxError::Stdout)?;
+        }
+        wait_for_interrupt().await?;
+        self.shutdown().await;
+        Ok(())
     }
-    wait_for_interrupt().await?;
-    sandbox.shutdown().await;
-    Ok(())
 }
 
 #[cfg(unix)]

@@ -4,14 +4,16 @@
 mod apps;
 mod audit;
 mod check;
+mod launch;
 mod oauth;
 mod oauth_test;
 mod profile;
 mod redirect_uris;
 mod tokens;
 
-use intandem_core::{Console, ConsoleError, ErrorCode};
-use intandem_sandbox::{SandboxConfig, SandboxSettings};
+use intandem_core::console::{SandboxAccess, CLI_SANDBOX_PROFILE_NAME};
+use intandem_core::{Console, ConsoleError, ErrorCode, Secret};
+use intandem_sandbox::{Sandbox, SandboxConfig, SandboxSettings};
 
 use crate::cli::{Cli, Command};
 use crate::output::{Failure, Output};
@@ -34,14 +36,19 @@ pub async fn run(cli: Cli) -> Result<(), Failure> {
                 list_tokens_in_full,
             },
         };
-        return intandem_sandbox::run_standalone(config)
-            .await
-            .map_err(|error| {
-                Failure::from(ConsoleError::new(
-                    ErrorCode::Internal,
-                    format!("The sandbox could not run: {error}."),
-                ))
-            });
+        let failed = |error: intandem_sandbox::SandboxError| {
+            Failure::from(ConsoleError::new(
+                ErrorCode::Internal,
+                format!("The sandbox could not run: {error}."),
+            ))
+        };
+        let sandbox = Sandbox::start(config).await.map_err(failed)?;
+        // With a data folder named, the sandbox keeps a profile there (named `sandbox`),
+        // so `intandem --profile sandbox launch …` can read its traces.
+        if let Some(dir) = cli.data_dir.filter(|d| !d.as_os_str().is_empty()) {
+            keep_sandbox_profile(&dir, &sandbox).await?;
+        }
+        return sandbox.serve_standalone().await.map_err(failed);
     }
     let data_dir = unlock::data_dir(cli.data_dir)?;
     let store = unlock::open_store(&data_dir).await?;
@@ -65,8 +72,31 @@ async fn dispatch(console: &Console, command: Command, out: Output) -> Result<()
             all,
             concurrency,
         } => check::run(console, app.as_deref(), all, concurrency.into(), out).await,
+        Command::Launch(args) => launch::run(console, args, out).await,
+        Command::Businesses => launch::businesses(console, out).await,
+        Command::Launches { app, limit } => launch::history(console, &app, limit, out).await,
         Command::Sandbox { .. } => unreachable!("handled before the store is opened"),
     }
+}
+
+async fn keep_sandbox_profile(dir: &std::path::Path, sandbox: &Sandbox) -> Result<(), Failure> {
+    let dir = unlock::data_dir(Some(dir.to_path_buf()))?;
+    let store = unlock::open_store(&dir).await?;
+    let console = Console::new(store, actor());
+    let info = sandbox.info();
+    let kept = console
+        .ensure_sandbox_profile_named(
+            Some(CLI_SANDBOX_PROFILE_NAME),
+            SandboxAccess {
+                api_base: &info.base_url,
+                brand_url: &info.brand_url,
+                directory_token: Secret::new(info.directory_token.clone()),
+                admin_token: Some(Secret::new(info.admin_token.clone())),
+            },
+        )
+        .await;
+    console.close().await;
+    kept.map(drop).map_err(Failure::from)
 }
 
 /// Who makes the changes, for the audit log.

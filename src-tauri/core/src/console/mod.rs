@@ -48,15 +48,18 @@ pub use oauth_report::{code_window_ms, OAuthReport, RESULT_FIELDS};
 pub use oauth_timeline::{
     page_url, redacted_url, HttpRequestView, HttpResponseView, StepKind, TimelineStep,
 };
-pub use profiles::{Environment, NewProfileInput, PRODUCTION_API_BASE, PRODUCTION_BRAND_URL};
+pub use profiles::{
+    Environment, NewProfileInput, SandboxAccess, CLI_SANDBOX_PROFILE_NAME, PRODUCTION_API_BASE,
+    PRODUCTION_BRAND_URL,
+};
 pub use redirect_uris::RedirectUriChange;
 pub use secret_copy::SecretToCopy;
 
 /// The console's command layer over one unlocked store.
 pub struct Console {
-    store: Store,
+    pub(crate) store: Store,
     actor: String,
-    client_options: ClientOptions,
+    pub(crate) client_options: ClientOptions,
     profile_override: Option<String>,
     /// One app token creation at a time: a create whose answer is lost looks for the
     /// token that appeared in the app's list, and another create running meanwhile

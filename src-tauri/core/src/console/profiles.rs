@@ -17,6 +17,8 @@ pub const PRODUCTION_API_BASE: &str = "https://api.vcita.biz";
 pub const PRODUCTION_BRAND_URL: &str = "https://app.vcita.com";
 /// The name given to the embedded sandbox's profile.
 const SANDBOX_PROFILE_NAME: &str = "Sandbox";
+/// The name of the profile `intandem sandbox --data-dir …` keeps for itself.
+pub const CLI_SANDBOX_PROFILE_NAME: &str = "sandbox";
 const MAX_NAME_CHARS: usize = 60;
 
 /// Where a profile points.
@@ -153,6 +155,7 @@ impl Console {
                     brand_url,
                     directory_token: token,
                     allow_insecure_http,
+                    sandbox_admin_token: None,
                 },
                 &self.actor,
             )
@@ -204,20 +207,45 @@ impl Console {
         brand_url: &str,
         directory_token: Secret,
     ) -> Result<ProfileView, ConsoleError> {
-        let api_base = http_url("api_base", "sandbox API base URL", api_base)?;
-        let brand_url = http_url("brand_url", "sandbox brand URL", brand_url)?;
-        let token = checked_token(&directory_token)?;
+        self.ensure_sandbox_profile_named(
+            None,
+            SandboxAccess {
+                api_base,
+                brand_url,
+                directory_token,
+                admin_token: None,
+            },
+        )
+        .await
+    }
+
+    /// [`Console::ensure_sandbox_profile`] with the sandbox's admin token (what reading
+    /// its launch traces takes), for the profile named `name` (the CLI's standalone
+    /// sandbox keeps one named `sandbox`), or for the desktop app's own when `None`.
+    pub async fn ensure_sandbox_profile_named(
+        &self,
+        name: Option<&str>,
+        access: SandboxAccess<'_>,
+    ) -> Result<ProfileView, ConsoleError> {
+        let api_base = http_url("api_base", "sandbox API base URL", access.api_base)?;
+        let brand_url = http_url("brand_url", "sandbox brand URL", access.brand_url)?;
+        let token = checked_token(&access.directory_token)?;
+        let admin_token = access.admin_token;
         let profiles = self.store.profiles();
-        let existing = profiles
-            .list()
-            .await?
-            .into_iter()
-            .find(|p| p.kind == ProfileKind::Sandbox);
+        let existing = match name {
+            Some(name) => profiles.find_by_name(name).await?,
+            None => profiles
+                .list()
+                .await?
+                .into_iter()
+                .find(|p| p.kind == ProfileKind::Sandbox && p.name != CLI_SANDBOX_PROFILE_NAME),
+        };
         let profile = match existing {
             Some(profile)
                 if profile.api_base == api_base
                     && profile.brand_url == brand_url
-                    && profile.directory_token == token =>
+                    && profile.directory_token == token
+                    && (admin_token.is_none() || profile.sandbox_admin_token == admin_token) =>
             {
                 profile
             }
@@ -226,15 +254,19 @@ impl Console {
                     api_base: Some(api_base),
                     brand_url: Some(brand_url),
                     directory_token: Some(token),
+                    kind: Some(ProfileKind::Sandbox),
+                    sandbox_admin_token: admin_token,
                     ..ProfileChanges::default()
                 };
                 profiles.update(profile.id, changes, &self.actor).await?
             }
             None => {
-                let name = if profiles.find_by_name(SANDBOX_PROFILE_NAME).await?.is_some() {
-                    format!("{SANDBOX_PROFILE_NAME} (built in)")
-                } else {
-                    SANDBOX_PROFILE_NAME.to_owned()
+                let name = match name {
+                    Some(name) => name.to_owned(),
+                    None if profiles.find_by_name(SANDBOX_PROFILE_NAME).await?.is_some() => {
+                        format!("{SANDBOX_PROFILE_NAME} (built in)")
+                    }
+                    None => SANDBOX_PROFILE_NAME.to_owned(),
                 };
                 let new = NewProfile {
                     name,
@@ -243,6 +275,7 @@ impl Console {
                     brand_url,
                     directory_token: token,
                     allow_insecure_http: false,
+                    sandbox_admin_token: admin_token,
                 };
                 profiles.add(new, &self.actor).await?
             }
@@ -254,6 +287,16 @@ impl Console {
         };
         Ok(profile_view(&profile))
     }
+}
+
+/// Where a sandbox is and how to get in: what its profile keeps.
+#[derive(Debug)]
+pub struct SandboxAccess<'a> {
+    pub api_base: &'a str,
+    pub brand_url: &'a str,
+    pub directory_token: Secret,
+    /// The sandbox's admin token, when the profile should read its launch traces.
+    pub admin_token: Option<Secret>,
 }
 
 pub(crate) fn profile_view(profile: &Profile) -> ProfileView {

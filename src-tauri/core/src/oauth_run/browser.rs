@@ -31,33 +31,43 @@ pub trait Browser: Send {
 /// How a browser recognises the redirect: the run's redirect URI (matched exactly) and
 /// its `state` (for a listener that must refuse anything else, see `oauth::loopback`).
 pub struct RedirectCatch {
-    matcher: RedirectMatcher,
+    /// `None` when the browser only watches (an app launch: the partner's app takes its
+    /// own redirect).
+    matcher: Option<RedirectMatcher>,
     state: Secret,
 }
 
 impl RedirectCatch {
     pub fn new(redirect: RedirectUri, state: Secret) -> RedirectCatch {
         RedirectCatch {
-            matcher: RedirectMatcher::new(redirect),
+            matcher: Some(RedirectMatcher::new(redirect)),
             state,
+        }
+    }
+
+    /// Catches nothing: every navigation goes on and is only reported.
+    pub fn observe_only() -> RedirectCatch {
+        RedirectCatch {
+            matcher: None,
+            state: Secret::new(""),
         }
     }
 
     /// Whether a navigation goes to the redirect URI: a browser stops it there.
     pub fn is_redirect(&self, url: &Url) -> bool {
-        self.matcher.matches(url)
+        self.matcher.as_ref().is_some_and(|m| m.matches(url))
     }
 
-    pub fn redirect_uri(&self) -> &RedirectUri {
-        self.matcher.registered()
+    pub fn redirect_uri(&self) -> Option<&RedirectUri> {
+        self.matcher.as_ref().map(RedirectMatcher::registered)
     }
 
-    /// What the loopback listener waits for.
-    pub(crate) fn expected(&self) -> Expected {
-        Expected {
-            matcher: self.matcher.clone(),
+    /// What the loopback listener waits for (nothing when only watching).
+    pub(crate) fn expected(&self) -> Option<Expected> {
+        Some(Expected {
+            matcher: self.matcher.clone()?,
             state: self.state.clone(),
-        }
+        })
     }
 }
 

@@ -47,6 +47,18 @@ impl SystemBrowser {
     }
 }
 
+impl SystemBrowser {
+    fn show(&mut self, url: &Url) -> Result<(), ConsoleError> {
+        match &mut self.opener {
+            Opener::System => open_in_system_browser(url.as_str()),
+            Opener::Show(show) => {
+                show(url);
+                Ok(())
+            }
+        }
+    }
+}
+
 impl Browser for SystemBrowser {
     fn open(
         &mut self,
@@ -54,20 +66,20 @@ impl Browser for SystemBrowser {
         catch: Arc<RedirectCatch>,
         inbox: RunInbox,
     ) -> Result<(), ConsoleError> {
+        // Only watching (an app launch): the partner's app takes the redirect itself.
+        let (Some(redirect), Some(expected)) = (catch.redirect_uri(), catch.expected()) else {
+            return self.show(url);
+        };
         let listener = match self.listener.take() {
             Some(listener) => listener,
-            None => LoopbackListener::bind(catch.redirect_uri()).map_err(|error| {
+            None => LoopbackListener::bind(redirect).map_err(|error| {
                 ConsoleError::invalid_input(
                     "redirect_uri",
                     format!("{}.", capitalized(&error.to_string())),
                 )
             })?,
         };
-        match &mut self.opener {
-            Opener::System => open_in_system_browser(url.as_str())?,
-            Opener::Show(show) => show(url),
-        }
-        let expected = catch.expected();
+        self.show(url)?;
         self.waiting = Some(tokio::spawn(async move {
             match listener.wait_for_answer(expected).await {
                 Some((url, arrival)) => inbox.send(RunInput::Redirect { url, arrival }),

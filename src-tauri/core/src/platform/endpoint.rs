@@ -16,6 +16,16 @@ pub enum Endpoint {
     ExchangeCode,
     UserInfo,
     DirectoryBranding,
+    ListBusinesses,
+    GetBusiness,
+    ListStaff,
+    ListInstalls,
+    CreateInstall,
+    DeleteInstall,
+    /// The sandbox's admin API: a launch, its trace, a state probe.
+    SandboxLaunch,
+    SandboxTrace,
+    SandboxProbe,
 }
 
 /// Which failures may be answered by sending the same request again.
@@ -37,19 +47,28 @@ impl Endpoint {
             | Self::GetApp
             | Self::ListAppTokens
             | Self::UserInfo
-            | Self::DirectoryBranding => Method::GET,
+            | Self::DirectoryBranding
+            | Self::ListBusinesses
+            | Self::GetBusiness
+            | Self::ListStaff
+            | Self::ListInstalls
+            | Self::SandboxTrace => Method::GET,
+            Self::DeleteInstall => Method::DELETE,
             Self::UpdateApp => Method::PUT,
             Self::CreateApp
             | Self::CreateAppToken
             | Self::RevokeAppToken
             | Self::ServiceToken
-            | Self::ExchangeCode => Method::POST,
+            | Self::ExchangeCode
+            | Self::CreateInstall
+            | Self::SandboxLaunch
+            | Self::SandboxProbe => Method::POST,
         }
     }
 
     pub fn retry_class(self) -> RetryClass {
         match self.method() {
-            Method::GET | Method::PUT => RetryClass::Idempotent,
+            Method::GET | Method::PUT | Method::DELETE => RetryClass::Idempotent,
             _ if self == Self::ExchangeCode => RetryClass::Never,
             _ => RetryClass::RefusalsOnly,
         }
@@ -69,6 +88,15 @@ impl Endpoint {
             Self::ExchangeCode => "exchanging the authorization code for a token",
             Self::UserInfo => "reading the user's info",
             Self::DirectoryBranding => "reading the directory branding",
+            Self::ListBusinesses => "listing the directory's businesses",
+            Self::GetBusiness => "reading the business",
+            Self::ListStaff => "listing the business's staff",
+            Self::ListInstalls => "listing the business's app installs",
+            Self::CreateInstall => "installing the app in the business",
+            Self::DeleteInstall => "uninstalling the app from the business",
+            Self::SandboxLaunch => "opening the app in the sandbox",
+            Self::SandboxTrace => "reading the sandbox's launch trace",
+            Self::SandboxProbe => "asking the sandbox for a probe code",
         }
     }
 
@@ -78,6 +106,8 @@ impl Endpoint {
             Self::GetApp | Self::UpdateApp => "the platform has no app with this code name",
             Self::CreateAppToken | Self::ListAppTokens => "the platform has no app with this id",
             Self::RevokeAppToken => "the platform does not know this token",
+            Self::GetBusiness | Self::ListStaff => "the directory has no business with this uid",
+            Self::DeleteInstall => "the platform has no such install",
             _ => "the platform has no such resource",
         }
     }

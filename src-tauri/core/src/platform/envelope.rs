@@ -21,7 +21,7 @@ use crate::error::{ErrorCode, PlatformError};
 use crate::Secret;
 
 /// Where a payload may sit, tried in order; `&[]` is the root itself.
-type Places = &'static [&'static [&'static str]];
+pub(crate) type Places = &'static [&'static [&'static str]];
 
 /// The shape a located payload must have to be taken.
 #[derive(Clone, Copy)]
@@ -229,6 +229,22 @@ pub(crate) fn bare<T: DeserializeOwned>(
         }
         _ => typed(endpoint, status, "", root),
     }
+}
+
+/// A list (`array`) or an object of type `T`, at the first of `places` where one is: for
+/// the endpoints whose envelopes need no special case (businesses, staff, installs).
+pub(crate) fn payload_at<T: DeserializeOwned>(
+    endpoint: Endpoint,
+    status: u16,
+    body: &[u8],
+    places: Places,
+    array: bool,
+    what: &str,
+) -> Result<T, PlatformError> {
+    let root = parse_root(endpoint, status, body)?;
+    let shape = if array { Shape::Array } else { Shape::Object };
+    let (path, payload) = locate(endpoint, status, &root, places, shape, what)?;
+    typed(endpoint, status, &path, payload.clone())
 }
 
 /// Parses the body and refuses an envelope that declares failure.

@@ -19,6 +19,7 @@ mod client;
 mod create_app;
 mod endpoint;
 mod envelope;
+mod lifecycle;
 pub mod models;
 mod oauth;
 mod options;
@@ -27,6 +28,7 @@ mod reconcile;
 mod reference_examples;
 mod request_bodies;
 mod retry;
+mod sandbox_admin;
 mod transport;
 mod vendor_error;
 
@@ -44,6 +46,7 @@ pub(crate) use self::{
 pub use authorize_probe::{probe_authorize, AuthorizeProbe};
 pub use client::PlatformClient;
 pub use create_app::CreateOutcome;
+pub use lifecycle::{Business, Install, Staff};
 pub use models::{
     App, AppCodeName, AppDescription, AppToken, AppUpdate, BrandColors, BrandTheme, Branding,
     CodeExchange, CreatedApp, DeepLink, MenuItem, MenuItems, NewApp, ServiceCredentials,
@@ -51,3 +54,4 @@ pub use models::{
 };
 pub use oauth::{OAuthClient, Timed};
 pub use options::{ClientOptions, RetryPolicy};
+pub use sandbox_admin::{ProbeCode, SandboxLaunch};

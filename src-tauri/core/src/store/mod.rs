@@ -51,6 +51,7 @@ mod error;
 mod key;
 mod key_upgrade;
 mod keyring;
+mod launch_runs;
 mod oauth_runs;
 mod opening;
 mod passphrase_strength;
@@ -79,6 +80,7 @@ pub use data_folder::{make_private, prepare_data_folder, resolve_data_folder, AP
 pub use error::StoreError;
 pub use key::{KdfAlgorithm, KdfParams, MIN_PASSPHRASE_CHARS};
 pub use keyring::Keyring;
+pub use launch_runs::{LaunchRun, LaunchRuns, NewLaunchRun};
 pub use oauth_runs::{NewOAuthRun, OAuthOutcome, OAuthRun, OAuthRunFinish, OAuthRunId, OAuthRuns};
 pub use opening::StoreState;
 pub use profiles::{NewProfile, Profile, ProfileChanges, ProfileId, ProfileKind, Profiles};
@@ -136,6 +138,10 @@ impl Store {
 
     pub fn oauth_runs(&self) -> OAuthRuns<'_> {
         OAuthRuns::new(&self.pool)
+    }
+
+    pub fn launch_runs(&self) -> LaunchRuns<'_> {
+        LaunchRuns::new(&self.pool)
     }
 
     pub fn audit_log(&self) -> AuditLog<'_> {

@@ -58,6 +58,8 @@ pub struct NewProfile {
     pub directory_token: Secret,
     /// The user accepted plain http to a host that is not this computer.
     pub allow_insecure_http: bool,
+    /// A sandbox's admin token: what reading its launch traces takes.
+    pub sandbox_admin_token: Option<Secret>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -74,6 +76,8 @@ pub struct Profile {
     pub is_current: bool,
     /// The user accepted plain http to a host that is not this computer.
     pub allow_insecure_http: bool,
+    /// A sandbox's admin token (sandbox profiles only).
+    pub sandbox_admin_token: Option<Secret>,
 }
 
 /// What to change in a profile; `None` leaves a field as it is.
@@ -85,6 +89,7 @@ pub struct ProfileChanges {
     pub brand_url: Option<Url>,
     pub directory_token: Option<Secret>,
     pub allow_insecure_http: Option<bool>,
+    pub sandbox_admin_token: Option<Secret>,
 }
 
 pub struct Profiles<'a> {
@@ -92,7 +97,8 @@ pub struct Profiles<'a> {
 }
 
 const SELECT_PROFILE: &str = "SELECT id, name, kind, api_base, brand_url, directory_token,
-                                     token_tail, created_at, is_current, allow_insecure_http
+                                     token_tail, created_at, is_current, allow_insecure_http,
+                                     sandbox_admin_token
                               FROM profiles";
 
 impl<'a> Profiles<'a> {
@@ -107,8 +113,8 @@ impl<'a> Profiles<'a> {
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO profiles
                  (name, kind, api_base, brand_url, directory_token, token_tail, created_at,
-                  allow_insecure_http)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                  allow_insecure_http, sandbox_admin_token)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
              RETURNING id",
         )
         .bind(&new.name)
@@ -119,6 +125,7 @@ impl<'a> Profiles<'a> {
         .bind(new.directory_token.tail())
         .bind(timestamp::encode(timestamp::now()))
         .bind(new.allow_insecure_http)
+        .bind(new.sandbox_admin_token.as_ref().map(Secret::expose))
         .fetch_one(&mut *transaction)
         .await
         .map_err(|error| name_error(&new.name, &context, error))?;
@@ -219,7 +226,7 @@ impl<'a> Profiles<'a> {
         sqlx::query(
             "UPDATE profiles
              SET name = ?, kind = ?, api_base = ?, brand_url = ?, directory_token = ?,
-                 token_tail = ?, allow_insecure_http = ?
+                 token_tail = ?, allow_insecure_http = ?, sandbox_admin_token = ?
              WHERE id = ?",
         )
         .bind(&name)
@@ -244,6 +251,13 @@ impl<'a> Profiles<'a> {
             changes
                 .allow_insecure_http
                 .unwrap_or(before.allow_insecure_http),
+        )
+        .bind(
+            changes
+                .sandbox_admin_token
+                .as_ref()
+                .or(before.sandbox_admin_token.as_ref())
+                .map(Secret::expose),
         )
         .bind(id.0)
         .execute(&mut *transaction)
@@ -341,6 +355,7 @@ struct ProfileRow {
     created_at: String,
     is_current: bool,
     allow_insecure_http: bool,
+    sandbox_admin_token: Option<String>,
 }
 
 impl ProfileRow {
@@ -362,6 +377,7 @@ impl ProfileRow {
             created_at: timestamp::decode(WHAT, &self.created_at)?,
             is_current: self.is_current,
             allow_insecure_http: self.allow_insecure_http,
+            sandbox_admin_token: self.sandbox_admin_token.map(Secret::new),
             name: self.name,
         })
     }

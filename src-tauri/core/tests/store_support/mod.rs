@@ -38,6 +38,7 @@ pub fn sandbox_profile(name: &str, token: &str) -> NewProfile {
         brand_url: "http://127.0.0.1:4011/".parse().unwrap(),
         directory_token: Secret::new(token),
         allow_insecure_http: false,
+        sandbox_admin_token: None,
     }
 }
 
