@@ -162,9 +162,14 @@ pub async fn businesses(console: &Console, out: Output) -> Result<(), Failure> {
                     staff.uid.clone(),
                     staff.email.clone().unwrap_or_default(),
                     format!(
-                        "{}{}",
+                        "{}{}{}",
                         staff.role.clone().unwrap_or_default(),
-                        if staff.owner { " (owner)" } else { "" }
+                        if staff.owner { " (owner)" } else { "" },
+                        staff
+                            .unavailable
+                            .as_deref()
+                            .map(|why| format!(" ({why})"))
+                            .unwrap_or_default()
                     ),
                 ]);
             }

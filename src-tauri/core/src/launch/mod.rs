@@ -117,6 +117,8 @@ pub struct StaffView {
     pub display_name: Option<String>,
     pub role: Option<String>,
     pub owner: bool,
+    /// Why they cannot sign in ("blocked", "deleted", "not active"), if they cannot.
+    pub unavailable: Option<String>,
 }
 
 /// A launch prepared by [`Console::launch_prepare`].
@@ -193,12 +195,22 @@ impl Console {
                         .join(", ")
                 ),
                 None => format!(
-                    "Business {} has no staff member to launch the app as.",
+                    "Business {} has no staff member who can sign in to launch the app as.",
                     business.name
                 ),
             })
             .with_field("staff")
         })?;
+        if let Some(why) = staff_member.cannot_sign_in() {
+            return Err(ConsoleError::invalid_input(
+                "staff",
+                format!(
+                    "Staff member {} of business {} is {why}, so they cannot sign in to open the \
+                     app: choose another with --staff (see `intandem businesses`).",
+                    staff_member.uid, business.name
+                ),
+            ));
+        }
         let mut notes = Vec::new();
         let installed = client.list_installs(&business.uid, code.as_str()).await?;
         let installed_now = if installed.is_empty() {
@@ -315,6 +327,7 @@ impl Console {
                     .into_iter()
                     .map(|s| StaffView {
                         owner: business.owner_staff_uid.as_deref() == Some(s.uid.as_str()),
+                        unavailable: s.cannot_sign_in().map(str::to_owned),
                         uid: s.uid,
                         email: s.email,
                         display_name: s.display_name,
@@ -386,13 +399,10 @@ impl PreparedLaunch {
                     tokio::time::sleep(GRACE).await;
                     break;
                 }
-            } else if navigations.iter().any(|n| {
-                self.registered
-                    .iter()
-                    .any(|r| n.as_str().starts_with(r.as_str()))
-                    && n.query()
-                        .is_some_and(|q| q.contains("code=") || q.contains("error="))
-            }) {
+            } else if navigations
+                .iter()
+                .any(|n| browser_flow_ended(n, &self.registered))
+            {
                 break;
             }
             let wait = tokio::time::sleep(POLL);
@@ -530,11 +540,37 @@ fn pick_staff<'a>(
 ) -> Option<&'a Staff> {
     match asked.filter(|s| !s.trim().is_empty()) {
         Some(uid) => staff.iter().find(|s| s.uid == uid),
-        None => owner
-            .and_then(|owner| staff.iter().find(|s| s.uid == owner))
-            .or_else(|| staff.iter().find(|s| s.role.as_deref() == Some("owner")))
-            .or_else(|| staff.first()),
+        None => {
+            let can = |s: &&Staff| s.cannot_sign_in().is_none();
+            owner
+                .and_then(|owner| staff.iter().filter(can).find(|s| s.uid == owner))
+                .or_else(|| {
+                    staff
+                        .iter()
+                        .filter(can)
+                        .find(|s| s.role.as_deref() == Some("owner"))
+                })
+                .or_else(|| staff.iter().find(can))
+        }
     }
+}
+
+/// Whether a navigation ends what a browser alone can see of the flow: the redirect back
+/// to the app with a code or an error, or an authorize request with a redirect URI that
+/// is not registered (the platform refuses it; nothing follows).
+fn browser_flow_ended(navigation: &Url, registered: &[String]) -> bool {
+    let back = registered
+        .iter()
+        .any(|r| navigation.as_str().starts_with(r.as_str()))
+        && navigation
+            .query_pairs()
+            .any(|(k, _)| k == "code" || k == "error");
+    let refused = navigation.path().ends_with("/oauth/authorize")
+        && navigation
+            .query_pairs()
+            .find(|(k, _)| k == "redirect_uri")
+            .is_some_and(|(_, uri)| !registered.iter().any(|r| *r == uri));
+    back || refused
 }
 
 /// Whether something answers at the URL's host and port (a TCP connection opens).

@@ -37,13 +37,51 @@ pub struct Staff {
     pub display_name: Option<String>,
     #[serde(default)]
     pub role: Option<String>,
+    /// When the staff member was blocked (the reference lists blocked staff too).
+    #[serde(default)]
+    pub blocked_at: Option<serde_json::Value>,
+    /// `"true"`/`"false"` in the reference's example; a boolean is read too, and anything
+    /// else is taken as unknown rather than failing the whole list.
+    #[serde(default)]
+    pub active: Option<serde_json::Value>,
+    #[serde(default)]
+    pub deleted: Option<serde_json::Value>,
+}
+
+fn flag(value: Option<&serde_json::Value>) -> Option<bool> {
+    match value? {
+        serde_json::Value::Bool(b) => Some(*b),
+        serde_json::Value::String(s) => match s.trim().to_ascii_lowercase().as_str() {
+            "true" => Some(true),
+            "false" => Some(false),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+impl Staff {
+    /// Why this staff member cannot sign in, if they cannot.
+    pub fn cannot_sign_in(&self) -> Option<&'static str> {
+        if flag(self.deleted.as_ref()) == Some(true) {
+            Some("deleted")
+        } else if self.blocked_at.as_ref().is_some_and(|at| !at.is_null()) {
+            Some("blocked")
+        } else if flag(self.active.as_ref()) == Some(false) {
+            Some("not active")
+        } else {
+            None
+        }
+    }
 }
 
 /// An app installed in a business.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 pub struct Install {
     pub uid: String,
+    #[serde(default)]
     pub business_uid: String,
+    #[serde(default)]
     pub app_code_name: String,
 }
 
