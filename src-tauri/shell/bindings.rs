@@ -19,11 +19,14 @@ use intandem_core::console::dto::*;
 // Globs: a command of the list may name any type of the console, with no edit here.
 #[allow(unused_imports)]
 use intandem_core::console::*;
+#[allow(unused_imports)]
+use intandem_core::launch::*;
 use intandem_core::oauth_run::OAuthEvent;
 use intandem_core::store::AuditEntry;
 use intandem_core::Secret;
 
 use crate::commands::ChecksProgress;
+use crate::launch_window::{LaunchEvent, LaunchStarted};
 use crate::oauth_window::{BrowserChoice, OAuthStart, OAuthStarted};
 use crate::state::{Overview, SandboxLogin, StoreStatus};
 
@@ -151,7 +154,12 @@ fn wrappers(signatures: &[Signature]) -> String {
 
 /// `capabilities/main.json`: the main window, and exactly the listed commands.
 fn capability(signatures: &[Signature]) -> String {
-    let mut permissions = vec!["core:event:default".to_owned()];
+    // Events, and closing the window after the "unsaved changes" question (the UI's
+    // close guard calls destroy once the user chose to discard).
+    let mut permissions = vec![
+        "core:event:default".to_owned(),
+        "core:window:allow-destroy".to_owned(),
+    ];
     permissions.extend(
         signatures
             .iter()
@@ -203,7 +211,9 @@ fn typescript_bindings_wrappers_and_the_capability_match_the_rust_side() {
         .add::<StartedRun>()
         .add::<OAuthEvent>()
         .add::<BrowserChoice>()
-        .add::<ChecksProgress>();
+        .add::<ChecksProgress>()
+        .add::<LaunchStarted>()
+        .add::<LaunchEvent>();
     let root = root();
     let dir = root.join(COMMITTED_DIR);
     let write = std::env::var_os("INTANDEM_WRITE_BINDINGS").is_some_and(|v| v == "1");

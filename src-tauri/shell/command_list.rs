@@ -43,6 +43,10 @@ macro_rules! with_commands {
             custom oauth_stop(run_id: i64) -> ();
             console oauth_runs(app: String, limit: Option<u32>) -> Vec<OAuthRunView> => oauth_runs(&app, limit.unwrap_or(20));
             console oauth_report(run_id: i64) -> OAuthReport => oauth_report(run_id);
+            console businesses() -> Vec<BusinessView> => businesses();
+            custom launch_start(request: LaunchRequest) -> LaunchStarted;
+            custom launch_stop(key: i64) -> ();
+            console launches(app: String, limit: Option<u32>) -> Vec<LaunchVerdict> => launches(&app, limit.unwrap_or(20));
             console check_app(app: String) -> ChecksReport => check_app(&app);
             custom check_all() -> ChecksReport;
         }

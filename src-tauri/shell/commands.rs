@@ -8,11 +8,14 @@ use intandem_core::console::dto::*;
 // Globs: a command of the list may name any type of the console, with no edit here.
 #[allow(unused_imports)]
 use intandem_core::console::*;
+#[allow(unused_imports)]
+use intandem_core::launch::*;
 use intandem_core::store::AuditEntry;
 use intandem_core::{ConsoleError, Secret};
 use tauri::{AppHandle, Emitter, State};
 
 use crate::clipboard::{secret_lifetime, SystemClipboard};
+use crate::launch_window::{self, LaunchStarted};
 use crate::oauth_window::{self, OAuthStart, OAuthStarted};
 use crate::state::{ConsoleState, Overview};
 
@@ -125,6 +128,20 @@ pub async fn oauth_start(app: AppHandle, input: OAuthStart) -> Result<OAuthStart
 #[tauri::command(rename_all = "snake_case")]
 pub async fn oauth_stop(app: AppHandle, run_id: i64) -> Result<()> {
     oauth_window::stop(&app, run_id).await
+}
+
+/// Launches an app as "Open app" does, in the embedded window; how it ended arrives as
+/// a `launch-event`. A launch that cannot work (no landing page, a blocked business…)
+/// fails here, before any window opens.
+#[tauri::command]
+pub async fn launch_start(app: AppHandle, request: LaunchRequest) -> Result<LaunchStarted> {
+    launch_window::start(&app, request).await
+}
+
+/// Stops a live launch; what was seen so far is judged and arrives as its event.
+#[tauri::command]
+pub fn launch_stop(app: AppHandle, key: i64) {
+    launch_window::stop(&app, key);
 }
 
 /// How far a directory-wide checks run is, as `checks-progress` events.

@@ -9,6 +9,8 @@ mod bench_ready;
 mod bindings;
 mod clipboard;
 mod commands;
+mod launch_window;
+mod login_window;
 mod navigation_guard;
 mod oauth_window;
 mod state;
@@ -55,6 +57,7 @@ pub fn run() {
             let data_dir = data_dir()?;
             app.manage(ConsoleState::new(data_dir));
             app.manage(clipboard::SystemClipboard::default());
+            app.manage(launch_window::LiveLaunches::default());
             lighten_main_webview(app.handle());
             let handle = app.handle().clone();
             tauri::async_runtime::spawn(async move {

@@ -83,6 +83,9 @@ pub enum Command {
         /// At most this many launches.
         #[arg(long, default_value_t = 20)]
         limit: u32,
+        /// Print the newest launch's report as Markdown, for a support ticket (redacted).
+        #[arg(long, conflicts_with = "limit")]
+        markdown: bool,
     },
     /// The changes made through the console, newest first.
     Audit {

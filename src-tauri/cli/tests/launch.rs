@@ -311,6 +311,18 @@ async fn an_app_that_follows_the_guide_passes_every_check_and_the_launch_is_kept
     );
     let human = session.ok(&["launches", "goodpartner"]).await;
     assert!(human.contains("pass"), "{human}");
+    let report = session.ok(&["launches", "goodpartner", "--markdown"]).await;
+    assert!(
+        report.starts_with(&format!(
+            "# App launch {}: `goodpartner` — PASS",
+            second.verdict["run_id"]
+        )),
+        "{report}"
+    );
+    assert!(
+        report.contains("| PASS | The user's info is read |"),
+        "{report}"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -319,6 +331,32 @@ async fn an_app_without_state_fails_the_state_checks() {
     let launched = launch_variant(&session, Mistake::NoState, "nostate").await;
     assert_eq!(launched.severity("state_sent"), "fail");
     assert_eq!(launched.severity("state_checked"), "fail");
+
+    // The setup checks show the last launch's verdict.
+    let checked = session.run(&["--json", "check", "nostate"]).await;
+    let report: Value = serde_json::from_slice(&checked.stdout).unwrap();
+    let row = report["apps"][0]["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "last_launch")
+        .unwrap_or_else(|| panic!("a last_launch check: {report:#}"))
+        .clone();
+    assert_eq!(row["severity"], "fail");
+    assert!(
+        row["reason"]
+            .as_str()
+            .unwrap()
+            .contains(&format!("Launch {} failed", launched.verdict["run_id"])),
+        "{row:#}"
+    );
+    assert!(
+        report["markdown"]
+            .as_str()
+            .unwrap()
+            .contains("The last launch"),
+        "and the support report too"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -13,6 +13,7 @@ CREATE TABLE launch_runs (
     finished_at   TEXT    NOT NULL,
     verdict       TEXT    NOT NULL CHECK (verdict IN ('pass', 'warn', 'fail')),
     checks        TEXT    NOT NULL,                -- JSON: the checks, nothing secret
+    notes         TEXT    NOT NULL DEFAULT '[]',   -- JSON: what was done on the way (an install…)
     sandbox       INTEGER NOT NULL CHECK (sandbox IN (0, 1))
 );
 CREATE INDEX launch_runs_by_app ON launch_runs (profile_id, app_code_name, id);

@@ -102,6 +102,15 @@ async fn the_whole_flow_with_pkce_ends_with_userinfo_and_a_timeline_without_secr
     assert_eq!(body["code"], "[redacted]");
     assert_eq!(body["client_secret"], "[redacted]");
     assert_eq!(body["code_verifier"], "[redacted]");
+    assert_eq!(
+        exchange.response.as_ref().unwrap().status,
+        Some(200),
+        "the answer's real status is kept, not guessed"
+    );
+    assert_eq!(
+        completion.timeline[4].response.as_ref().unwrap().status,
+        Some(200)
+    );
     assert_free_of(&completion, &[&code, &client_secret, &begun.state]);
 
     let runs = h.console.oauth_runs("oauthapp1", 5).await.unwrap();

@@ -1,7 +1,7 @@
 // Generated from the command list (src-tauri/shell/command_list.rs) by `make bindings`.
 // Do not edit: add a command to the list, then run `make bindings`.
 import { call } from "./call";
-import type { AppDetails, AppFormCheck, AppInput, AppTokensView, AppUpdateView, AppVocabulary, AppsListing, AuditEntry, ChecksReport, CreatedAppShown, CreatedTokenShown, CredentialsView, NewProfileInput, OAuthReport, OAuthRunView, OAuthStart, OAuthStarted, Overview, ProfileView, RedirectUriChange, RedirectUrisDiff, RedirectUrisView, RemovedProfile, RevokedTokenView, SecretToCopy, UriJudgement } from "./bindings";
+import type { AppDetails, AppFormCheck, AppInput, AppTokensView, AppUpdateView, AppVocabulary, AppsListing, AuditEntry, BusinessView, ChecksReport, CreatedAppShown, CreatedTokenShown, CredentialsView, LaunchRequest, LaunchStarted, LaunchVerdict, NewProfileInput, OAuthReport, OAuthRunView, OAuthStart, OAuthStarted, Overview, ProfileView, RedirectUriChange, RedirectUrisDiff, RedirectUrisView, RemovedProfile, RevokedTokenView, SecretToCopy, UriJudgement } from "./bindings";
 
 /** One typed wrapper per command of the desktop app. */
 export const generated = {
@@ -36,6 +36,10 @@ export const generated = {
   oauthStop: (runId: number) => call<null>("oauth_stop", { run_id: runId }),
   oauthRuns: (app: string, limit: number | null) => call<Array<OAuthRunView>>("oauth_runs", { app, limit }),
   oauthReport: (runId: number) => call<OAuthReport>("oauth_report", { run_id: runId }),
+  businesses: () => call<Array<BusinessView>>("businesses"),
+  launchStart: (request: LaunchRequest) => call<LaunchStarted>("launch_start", { request }),
+  launchStop: (key: number) => call<null>("launch_stop", { key }),
+  launches: (app: string, limit: number | null) => call<Array<LaunchVerdict>>("launches", { app, limit }),
   checkApp: (app: string) => call<ChecksReport>("check_app", { app }),
   checkAll: () => call<ChecksReport>("check_all"),
 };

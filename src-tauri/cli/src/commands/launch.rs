@@ -110,7 +110,25 @@ fn print_verdict(verdict: &LaunchVerdict, out: Output) {
     });
 }
 
-pub async fn history(console: &Console, app: &str, limit: u32, out: Output) -> Result<(), Failure> {
+pub async fn history(
+    console: &Console,
+    app: &str,
+    limit: u32,
+    markdown: bool,
+    out: Output,
+) -> Result<(), Failure> {
+    if markdown {
+        let newest = console.launches(app, 1).await?.into_iter().next();
+        let Some(newest) = newest else {
+            return Err(ConsoleError::not_found(format!(
+                "App {app} was never launched from this console: `intandem launch {app}` first."
+            ))
+            .into());
+        };
+        let mut stdout = std::io::stdout().lock();
+        let _ = write!(stdout, "{}", newest.markdown).and_then(|()| stdout.flush());
+        return Ok(());
+    }
     let launches = console.launches(app, limit).await?;
     out.print(&launches, |launches| {
         if launches.is_empty() {

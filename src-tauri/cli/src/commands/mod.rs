@@ -74,7 +74,11 @@ async fn dispatch(console: &Console, command: Command, out: Output) -> Result<()
         } => check::run(console, app.as_deref(), all, concurrency.into(), out).await,
         Command::Launch(args) => launch::run(console, args, out).await,
         Command::Businesses => launch::businesses(console, out).await,
-        Command::Launches { app, limit } => launch::history(console, &app, limit, out).await,
+        Command::Launches {
+            app,
+            limit,
+            markdown,
+        } => launch::history(console, &app, limit, markdown, out).await,
         Command::Sandbox { .. } => unreachable!("handled before the store is opened"),
     }
 }

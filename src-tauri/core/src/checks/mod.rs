@@ -1,11 +1,11 @@
 //! App setup checks for support staff: pure rules over what the console gathered about
 //! an app (the platform's copy, the credentials and tokens kept here, the last OAuth
-//! test). Each rule passes, warns or fails, with the reason and the fix in plain words.
+//! test, the last launch). Each rule passes, warns or fails, with the reason and the fix in plain words.
 //! Gathering the facts is `Console::check_app`'s job; nothing here does I/O.
 
 mod rules;
 
-pub use rules::{evaluate_app, token_check, AppFacts, LastOAuthTest, TokenFacts};
+pub use rules::{evaluate_app, token_check, AppFacts, LastLaunch, LastOAuthTest, TokenFacts};
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;

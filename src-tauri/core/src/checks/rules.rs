@@ -37,6 +37,17 @@ pub struct AppFacts<'a> {
     /// Active app tokens on the platform (and how many were created here), or why unknown.
     pub tokens: Option<Result<(usize, usize), &'a ConsoleError>>,
     pub last_test: Option<LastOAuthTest>,
+    /// The app's last launch from this console, if it was ever launched.
+    pub last_launch: Option<LastLaunch>,
+}
+
+/// What the setup checks show of the app's last launch ("Open app").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LastLaunch {
+    pub run_id: i64,
+    pub verdict: Severity,
+    /// The titles of the launch's failed checks (or, with none failed, its warnings).
+    pub worst_titles: Vec<String>,
 }
 
 /// A code exchange using more of the code's life than this is worth a warning.
@@ -112,7 +123,40 @@ pub fn evaluate_app(facts: &AppFacts<'_>) -> Vec<CheckResult> {
     checks.push(trusted(app));
     checks.push(app_tokens(facts));
     checks.push(last_oauth_test(facts));
+    // An app never launched has no row: a launch needs the partner's app running, which
+    // setup checks cannot ask for.
+    if let Some(launch) = &facts.last_launch {
+        checks.push(last_launch(launch));
+    }
     checks
+}
+
+fn last_launch(launch: &LastLaunch) -> CheckResult {
+    const ID: &str = "last_launch";
+    const TITLE: &str = "The last launch of the app";
+    let listed = launch.worst_titles.join("; ");
+    match launch.verdict {
+        Severity::Pass => CheckResult::new(
+            ID,
+            TITLE,
+            Severity::Pass,
+            format!("Launch {} passed every check.", launch.run_id),
+        ),
+        Severity::Warn => CheckResult::new(
+            ID,
+            TITLE,
+            Severity::Warn,
+            format!("Launch {} passed with warnings: {listed}.", launch.run_id),
+        )
+        .fix("See the launch in the app's history for what was seen and the fixes."),
+        Severity::Fail => CheckResult::new(
+            ID,
+            TITLE,
+            Severity::Fail,
+            format!("Launch {} failed: {listed}.", launch.run_id),
+        )
+        .fix("See the launch in the app's history for what was seen and the fixes, then launch again."),
+    }
 }
 
 fn exists(facts: &AppFacts<'_>) -> CheckResult {
@@ -446,6 +490,7 @@ mod tests {
                 error: None,
                 window_used_ms: Some(120),
             }),
+            last_launch: None,
         })
     }
 
@@ -512,6 +557,7 @@ mod tests {
                     error: Some("invalid_grant".into()),
                     window_used_ms: window,
                 }),
+                last_launch: None,
             })
         };
         assert_eq!(
@@ -541,6 +587,43 @@ mod tests {
     }
 
     #[test]
+    fn the_last_launch_is_shown_with_its_verdict_and_what_failed_and_absent_when_never_launched() {
+        let app = app(json!({}));
+        let with = |last_launch| {
+            evaluate_app(&AppFacts {
+                code: "myapp",
+                app: Ok(&app),
+                has_credentials: true,
+                tokens: None,
+                last_test: None,
+                last_launch,
+            })
+        };
+        assert!(
+            !with(None).iter().any(|c| c.id == "last_launch"),
+            "no row for an app never launched"
+        );
+        let failed = with(Some(LastLaunch {
+            run_id: 4,
+            verdict: Severity::Fail,
+            worst_titles: vec!["A state that is sent and unguessable".into()],
+        }));
+        let row = failed.iter().find(|c| c.id == "last_launch").unwrap();
+        assert_eq!(row.severity, Severity::Fail);
+        assert_eq!(
+            row.reason,
+            "Launch 4 failed: A state that is sent and unguessable."
+        );
+        assert!(row.fix.is_some());
+        let passed = with(Some(LastLaunch {
+            run_id: 5,
+            verdict: Severity::Pass,
+            worst_titles: Vec::new(),
+        }));
+        assert_eq!(severity_of(&passed, "last_launch"), Severity::Pass);
+    }
+
+    #[test]
     fn an_app_that_cannot_be_read_stops_after_the_local_checks() {
         let missing = ConsoleError::not_found("no such app");
         let checks = evaluate_app(&AppFacts {
@@ -549,6 +632,11 @@ mod tests {
             has_credentials: false,
             tokens: None,
             last_test: None,
+            last_launch: Some(LastLaunch {
+                run_id: 1,
+                verdict: Severity::Pass,
+                worst_titles: Vec::new(),
+            }),
         });
         let ids: Vec<&str> = checks.iter().map(|c| c.id.as_str()).collect();
         assert_eq!(ids, ["app_exists", "credentials_kept"]);

@@ -1,6 +1,6 @@
 //! App setup checks, as support staff run them: for one app, or over the whole
 //! directory with bounded concurrency. Gathers the facts (the platform's copy of the
-//! app, what this console keeps) and applies `crate::checks`; the report comes as a
+//! app, what this console keeps, its last OAuth test and launch) and applies `crate::checks`; the report comes as a
 //! value (the JSON report) with its Markdown rendering, neither holding a secret.
 
 use std::fmt::Write;
@@ -14,8 +14,10 @@ use super::oauth_report::code_window_ms;
 use super::oauth_timeline::TimelineStep;
 use super::{app_code_name, Console, ConsoleError};
 use crate::checks::{
-    evaluate_app, token_check, worst, AppFacts, CheckResult, LastOAuthTest, Severity, TokenFacts,
+    evaluate_app, token_check, worst, AppFacts, CheckResult, LastLaunch, LastOAuthTest, Severity,
+    TokenFacts,
 };
+use crate::launch::verdict::{self as launch_verdict, LaunchCheck};
 use crate::platform::{AppCodeName, PlatformClient};
 use crate::store::Profile;
 
@@ -179,12 +181,34 @@ impl Console {
                     window_used_ms: code_window_ms(&steps),
                 }
             });
+        let last_launch = self
+            .store
+            .launch_runs()
+            .list_for_app(profile.id, code, 1)
+            .await?
+            .into_iter()
+            .next()
+            .map(|run| {
+                let checks: Vec<LaunchCheck> =
+                    serde_json::from_value(run.checks).unwrap_or_default();
+                let verdict = launch_verdict::worst(&checks);
+                LastLaunch {
+                    run_id: run.id,
+                    verdict,
+                    worst_titles: checks
+                        .into_iter()
+                        .filter(|c| c.severity == verdict && verdict != Severity::Pass)
+                        .map(|c| c.title)
+                        .collect(),
+                }
+            });
         let checks = evaluate_app(&AppFacts {
             code: code.as_str(),
             app: app.as_ref(),
             has_credentials,
             tokens: tokens.as_ref().map(|t| t.as_ref().copied()),
             last_test,
+            last_launch,
         });
         Ok(AppChecks {
             app_code_name: code.to_string(),

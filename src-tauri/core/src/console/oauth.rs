@@ -408,7 +408,7 @@ impl Console {
                         CODE_LIFETIME.as_secs()
                     ),
                     request: Some(exchange_request(&token_url, &exchange)),
-                    response: Some(grant_response(&grant)),
+                    response: Some(grant_response(&grant, timed.status)),
                 });
                 grant
             }
@@ -433,12 +433,12 @@ impl Console {
             .unwrap_or(profile.api_base.clone());
         let userinfo_at = OffsetDateTime::now_utc();
         let started = Instant::now();
-        let userinfo = oauth.userinfo(&grant.access_token).await;
+        let userinfo = oauth.userinfo_answered(&grant.access_token).await;
         let took = started.elapsed();
         flow.timings.userinfo_ms = Some(millis(took));
         let request = bearer_request("GET", &userinfo_url, &grant.access_token.masked());
         let result = match userinfo {
-            Ok(info) => {
+            Ok((info, status)) => {
                 flow.push(TimelineStep {
                     kind: StepKind::UserInfo,
                     at: userinfo_at,
@@ -455,6 +455,7 @@ impl Console {
                     request: Some(request),
                     response: Some(json_response(
                         &serde_json::to_value(&info).unwrap_or_default(),
+                        Some(status),
                     )),
                 });
                 Ok(info)

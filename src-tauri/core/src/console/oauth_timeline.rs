@@ -122,9 +122,9 @@ pub(crate) fn exchange_request(token_url: &Url, exchange: &CodeExchange) -> Http
     }
 }
 
-pub(crate) fn grant_response(grant: &TokenGrant) -> HttpResponseView {
+pub(crate) fn grant_response(grant: &TokenGrant, status: Option<u16>) -> HttpResponseView {
     HttpResponseView {
-        status: None,
+        status,
         body: Some(json!({
             "access_token": grant.access_token.masked(),
             "token_type": grant.token_type,
@@ -155,9 +155,9 @@ pub(crate) fn bearer_request(method: &str, url: &Url, token_mask: &str) -> HttpR
     }
 }
 
-pub(crate) fn json_response(value: &Value) -> HttpResponseView {
+pub(crate) fn json_response(value: &Value, status: Option<u16>) -> HttpResponseView {
     HttpResponseView {
-        status: None,
+        status,
         body: Some(without_secret_fields(value)),
     }
 }

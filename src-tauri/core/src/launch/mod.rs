@@ -11,6 +11,7 @@
 //! checks `state`); elsewhere, by watching where the login window goes. The verdict, one
 //! check per step, is kept in the app's history.
 
+mod report;
 pub mod trace;
 pub mod verdict;
 
@@ -98,6 +99,8 @@ pub struct LaunchVerdict {
     #[ts(type = "string")]
     pub finished_at: OffsetDateTime,
     pub notes: Vec<String>,
+    /// The verdict as Markdown, for a support ticket: checks, notes, nothing secret.
+    pub markdown: String,
 }
 
 /// A business and its staff, for choosing whom to launch an app as.
@@ -441,6 +444,10 @@ impl PreparedLaunch {
         };
         let finished_at = OffsetDateTime::now_utc();
         let verdict = worst(&checks);
+        let mut notes = self.plan.notes;
+        if let Some(why) = stopped {
+            notes.push(format!("Stopped before the flow ended: {why}"));
+        }
         let run = console
             .store
             .launch_runs()
@@ -454,16 +461,10 @@ impl PreparedLaunch {
                 verdict: verdict.as_str().to_owned(),
                 checks: serde_json::to_value(&checks).unwrap_or_default(),
                 sandbox: self.plan.sandbox,
+                notes,
             })
             .await?;
-        let mut notes = self.plan.notes;
-        if let Some(why) = stopped {
-            notes.push(format!("Stopped before the flow ended: {why}"));
-        }
-        Ok(LaunchVerdict {
-            notes,
-            ..verdict_of(run)
-        })
+        Ok(verdict_of(run))
     }
 }
 
@@ -479,8 +480,10 @@ fn verdict_of(run: crate::store::LaunchRun) -> LaunchVerdict {
         sandbox: run.sandbox,
         started_at: run.started_at,
         finished_at: run.finished_at,
-        notes: Vec::new(),
+        notes: run.notes,
+        markdown: String::new(),
     }
+    .with_markdown()
 }
 
 async fn read_trace(client: &PlatformClient, launch_id: &str) -> Option<LaunchTrace> {

@@ -26,7 +26,12 @@ pub struct LaunchCheck {
 }
 
 impl LaunchCheck {
-    fn new(id: &str, title: &str, severity: Severity, message: impl Into<String>) -> Self {
+    pub(crate) fn new(
+        id: &str,
+        title: &str,
+        severity: Severity,
+        message: impl Into<String>,
+    ) -> Self {
         LaunchCheck {
             id: id.to_owned(),
             title: title.to_owned(),
@@ -36,7 +41,7 @@ impl LaunchCheck {
         }
     }
 
-    fn fix(mut self, fix: impl Into<String>) -> Self {
+    pub(crate) fn fix(mut self, fix: impl Into<String>) -> Self {
         self.fix = Some(fix.into());
         self
     }

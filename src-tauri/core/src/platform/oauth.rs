@@ -18,11 +18,13 @@ use super::transport::{Call, Transport};
 use crate::error::PlatformError;
 use crate::Secret;
 
-/// A result and how long the call took, wall clock, retries included.
+/// A result, how long the call took (wall clock, retries included), and the HTTP status
+/// of the answer, when one came.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Timed<T> {
     pub value: T,
     pub elapsed: Duration,
+    pub status: Option<u16>,
 }
 
 #[derive(Clone, Debug)]
@@ -52,13 +54,17 @@ impl OAuthClient {
         let started = Instant::now();
         let call = Call::new(Endpoint::ExchangeCode, &["oauth", "token"])
             .json_body(request_bodies::code_exchange(exchange));
-        let value = match self.transport.send(&call).await {
-            Ok(answer) => envelope::bare(Endpoint::ExchangeCode, answer.status, &answer.body),
-            Err(failure) => Err(failure.error),
+        let (value, status) = match self.transport.send(&call).await {
+            Ok(answer) => (
+                envelope::bare(Endpoint::ExchangeCode, answer.status, &answer.body),
+                Some(answer.status),
+            ),
+            Err(failure) => (Err(failure.error), None),
         };
         Timed {
             value,
             elapsed: started.elapsed(),
+            status,
         }
     }
 
@@ -75,8 +81,17 @@ impl OAuthClient {
 
     /// `GET /oauth/userinfo` with `access_token` as the bearer.
     pub async fn userinfo(&self, access_token: &Secret) -> Result<UserInfo, PlatformError> {
+        self.userinfo_answered(access_token).await.map(|(info, _)| info)
+    }
+
+    /// [`Self::userinfo`] with the HTTP status of the answer, for the OAuth test's timeline.
+    pub async fn userinfo_answered(
+        &self,
+        access_token: &Secret,
+    ) -> Result<(UserInfo, u16), PlatformError> {
         let call = Call::new(Endpoint::UserInfo, &["oauth", "userinfo"]).bearer(access_token);
         let answer = self.transport.send(&call).await?;
         envelope::bare(Endpoint::UserInfo, answer.status, &answer.body)
+            .map(|info| (info, answer.status))
     }
 }

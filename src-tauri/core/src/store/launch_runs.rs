@@ -25,6 +25,8 @@ pub struct NewLaunchRun {
     pub checks: Value,
     /// Judged from the sandbox's trace (else from the login window's navigations only).
     pub sandbox: bool,
+    /// What was done or seen on the way, in plain words (an install made for the launch…).
+    pub notes: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -39,6 +41,7 @@ pub struct LaunchRun {
     pub verdict: String,
     pub checks: Value,
     pub sandbox: bool,
+    pub notes: Vec<String>,
 }
 
 pub struct LaunchRuns<'a> {
@@ -46,7 +49,7 @@ pub struct LaunchRuns<'a> {
 }
 
 const SELECT_RUN: &str = "SELECT id, profile_id, app_code_name, business_uid, staff_uid,
-                                 started_at, finished_at, verdict, checks, sandbox
+                                 started_at, finished_at, verdict, checks, sandbox, notes
                           FROM launch_runs";
 
 #[derive(sqlx::FromRow)]
@@ -61,6 +64,7 @@ struct Row {
     verdict: String,
     checks: String,
     sandbox: bool,
+    notes: String,
 }
 
 impl Row {
@@ -78,6 +82,8 @@ impl Row {
             checks: serde_json::from_str(&self.checks)
                 .map_err(|e| StoreError::invalid_row(WHAT, e.to_string()))?,
             sandbox: self.sandbox,
+            notes: serde_json::from_str(&self.notes)
+                .map_err(|e| StoreError::invalid_row(WHAT, e.to_string()))?,
         })
     }
 }
@@ -92,8 +98,8 @@ impl<'a> LaunchRuns<'a> {
         let mut transaction = begin_write(self.pool, &context).await?;
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO launch_runs (profile_id, app_code_name, business_uid, staff_uid,
-                                      started_at, finished_at, verdict, checks, sandbox)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                      started_at, finished_at, verdict, checks, sandbox, notes)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
              RETURNING id",
         )
         .bind(run.profile_id.0)
@@ -105,6 +111,7 @@ impl<'a> LaunchRuns<'a> {
         .bind(&run.verdict)
         .bind(run.checks.to_string())
         .bind(run.sandbox)
+        .bind(serde_json::Value::from(run.notes.clone()).to_string())
         .fetch_one(&mut *transaction)
         .await
         .map_err(|error| profile_error(run.profile_id, &context, error))?;
