@@ -4,6 +4,7 @@ import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { mockIPC } from "@tauri-apps/api/mocks";
 import { App } from "./App";
 import type { AppsListing, Overview, ProfileView } from "./api/bindings";
+import { fakeJudge } from "./test/fakeRust";
 
 const sandbox: ProfileView = {
   id: 1,
@@ -199,5 +200,77 @@ describe("theme", () => {
     expect(localStorage.getItem("intandem.theme")).toBe("dark");
     fireEvent.click(toggle);
     expect(document.documentElement.hasAttribute("data-theme")).toBe(false);
+  });
+});
+
+describe("unsaved edits", () => {
+  function mockConsole() {
+    mockIPC((cmd, args) => {
+      const judged = fakeJudge(cmd, args);
+      if (judged) return judged.answer;
+      if (cmd === "console_overview") return overview();
+      if (cmd === "apps_list") return listing;
+      if (cmd === "app_show") {
+        return {
+          app: { app_code_name: "alpha", name: "Alpha app", trusted: false },
+          has_credentials: true,
+          credentials_source: "created_here",
+          stale: false,
+          synced_at: null,
+          sync_error: null,
+        };
+      }
+      return null;
+    });
+  }
+
+  const name = () => document.getElementById("edit-name") as HTMLInputElement;
+
+  async function openAlphaAndRename() {
+    fireEvent.click(await screen.findByTestId("open-app-alpha"));
+    await waitFor(() => expect(name()?.value).toBe("Alpha app"));
+    fireEvent.input(name(), { target: { value: "Alpha renamed" } });
+  }
+
+  it("asks before leaving an app with unsaved edits, and Keep editing keeps them", async () => {
+    mockConsole();
+    renderApp();
+    await openAlphaAndRename();
+    const back = screen.getByTestId("back-to-apps");
+    back.focus();
+    fireEvent.click(back);
+
+    const dialog = await screen.findByTestId("unsaved-dialog");
+    expect(dialog.getAttribute("role")).toBe("alertdialog");
+    expect(screen.getByTestId("unsaved-list").textContent).toContain("alpha: Settings");
+    expect(document.activeElement).toBe(screen.getByTestId("unsaved-dialog-keep"));
+
+    fireEvent.click(screen.getByTestId("unsaved-dialog-keep"));
+    expect(screen.queryByTestId("unsaved-dialog")).toBeNull();
+    expect(screen.getByTestId("app-page")).toBeTruthy();
+    expect(name().value).toBe("Alpha renamed");
+    // Focus is back where it was when the question came up.
+    expect(document.activeElement).toBe(back);
+  });
+
+  it("closes the question on Escape, and leaves only after Discard", async () => {
+    mockConsole();
+    renderApp();
+    await openAlphaAndRename();
+    fireEvent.click(screen.getByRole("button", { name: /Checks/ }));
+    fireEvent.keyDown(await screen.findByTestId("unsaved-dialog-keep"), { key: "Escape" });
+    expect(screen.queryByTestId("unsaved-dialog")).toBeNull();
+    expect(name().value).toBe("Alpha renamed");
+
+    fireEvent.click(screen.getByTestId("back-to-apps"));
+    fireEvent.click(await screen.findByTestId("unsaved-dialog-discard"));
+    expect(await screen.findByTestId("apps-view")).toBeTruthy();
+
+    // The discarded edit is gone: the app opens as the platform has it.
+    fireEvent.click(await screen.findByTestId("open-app-alpha"));
+    await waitFor(() => expect(name()?.value).toBe("Alpha app"));
+    fireEvent.click(screen.getByTestId("back-to-apps"));
+    expect(await screen.findByTestId("apps-view")).toBeTruthy();
+    expect(screen.queryByTestId("unsaved-dialog")).toBeNull();
   });
 });

@@ -1,26 +1,46 @@
+// The window's frame: sidebar, header, and the screen the route names. The first screen
+// (the apps list) is in the main bundle; the others load when opened, which keeps
+// start-up parsing and memory down. Navigation goes through the leave guard: leaving an
+// app with unsaved edits asks first (unsaved/LeaveGuard.tsx).
 import { lazy, Suspense, useState } from "react";
-import { useQuery } from "@tanstack/react-query";
-import { commands } from "./api/commands";
-import { Sidebar } from "./components/Sidebar";
-import { Header } from "./components/Header";
+import { useOverview } from "./api/overview";
 import { EmptyState } from "./components/EmptyState";
+import { Header } from "./components/Header";
+import { Sidebar } from "./components/Sidebar";
 import { UnlockScreen } from "./components/UnlockScreen";
-import { AppsView } from "./components/AppsView";
+import { AppsView } from "./features/apps/AppsView";
 import { markOnce } from "./paintMark";
-// The first screen (the apps list) is in the main bundle; the others load when opened,
-// which keeps start-up parsing and memory down.
-const ProfilesView = lazy(() => import("./components/ProfilesView").then((m) => ({ default: m.ProfilesView })));
-const AppPage = lazy(() => import("./components/AppPage").then((m) => ({ default: m.AppPage })));
-const CreateAppWizard = lazy(() => import("./components/CreateAppWizard").then((m) => ({ default: m.CreateAppWizard })));
-const ChecksView = lazy(() => import("./components/ChecksView").then((m) => ({ default: m.ChecksView })));
 import type { Route } from "./route";
+import { useLeaveGuard } from "./unsaved/guard";
+import { LeaveGuardProvider } from "./unsaved/LeaveGuard";
+
+const ProfilesView = lazy(() => import("./features/profiles/ProfilesView").then((m) => ({ default: m.ProfilesView })));
+const AppPage = lazy(() => import("./features/apps/AppPage").then((m) => ({ default: m.AppPage })));
+const CreateAppWizard = lazy(() => import("./features/apps/CreateAppWizard").then((m) => ({ default: m.CreateAppWizard })));
+const ChecksView = lazy(() => import("./features/checks/ChecksView").then((m) => ({ default: m.ChecksView })));
 
 export function App() {
+  return (
+    <LeaveGuardProvider>
+      <Frame />
+    </LeaveGuardProvider>
+  );
+}
+
+function Frame() {
   markOnce("app-render");
   const [route, setRoute] = useState<Route>({ view: "apps" });
-  const overview = useQuery({ queryKey: ["overview"], queryFn: commands.consoleOverview });
+  const guard = useLeaveGuard();
+  const overview = useOverview();
   const data = overview.data;
   const profile = data?.current_profile ?? null;
+
+  /** Goes to `next`, asking first when that leaves an app with unsaved edits. */
+  function navigate(next: Route) {
+    const leaving = route.view === "app" && !(next.view === "app" && next.app === route.app) ? route.app : null;
+    if (leaving === null) setRoute(next);
+    else guard(leaving, () => setRoute(next));
+  }
 
   function content() {
     if (overview.isPending) return <p className="muted" role="status">Starting…</p>;
@@ -53,17 +73,17 @@ export function App() {
         />
       );
     }
-    if (route.view === "create") return <CreateAppWizard navigate={setRoute} />;
-    if (route.view === "checks") return <ChecksView navigate={setRoute} />;
-    if (route.view === "app") return <AppPage key={route.app} app={route.app} tab={route.tab} navigate={setRoute} />;
-    return <AppsView navigate={setRoute} />;
+    if (route.view === "create") return <CreateAppWizard navigate={navigate} />;
+    if (route.view === "checks") return <ChecksView navigate={navigate} />;
+    if (route.view === "app") return <AppPage key={route.app} app={route.app} tab={route.tab} navigate={navigate} />;
+    return <AppsView navigate={navigate} />;
   }
 
   return (
     <div className="frame">
       <Sidebar
         view={route.view === "profiles" || route.view === "checks" ? route.view : "apps"}
-        onNavigate={(view) => setRoute({ view })}
+        onNavigate={(view) => navigate({ view })}
         version={data?.version}
       />
       <div className="main">

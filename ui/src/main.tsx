@@ -1,3 +1,7 @@
+// The entry point: the theme, the query client (TanStack Query caches and invalidates;
+// retries are the Rust client's), the first screen's reads asked before React mounts,
+// then the app.
+
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
@@ -5,6 +9,7 @@ import { App } from "./App";
 import "./styles.css";
 import { applyTheme, loadTheme } from "./theme";
 import { commands } from "./api/commands";
+import { queryKeys } from "./api/queryKeys";
 
 applyTheme(loadTheme());
 
@@ -17,11 +22,11 @@ const queryClient = new QueryClient({
 // Ask for what the first screen shows before React even mounts: the shell answers as soon
 // as its start-up is done.
 void queryClient.prefetchQuery({
-  queryKey: ["overview"],
+  queryKey: queryKeys.overview(),
   queryFn: () => commands.consoleOverview().finally(() => performance.mark("overview")),
 });
 void queryClient.prefetchQuery({
-  queryKey: ["apps-cached"],
+  queryKey: queryKeys.appsCached(),
   queryFn: () => commands.appsCached().finally(() => performance.mark("apps-cached")),
   staleTime: Infinity,
 });

@@ -1,3 +1,6 @@
+// A Copy button that copies through the Rust shell: plain text by value, a kept secret
+// by reference (the page never holds it), with "Copied" feedback for a few seconds.
+
 import { useEffect, useRef, useState } from "react";
 import type { SecretToCopy } from "../api/bindings";
 import { asConsoleError, commands } from "../api/commands";

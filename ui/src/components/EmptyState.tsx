@@ -1,3 +1,6 @@
+// A screen with nothing to show yet (no profile, no apps, a store that did not open):
+// what is going on, and the one thing to do about it.
+
 import type { ReactNode } from "react";
 
 export function EmptyState(props: { title: string; body: string; hint?: string | undefined; action?: ReactNode }) {

@@ -1,3 +1,6 @@
+// The window's header: the console's name, how the local store is encrypted, and the
+// current profile (with an "insecure" badge for plain http to another computer).
+
 import type { KeySource, ProfileView } from "../api/bindings";
 import { LockIcon } from "./LockIcon";
 

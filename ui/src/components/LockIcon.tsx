@@ -1,3 +1,4 @@
+// A padlock icon for the header's store chip.
 /** A padlock drawn inline: emoji fonts are missing on many Linux desktops. */
 export function LockIcon() {
   return (

@@ -1,3 +1,6 @@
+// The main navigation (Profiles, Apps, Checks; the end-to-end tests reach its buttons by
+// position), the theme switch and the version.
+
 import { useState } from "react";
 import { applyTheme, loadTheme, nextTheme, type Theme } from "../theme";
 

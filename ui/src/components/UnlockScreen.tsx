@@ -1,24 +1,19 @@
+// The unlock screen: the store's passphrase (or, on a first run without a keyring, a new
+// one, typed twice). Its length rule is the form's own; whether it opens the store is
+// Rust's answer.
 import { useState, type FormEvent } from "react";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { commands } from "../api/commands";
 import type { PassphrasePrompt } from "../api/bindings";
+import { useUnlockStore } from "../api/overview";
+import { useFocusOnMount } from "../hooks/focus";
 
 const MIN_CHARS = 8;
 
 /** Asks for the store's passphrase (or, on a first run without a keyring, a new one). */
 export function UnlockScreen(props: { prompt: PassphrasePrompt }) {
-  const queryClient = useQueryClient();
   const [passphrase, setPassphrase] = useState("");
   const [confirm, setConfirm] = useState("");
-  const unlock = useMutation({
-    mutationFn: commands.storeUnlock,
-    onSuccess: (overview) => {
-      setPassphrase("");
-      setConfirm("");
-      queryClient.setQueryData(["overview"], overview);
-      void queryClient.invalidateQueries();
-    },
-  });
+  const unlock = useUnlockStore();
+  const first = useFocusOnMount<HTMLInputElement>();
   const firstRun = props.prompt.first_run;
   const tooShort = firstRun && passphrase.length > 0 && passphrase.length < MIN_CHARS;
   const mismatch = firstRun && confirm.length > 0 && confirm !== passphrase;
@@ -27,7 +22,13 @@ export function UnlockScreen(props: { prompt: PassphrasePrompt }) {
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    if (canSubmit) unlock.mutate(passphrase);
+    if (!canSubmit) return;
+    unlock.mutate(passphrase, {
+      onSuccess: () => {
+        setPassphrase("");
+        setConfirm("");
+      },
+    });
   }
 
   return (
@@ -46,7 +47,7 @@ export function UnlockScreen(props: { prompt: PassphrasePrompt }) {
         <input
           id="passphrase"
           type="password"
-          autoFocus
+          ref={first}
           autoComplete={firstRun ? "new-password" : "current-password"}
           value={passphrase}
           onChange={(e) => setPassphrase(e.target.value)}

@@ -1,12 +1,18 @@
+// Vitest's setup for every test file: a clean page, IPC mocks, start-up marks and drafts
+// after each test, and a window-sized box for the virtualized apps list (jsdom has no layout).
+
 import { afterEach } from "vitest";
 import { cleanup } from "@testing-library/react";
 import { clearMocks } from "@tauri-apps/api/mocks";
 import { resetPaintMark } from "../paintMark";
+import { discardDrafts } from "../unsaved/drafts";
 
 afterEach(() => {
   cleanup();
   clearMocks();
   resetPaintMark();
+  // Unsaved edits live above the screens, in a module: each test starts with none.
+  discardDrafts();
 });
 
 // jsdom has no layout: give the virtualized list's scroller a window-sized box, so the

@@ -1,0 +1,32 @@
+import { describe, expect, it } from "vitest";
+import type { ErrorCode } from "./bindings";
+import { ConsoleError } from "./call";
+import { ERROR_CLASSIFICATION, errorNextStep, errorTitle, oauthExplanation } from "./errorClassification";
+
+const error = (code: ErrorCode, field?: string) => new ConsoleError({ code, message: "m", field });
+
+describe("the error table", () => {
+  it("titles every error code", () => {
+    for (const [code, entry] of Object.entries(ERROR_CLASSIFICATION)) {
+      expect(entry.title.length, code).toBeGreaterThan(0);
+      expect(errorTitle(code as ErrorCode)).toBe(entry.title);
+    }
+  });
+
+  it("gives a screen its own advice for a code, or nothing, instead of the generic next step", () => {
+    expect(errorNextStep(error("unauthorized"))).toMatch(/Open Profiles/);
+    expect(errorNextStep(error("unauthorized"), "add_profile")).toBeNull();
+    expect(errorNextStep(error("network"), "add_profile")).toMatch(/Nothing was saved/);
+    expect(errorNextStep(error("conflict"), "add_profile")).toBe("Choose another name.");
+    expect(errorNextStep(error("forbidden"), "add_profile")).toBeNull();
+  });
+
+  it("explains an OAuth failure by its code, by where it happened, and by its field", () => {
+    expect(oauthExplanation("validation", undefined, "oauth_start")).toMatch(/would never redirect back/);
+    expect(oauthExplanation("validation", undefined, "oauth_run")).toBe("The platform refused the values.");
+    expect(oauthExplanation("access_denied", undefined, "oauth_start")).toMatch(/denied access/);
+    expect(oauthExplanation("invalid_input", "state", "oauth_run")).toMatch(/state did not match/);
+    expect(oauthExplanation("invalid_input", "redirect_uri", "oauth_run")).toBe("The values were refused.");
+    expect(oauthExplanation("internal", undefined, "oauth_run")).toBeNull();
+  });
+});

@@ -1,0 +1,179 @@
+import { describe, expect, it } from "vitest";
+import { act, fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { mockIPC } from "@tauri-apps/api/mocks";
+import { CreateAppWizard } from "./CreateAppWizard";
+import type { CreatedAppShown } from "../../api/bindings";
+import type { Route } from "../../route";
+import { fakeJudge } from "../../test/fakeRust";
+
+const SECRET = "f".repeat(60) + "c0de";
+
+const created: CreatedAppShown = {
+  app_code_name: "myapp",
+  app_id: "app-1",
+  name: "My app",
+  client_id: "a".repeat(64),
+  client_secret_mask: "…c0de",
+  secret_saved: true,
+  unsaved_client_secret: null,
+  app: null,
+  redirect_uris: null,
+  warnings: [],
+};
+
+function renderWizard(navigate: (route: Route) => void = () => {}) {
+  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+  return render(
+    <QueryClientProvider client={client}>
+      <CreateAppWizard navigate={navigate} />
+    </QueryClientProvider>,
+  );
+}
+
+function fill(id: string, value: string) {
+  const field = document.getElementById(id);
+  if (!field) throw new Error(`no #${id}`);
+  fireEvent.input(field, { target: { value } });
+  fireEvent.blur(field);
+}
+
+describe("CreateAppWizard", () => {
+  it("checks the fields as you type and sends nothing while they are wrong", async () => {
+    const calls: string[] = [];
+    mockIPC((cmd, args) => {
+      // Rust's as-you-type judges answer; they send nothing to the platform.
+      const judged = fakeJudge(cmd, args);
+      if (judged) return judged.answer;
+      calls.push(cmd);
+      return created;
+    });
+    renderWizard();
+    const error = (id: string) => screen.getByTestId(id).textContent;
+    fill("create-name", "ab");
+    await waitFor(() => expect(error("create-name-error")).toMatch(/at least 3/));
+    fill("create-name", "x".repeat(26));
+    await waitFor(() => expect(error("create-name-error")).toMatch(/at most 25/));
+    fill("create-redirect-uri", "http://example.com/app");
+    // Rust's words (app_form_check): plain http off loopback.
+    await waitFor(() => expect(error("create-redirect-uri-error")).toMatch(/plain http on a host that is not loopback/));
+    fill("create-oauth-uris", "https://a.example/cb\nhttps://a.example/cb#x");
+    await waitFor(() => expect(error("create-oauth-uris-error")).toMatch(/fragment/));
+    fireEvent.click(screen.getByTestId("create-submit"));
+    // The submit asks Rust once more, about exactly what it would send: give it the time.
+    await act(() => new Promise((resolve) => setTimeout(resolve, 300)));
+    expect(calls).toEqual([]);
+  });
+
+  it("suggests brand_host, warns when it is unchecked, and sends the vendor's fields", async () => {
+    const sent: unknown[] = [];
+    mockIPC((cmd, args) => {
+      const judged = fakeJudge(cmd, args);
+      if (judged) return judged.answer;
+      sent.push({ cmd, args });
+      return created;
+    });
+    renderWizard();
+    // The choices are Rust's vocabulary (app_vocabulary).
+    const brandHost = await screen.findByRole("checkbox", { name: /brand_host/ });
+    expect((brandHost as HTMLInputElement).checked).toBe(true);
+    fireEvent.click(brandHost);
+    expect(screen.getByText(/Without brand_host/)).toBeTruthy();
+    fireEvent.click(brandHost);
+    fill("create-name", "My app");
+    fill("create-redirect-uri", "https://myapp.example.com/app");
+    fill("create-oauth-uris", "https://myapp.example.com/cb\n\nhttp://127.0.0.1:8765/cb");
+    fireEvent.click(screen.getByRole("checkbox", { name: /payments/ }));
+    fireEvent.click(screen.getByTestId("create-submit"));
+    await screen.findByTestId("created-app");
+    expect(sent).toEqual([
+      {
+        cmd: "app_create",
+        args: {
+          input: {
+            name: "My app",
+            redirect_uri: "https://myapp.example.com/app",
+            trusted: false,
+            url_params: ["brand_host"],
+            oauth_redirect_uris: ["https://myapp.example.com/cb", "http://127.0.0.1:8765/cb"],
+            app_type: ["payments"],
+          },
+        },
+      },
+    ]);
+  });
+
+  it("says the secret is saved, masks it, reveals it on request and copies it by reference", async () => {
+    const sent: { cmd: string; args: unknown }[] = [];
+    mockIPC((cmd, args) => {
+      const judged = fakeJudge(cmd, args);
+      if (judged) return judged.answer;
+      sent.push({ cmd, args });
+      if (cmd === "app_credentials") {
+        return { ...created, app_id: "app-1", client_secret: SECRET, revealed: true, source: "created_here", created_at: "2026-11-22T10:00:00Z" };
+      }
+      return cmd === "app_create" ? created : null;
+    });
+    renderWizard();
+    fill("create-name", "My app");
+    fill("create-redirect-uri", "https://myapp.example.com/app");
+    fireEvent.click(screen.getByTestId("create-submit"));
+    expect((await screen.findByTestId("created-client-secret")).textContent).toBe("…c0de");
+    expect(screen.getByTestId("created-saved").textContent).toMatch(/encrypted store/);
+    expect(document.body.textContent).not.toContain(SECRET);
+    fireEvent.click(screen.getByTestId("reveal-secret"));
+    await waitFor(() => expect(screen.getByTestId("created-client-secret").textContent).toBe(SECRET));
+    expect(sent.find((call) => call.cmd === "app_credentials")?.args).toEqual({ app: "myapp", reveal: true });
+    fireEvent.click(screen.getByTestId("hide-secret"));
+    expect(screen.getByTestId("created-client-secret").textContent).toBe("…c0de");
+    fireEvent.click(screen.getByTestId("copy-client-secret"));
+    await waitFor(() => expect(screen.getByTestId("copy-client-secret").textContent).toMatch(/clears in 30 s/));
+    const copy = sent.find((call) => call.cmd === "clipboard_copy_secret");
+    expect(copy?.args).toEqual({ app: "myapp", secret: { kind: "client_secret" } });
+    expect(JSON.stringify(copy)).not.toContain(SECRET);
+  });
+
+  it("shows the secret itself, with an alarm, when the store could not keep it", async () => {
+    mockIPC(
+      (cmd, args) =>
+        fakeJudge(cmd, args)?.answer ??
+        (cmd === "app_create"
+          ? { ...created, secret_saved: false, unsaved_client_secret: SECRET, warnings: ["saving failed"] }
+          : null),
+    );
+    renderWizard();
+    fill("create-name", "My app");
+    fill("create-redirect-uri", "https://myapp.example.com/app");
+    fireEvent.click(screen.getByTestId("create-submit"));
+    expect((await screen.findByTestId("created-client-secret")).textContent).toBe(SECRET);
+    expect(screen.getByTestId("created-not-saved").textContent).toMatch(/Copy it now/);
+    expect(screen.queryByTestId("created-saved")).toBeNull();
+  });
+
+  it("keeps every field when the platform refuses the create, and names the field", async () => {
+    mockIPC((cmd, args) => {
+      const judged = fakeJudge(cmd, args);
+      if (judged) return judged.answer;
+      throw { code: "validation", message: "The platform refused the name.", field: "name", status: 422, vendor_message: "Name taken" };
+    });
+    renderWizard();
+    fill("create-name", "My app");
+    fill("create-redirect-uri", "https://myapp.example.com/app");
+    fireEvent.click(screen.getByTestId("create-submit"));
+    const notice = await screen.findByTestId("create-error");
+    expect(notice.getAttribute("data-code")).toBe("validation");
+    expect(notice.textContent).toMatch(/Name taken/);
+    expect((document.getElementById("create-name") as HTMLInputElement).value).toBe("My app");
+    expect((document.getElementById("create-redirect-uri") as HTMLInputElement).value).toBe("https://myapp.example.com/app");
+  });
+
+  it("puts focus in the name field when it opens, and goes back to the apps on Escape", () => {
+    mockIPC((cmd, args) => fakeJudge(cmd, args)?.answer ?? null);
+    const routes: Route[] = [];
+    renderWizard((route) => routes.push(route));
+    const name = document.getElementById("create-name");
+    expect(document.activeElement).toBe(name);
+    fireEvent.keyDown(name!, { key: "Escape" });
+    expect(routes).toEqual([{ view: "apps" }]);
+  });
+});

@@ -1,0 +1,40 @@
+// Credentials' reads and actions, each action with the queries it makes stale: importing
+// client credentials changes the app's and the list's "credentials here" badge; creating
+// or revoking an app token changes the token list and the audit log. Revealing a secret
+// changes nothing (and is never cached: the secret lives only in the field that asked).
+import { useQuery } from "@tanstack/react-query";
+import { commands } from "../../api/commands";
+import { queryKeys } from "../../api/queryKeys";
+import { useAction } from "../../api/useAction";
+
+/** The client id and the masked secret. */
+export function useCredentials(app: string) {
+  return useQuery({ queryKey: queryKeys.credentials(app), queryFn: () => commands.appCredentials(app, false) });
+}
+
+export function useRevealSecret(app: string) {
+  return useAction({ run: () => commands.appCredentials(app, true) });
+}
+
+export function useImportCredentials(app: string) {
+  return useAction({
+    run: (input: { clientId: string; clientSecret: string }) =>
+      commands.appCredentialsImport(app, input.clientId, input.clientSecret),
+    invalidates: [queryKeys.credentials(app), queryKeys.app(app), queryKeys.apps(), queryKeys.audit()],
+  });
+}
+
+export function useTokens(app: string) {
+  return useQuery({ queryKey: queryKeys.tokens(app), queryFn: () => commands.tokensList(app) });
+}
+
+export function useCreateToken(app: string) {
+  return useAction({ run: () => commands.tokenCreate(app), invalidates: [queryKeys.tokens(app), queryKeys.audit()] });
+}
+
+export function useRevokeToken(app: string) {
+  return useAction({
+    run: (tail: string) => commands.tokenRevoke(app, tail),
+    invalidates: [queryKeys.tokens(app), queryKeys.audit()],
+  });
+}

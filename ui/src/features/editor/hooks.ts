@@ -1,0 +1,42 @@
+// The app settings' actions and draft. A preview changes nothing; a save writes the saved
+// app into the app's cached details, makes the app, the apps list and the audit log stale,
+// and leaves nothing unsaved in the app's "settings" draft.
+import { useMemo } from "react";
+import type { App, AppDetails, AppInput } from "../../api/bindings";
+import { commands } from "../../api/commands";
+import { queryKeys } from "../../api/queryKeys";
+import { useAction } from "../../api/useAction";
+import { readDraft, useDraft, writeDraft } from "../../unsaved/drafts";
+import { buildInput, editedFields, formOf, type Form, type SettingsDraft } from "./form";
+
+export function usePreviewAppUpdate(app: string) {
+  return useAction({ run: (input: AppInput) => commands.appUpdatePreview(app, input) });
+}
+
+export function useSaveAppUpdate(app: string) {
+  return useAction({
+    run: (input: AppInput) => commands.appUpdate(app, input),
+    update: (client, result, sent) => {
+      client.setQueryData<AppDetails>(queryKeys.app(app), (details) => (details ? { ...details, app: result.app } : details));
+      // Saved: nothing is unsaved any more, unless the person edited on while it was saving.
+      const draft = readDraft<SettingsDraft>(app, "settings");
+      if (!draft || JSON.stringify(buildInput(draft.form, draft.base)) === JSON.stringify(sent)) {
+        writeDraft(app, "settings", undefined);
+      }
+    },
+    invalidates: [queryKeys.app(app), queryKeys.apps(), queryKeys.audit()],
+  });
+}
+
+/**
+ * The settings form of `app` as the draft holds it (the app's own values when there is
+ * none), and a setter that keeps a draft only while something is edited.
+ */
+export function useSettingsDraft(app: App): [Form, (next: Form) => void, () => void] {
+  const code = app.app_code_name;
+  const [draft, setDraft] = useDraft<SettingsDraft>(code, "settings");
+  const form = useMemo(() => formOf(draft, app), [draft, app]);
+  const set = (next: Form) => setDraft(editedFields(next, app).length > 0 ? { base: app, form: next } : undefined);
+  const discard = () => setDraft(undefined);
+  return [form, set, discard];
+}
