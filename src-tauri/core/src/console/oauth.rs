@@ -716,6 +716,10 @@ fn callback_error(error: CallbackError) -> ConsoleError {
                 ),
             )
         },
+        // A state that is missing or wrong has its own field, for a screen to explain it.
+        other @ (CallbackError::MissingState | CallbackError::StateMismatch) => {
+            ConsoleError::invalid_input("state", format!("{}.", capitalized(&other.to_string())))
+        }
         other => ConsoleError::invalid_input("redirect_url", format!("{}.", capitalized(&other.to_string()))),
     }
 }

@@ -81,7 +81,9 @@ impl OAuthClient {
 
     /// `GET /oauth/userinfo` with `access_token` as the bearer.
     pub async fn userinfo(&self, access_token: &Secret) -> Result<UserInfo, PlatformError> {
-        self.userinfo_answered(access_token).await.map(|(info, _)| info)
+        self.userinfo_answered(access_token)
+            .await
+            .map(|(info, _)| info)
     }
 
     /// [`Self::userinfo`] with the HTTP status of the answer, for the OAuth test's timeline.
