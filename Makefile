@@ -8,7 +8,7 @@ export CARGO_TARGET_DIR ?= $(HOME)/.cache/intandem-console/target
 endif
 TARGET_DIR := $(or $(CARGO_TARGET_DIR),$(CURDIR)/target)
 
-.PHONY: run test deps ui screenshot bindings bench fuzz soak audit vendor-fixtures
+.PHONY: run test lint deps ui screenshot bindings bench fuzz soak audit vendor-fixtures
 
 deps:
 	@scripts/deps.sh
@@ -25,6 +25,12 @@ run: ui
 
 test: deps
 	@scripts/test.sh
+
+# The static checks alone (make test runs them too): rustfmt, clippy, the UI's lint and types.
+lint: deps
+	cargo fmt --all --check
+	cargo clippy --workspace --all-targets --locked -- -D warnings
+	cd ui && npm run --silent lint && npm run --silent typecheck
 
 # Regenerates ui/src/api/bindings from the Rust types (ts-rs). `make test` fails until
 # the result is committed. The shell embeds ui/dist, so an existing build is enough

@@ -6,7 +6,7 @@ use serde_json::{Map, Value};
 use super::app_input::AppInput;
 use super::dto::FieldChange;
 use super::ConsoleError;
-use crate::platform::{App, AppUpdate};
+use crate::platform::{with_app_fields, App, AppUpdate};
 
 /// The update to send (only changed fields) and the changes, field by field.
 pub(crate) fn plan_update(
@@ -62,32 +62,11 @@ pub(crate) fn plan_update(
             }
         )*};
     }
-    keep_changed!(
-        name,
-        redirect_uri,
-        oauth_redirect_uris,
-        url_params,
-        app_type,
-        menu_items,
-        open_in_new_tab,
-        full_screen,
-        description,
-        app_features,
-        app_screenshot_uris,
-        app_mobile_screenshot_uris,
-        contact_support_link,
-        locales,
-        privacy_policy_link,
-        personal_connection,
-        supported_countries,
-        api_uri,
-        app_layer,
-        deep_link,
-        scopes,
-        demand_scopes,
-        access_token_format,
-        client_auth_jwks_uri,
-    );
+    keep_changed!(name, redirect_uri, oauth_redirect_uris);
+    macro_rules! keep_changed_shared {
+        ($($field:ident: $ty:ty),* $(,)?) => { keep_changed!($($field),*); };
+    }
+    with_app_fields!(keep_changed_shared);
     Ok((update, changes))
 }
 

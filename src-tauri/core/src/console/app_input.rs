@@ -6,58 +6,85 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use super::ConsoleError;
-use crate::platform::{AppCodeName, AppDescription, AppUpdate, DeepLink, MenuItems, NewApp};
+use crate::platform::{
+    with_app_fields, AppCodeName, AppDescription, AppUpdate, DeepLink, MenuItems, NewApp,
+};
 use crate::redirect_uri::{validate_list, RedirectUri};
 use ts_rs::TS;
 
 pub use crate::app_vocabulary::URL_PARAMS;
 
-/// The app fields a person can set. `None` leaves a field alone (on update) or to the
-/// platform's default (on create). Unknown fields are refused, so a typo in an
-/// `app.json` is reported rather than silently dropped.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize, TS)]
-#[serde(deny_unknown_fields)]
-// A missing field and `null` both mean "not given".
-#[ts(optional_fields = nullable)]
-pub struct AppInput {
-    /// Create only: letters and digits (the platform derives one from the name otherwise).
-    pub app_code_name: Option<String>,
-    pub name: Option<String>,
-    /// The app's main landing page.
-    pub redirect_uri: Option<String>,
-    pub oauth_redirect_uris: Option<Vec<String>>,
-    /// Create only: whether the app skips the consent screen. Read-only afterwards.
-    #[serde(
-        default,
-        deserialize_with = "crate::platform::models::lenient::bool_or_string"
-    )]
-    pub trusted: Option<bool>,
-    pub url_params: Option<Vec<String>>,
-    pub app_type: Option<Vec<String>>,
-    pub menu_items: Option<MenuItems>,
-    pub open_in_new_tab: Option<bool>,
-    pub full_screen: Option<bool>,
-    pub description: Option<AppDescription>,
-    pub app_features: Option<Vec<String>>,
-    pub app_screenshot_uris: Option<String>,
-    pub app_mobile_screenshot_uris: Option<String>,
-    pub contact_support_link: Option<String>,
-    pub locales: Option<Vec<String>>,
-    /// Create only.
-    pub payment_data: Option<Value>,
-    pub privacy_policy_link: Option<String>,
-    pub personal_connection: Option<bool>,
-    pub supported_countries: Option<Vec<String>>,
-    pub api_uri: Option<String>,
-    pub app_layer: Option<String>,
-    pub deep_link: Option<DeepLink>,
-    pub scopes: Option<Vec<String>>,
-    pub demand_scopes: Option<Vec<String>>,
-    pub access_token_format: Option<String>,
-    pub client_auth_jwks_uri: Option<String>,
-    /// Create only.
-    pub open_channel: Option<bool>,
+macro_rules! app_input {
+    ($($field:ident: $ty:ty),* $(,)?) => {
+        /// The app fields a person can set. `None` leaves a field alone (on update) or to
+        /// the platform's default (on create). Unknown fields are refused, so a typo in an
+        /// `app.json` is reported rather than silently dropped.
+        #[derive(Debug, Clone, Default, PartialEq, Deserialize, TS)]
+        #[serde(deny_unknown_fields)]
+        // A missing field and `null` both mean "not given".
+        #[ts(optional_fields = nullable)]
+        pub struct AppInput {
+            /// Create only: letters and digits (the platform derives one from the name otherwise).
+            pub app_code_name: Option<String>,
+            pub name: Option<String>,
+            /// The app's main landing page.
+            pub redirect_uri: Option<String>,
+            pub oauth_redirect_uris: Option<Vec<String>>,
+            /// Create only: whether the app skips the consent screen. Read-only afterwards.
+            #[serde(
+                default,
+                deserialize_with = "crate::platform::models::lenient::bool_or_string"
+            )]
+            pub trusted: Option<bool>,
+            $(pub $field: Option<$ty>,)*
+            /// Create only.
+            pub payment_data: Option<Value>,
+            /// Create only.
+            pub open_channel: Option<bool>,
+        }
+
+        impl AppInput {
+            /// `self` with every field that `overrides` sets replaced (flags over a file).
+            pub fn overridden_by(self, overrides: AppInput) -> AppInput {
+                AppInput {
+                    app_code_name: overrides.app_code_name.or(self.app_code_name),
+                    name: overrides.name.or(self.name),
+                    redirect_uri: overrides.redirect_uri.or(self.redirect_uri),
+                    oauth_redirect_uris: overrides.oauth_redirect_uris.or(self.oauth_redirect_uris),
+                    trusted: overrides.trusted.or(self.trusted),
+                    $($field: overrides.$field.or(self.$field),)*
+                    payment_data: overrides.payment_data.or(self.payment_data),
+                    open_channel: overrides.open_channel.or(self.open_channel),
+                }
+            }
+
+            /// The create body: the required and create-only fields given, the shared ones
+            /// as they are.
+            fn new_app(self, app_code_name: Option<AppCodeName>, name: String, redirect_uri: String) -> NewApp {
+                NewApp {
+                    app_code_name,
+                    name,
+                    redirect_uri,
+                    trusted: self.trusted,
+                    $($field: self.$field,)*
+                    payment_data: self.payment_data,
+                    open_channel: self.open_channel,
+                }
+            }
+
+            /// The update body for every field set.
+            fn app_update(self) -> AppUpdate {
+                AppUpdate {
+                    name: self.name,
+                    redirect_uri: self.redirect_uri,
+                    oauth_redirect_uris: self.oauth_redirect_uris,
+                    $($field: self.$field,)*
+                }
+            }
+        }
+    };
 }
+with_app_fields!(app_input);
 
 /// A create, checked: the body to send, the OAuth redirect URIs to register right after
 /// (the create body cannot carry them), and advice that does not stop it.
@@ -79,45 +106,6 @@ impl AppInput {
                 ),
             )
         })
-    }
-
-    /// `self` with every field that `overrides` sets replaced (flags over a file).
-    pub fn overridden_by(self, overrides: AppInput) -> AppInput {
-        macro_rules! pick {
-            ($($field:ident),* $(,)?) => {
-                AppInput { $($field: overrides.$field.or(self.$field)),* }
-            };
-        }
-        pick!(
-            app_code_name,
-            name,
-            redirect_uri,
-            oauth_redirect_uris,
-            trusted,
-            url_params,
-            app_type,
-            menu_items,
-            open_in_new_tab,
-            full_screen,
-            description,
-            app_features,
-            app_screenshot_uris,
-            app_mobile_screenshot_uris,
-            contact_support_link,
-            locales,
-            payment_data,
-            privacy_policy_link,
-            personal_connection,
-            supported_countries,
-            api_uri,
-            app_layer,
-            deep_link,
-            scopes,
-            demand_scopes,
-            access_token_format,
-            client_auth_jwks_uri,
-            open_channel,
-        )
     }
 
     pub(crate) fn for_create(self) -> Result<CheckedCreate, ConsoleError> {
@@ -153,35 +141,8 @@ impl AppInput {
                     .to_owned(),
             );
         }
-        let new_app = NewApp {
-            app_code_name,
-            name,
-            redirect_uri,
-            trusted: self.trusted,
-            app_type: self.app_type,
-            url_params: self.url_params,
-            menu_items: self.menu_items,
-            open_in_new_tab: self.open_in_new_tab,
-            full_screen: self.full_screen,
-            description: self.description,
-            app_features: self.app_features,
-            app_screenshot_uris: self.app_screenshot_uris,
-            app_mobile_screenshot_uris: self.app_mobile_screenshot_uris,
-            contact_support_link: self.contact_support_link,
-            locales: self.locales,
-            payment_data: self.payment_data,
-            privacy_policy_link: self.privacy_policy_link,
-            personal_connection: self.personal_connection,
-            supported_countries: self.supported_countries,
-            api_uri: self.api_uri,
-            app_layer: self.app_layer,
-            deep_link: self.deep_link,
-            scopes: self.scopes,
-            demand_scopes: self.demand_scopes,
-            access_token_format: self.access_token_format,
-            client_auth_jwks_uri: self.client_auth_jwks_uri,
-            open_channel: self.open_channel,
-        };
+        let oauth_redirect_uris = self.oauth_redirect_uris.clone();
+        let new_app = self.new_app(app_code_name, name, redirect_uri);
         new_app.validate().map_err(|e| {
             let field = if e.message.contains("name") {
                 "name"
@@ -192,7 +153,7 @@ impl AppInput {
         })?;
         Ok(CheckedCreate {
             new_app,
-            oauth_redirect_uris: self.oauth_redirect_uris.filter(|uris| !uris.is_empty()),
+            oauth_redirect_uris: oauth_redirect_uris.filter(|uris| !uris.is_empty()),
             warnings,
         })
     }
@@ -215,33 +176,7 @@ impl AppInput {
                 ));
             }
         }
-        let input = self.clone();
-        Ok(AppUpdate {
-            name: input.name,
-            redirect_uri: input.redirect_uri,
-            oauth_redirect_uris: input.oauth_redirect_uris,
-            url_params: input.url_params,
-            app_type: input.app_type,
-            menu_items: input.menu_items,
-            open_in_new_tab: input.open_in_new_tab,
-            full_screen: input.full_screen,
-            description: input.description,
-            app_features: input.app_features,
-            app_screenshot_uris: input.app_screenshot_uris,
-            app_mobile_screenshot_uris: input.app_mobile_screenshot_uris,
-            contact_support_link: input.contact_support_link,
-            locales: input.locales,
-            privacy_policy_link: input.privacy_policy_link,
-            personal_connection: input.personal_connection,
-            supported_countries: input.supported_countries,
-            api_uri: input.api_uri,
-            app_layer: input.app_layer,
-            deep_link: input.deep_link,
-            scopes: input.scopes,
-            demand_scopes: input.demand_scopes,
-            access_token_format: input.access_token_format,
-            client_auth_jwks_uri: input.client_auth_jwks_uri,
-        })
+        Ok(self.clone().app_update())
     }
 
     /// Checks shared by create and update.

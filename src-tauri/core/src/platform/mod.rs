@@ -47,10 +47,11 @@ pub use authorize_probe::{probe_authorize, AuthorizeProbe};
 pub use client::PlatformClient;
 pub use create_app::CreateOutcome;
 pub use lifecycle::{Business, Install, Staff};
+pub(crate) use models::with_app_fields;
 pub use models::{
     App, AppCodeName, AppDescription, AppToken, AppUpdate, BrandColors, BrandTheme, Branding,
     CodeExchange, CreatedApp, DeepLink, MenuItem, MenuItems, NewApp, ServiceCredentials,
-    ServiceToken, TokenGrant, UserInfo,
+    ServiceToken, TokenGrant, UserInfo, SHARED_APP_FIELDS,
 };
 pub use oauth::{OAuthClient, Timed};
 pub use options::{ClientOptions, RetryPolicy};

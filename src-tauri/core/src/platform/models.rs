@@ -4,6 +4,7 @@
 
 mod app;
 mod app_code_name;
+pub(crate) mod app_fields;
 mod app_write;
 mod branding;
 pub(crate) mod lenient;
@@ -12,6 +13,8 @@ mod tokens;
 
 pub use app::{App, AppDescription, DeepLink, MenuItem, MenuItems};
 pub use app_code_name::AppCodeName;
+pub(crate) use app_fields::with_app_fields;
+pub use app_fields::SHARED_APP_FIELDS;
 pub use app_write::{AppUpdate, NewApp};
 pub use branding::{BrandColors, Branding};
 pub use oauth::{BrandTheme, CodeExchange, ServiceCredentials, ServiceToken, TokenGrant, UserInfo};

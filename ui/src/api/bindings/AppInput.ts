@@ -5,8 +5,8 @@ import type { MenuItems } from "./MenuItems";
 import type { JsonValue } from "./serde_json/JsonValue";
 
 /**
- * The app fields a person can set. `None` leaves a field alone (on update) or to the
- * platform's default (on create). Unknown fields are refused, so a typo in an
+ * The app fields a person can set. `None` leaves a field alone (on update) or to
+ * the platform's default (on create). Unknown fields are refused, so a typo in an
  * `app.json` is reported rather than silently dropped.
  */
 export type AppInput = { 
@@ -21,11 +21,11 @@ redirect_uri?: string | null, oauth_redirect_uris?: Array<string> | null,
 /**
  * Create only: whether the app skips the consent screen. Read-only afterwards.
  */
-trusted?: boolean | null, url_params?: Array<string> | null, app_type?: Array<string> | null, menu_items?: MenuItems | null, open_in_new_tab?: boolean | null, full_screen?: boolean | null, description?: AppDescription | null, app_features?: Array<string> | null, app_screenshot_uris?: string | null, app_mobile_screenshot_uris?: string | null, contact_support_link?: string | null, locales?: Array<string> | null, 
+trusted?: boolean | null, url_params?: Array<string> | null, app_type?: Array<string> | null, menu_items?: MenuItems | null, open_in_new_tab?: boolean | null, full_screen?: boolean | null, description?: AppDescription | null, app_features?: Array<string> | null, app_screenshot_uris?: string | null, app_mobile_screenshot_uris?: string | null, contact_support_link?: string | null, locales?: Array<string> | null, privacy_policy_link?: string | null, personal_connection?: boolean | null, supported_countries?: Array<string> | null, api_uri?: string | null, app_layer?: string | null, deep_link?: DeepLink | null, scopes?: Array<string> | null, demand_scopes?: Array<string> | null, access_token_format?: string | null, client_auth_jwks_uri?: string | null, 
 /**
  * Create only.
  */
-payment_data?: JsonValue | null, privacy_policy_link?: string | null, personal_connection?: boolean | null, supported_countries?: Array<string> | null, api_uri?: string | null, app_layer?: string | null, deep_link?: DeepLink | null, scopes?: Array<string> | null, demand_scopes?: Array<string> | null, access_token_format?: string | null, client_auth_jwks_uri?: string | null, 
+payment_data?: JsonValue | null, 
 /**
  * Create only.
  */

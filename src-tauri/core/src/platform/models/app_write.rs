@@ -2,76 +2,54 @@
 //! that change). Both follow the vendor's write schemas exactly, quirks included:
 //! `trusted` is the *string* `"true"`/`"false"` on create, screenshot URIs are one
 //! string, `oauth_redirect_uris` can only be set by an update, and an update never
-//! carries `trusted` (directory tokens may not change it).
+//! carries `trusted` (directory tokens may not change it). The fields they share are
+//! listed once, in `app_fields.rs`.
 
 use serde::Serialize;
 use serde_json::Value;
 use url::Url;
 
+use super::app_fields::with_app_fields;
 use super::{lenient, AppCodeName, AppDescription, DeepLink, MenuItems};
 use crate::error::{ErrorCode, PlatformError};
 
-/// The body of `POST /platform/v1/apps`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-pub struct NewApp {
-    /// When absent the platform derives one from `name` (adding a postfix if it is taken).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub app_code_name: Option<AppCodeName>,
-    pub name: String,
-    /// The app's main landing page.
-    pub redirect_uri: String,
-    #[serde(
-        serialize_with = "lenient::bool_as_string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub trusted: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub app_type: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub url_params: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub menu_items: Option<MenuItems>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub open_in_new_tab: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub full_screen: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<AppDescription>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub app_features: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub app_screenshot_uris: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub app_mobile_screenshot_uris: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub contact_support_link: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub locales: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub payment_data: Option<Value>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub privacy_policy_link: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub personal_connection: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub supported_countries: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub api_uri: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub app_layer: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub deep_link: Option<DeepLink>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub scopes: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub demand_scopes: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub access_token_format: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub client_auth_jwks_uri: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub open_channel: Option<bool>,
+macro_rules! new_app {
+    ($($field:ident: $ty:ty),* $(,)?) => {
+        /// The body of `POST /platform/v1/apps`.
+        #[derive(Debug, Clone, Default, PartialEq, Serialize)]
+        pub struct NewApp {
+            /// When absent the platform derives one from `name` (adding a postfix if it is taken).
+            #[serde(skip_serializing_if = "Option::is_none")]
+            pub app_code_name: Option<AppCodeName>,
+            pub name: String,
+            /// The app's main landing page.
+            pub redirect_uri: String,
+            #[serde(
+                serialize_with = "lenient::bool_as_string",
+                skip_serializing_if = "Option::is_none"
+            )]
+            pub trusted: Option<bool>,
+            $(
+                #[serde(skip_serializing_if = "Option::is_none")]
+                pub $field: Option<$ty>,
+            )*
+            #[serde(skip_serializing_if = "Option::is_none")]
+            pub payment_data: Option<Value>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            pub open_channel: Option<bool>,
+        }
+
+        impl NewApp {
+            /// Every field the create body can carry.
+            pub const FIELDS: &'static [&'static str] = &[
+                "app_code_name", "name", "redirect_uri", "trusted",
+                $(stringify!($field),)*
+                "payment_data", "open_channel",
+            ];
+        }
+    };
 }
+with_app_fields!(new_app);
 
 impl NewApp {
     /// The vendor's bounds on an app's display name, in characters.
@@ -102,59 +80,34 @@ impl NewApp {
     }
 }
 
-/// The body of `PUT /platform/v1/apps/{id}`: only the fields that change. `trusted` is
-/// deliberately absent (directory tokens cannot change it).
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-pub struct AppUpdate {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub redirect_uri: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub oauth_redirect_uris: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub url_params: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub app_type: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub menu_items: Option<MenuItems>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub open_in_new_tab: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub full_screen: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<AppDescription>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub app_features: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub app_screenshot_uris: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub app_mobile_screenshot_uris: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub contact_support_link: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub locales: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub privacy_policy_link: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub personal_connection: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub supported_countries: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub api_uri: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub app_layer: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub deep_link: Option<DeepLink>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub scopes: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub demand_scopes: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub access_token_format: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub client_auth_jwks_uri: Option<String>,
+macro_rules! app_update {
+    ($($field:ident: $ty:ty),* $(,)?) => {
+        /// The body of `PUT /platform/v1/apps/{id}`: only the fields that change. `trusted`
+        /// is deliberately absent (directory tokens cannot change it).
+        #[derive(Debug, Clone, Default, PartialEq, Serialize)]
+        pub struct AppUpdate {
+            #[serde(skip_serializing_if = "Option::is_none")]
+            pub name: Option<String>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            pub redirect_uri: Option<String>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            pub oauth_redirect_uris: Option<Vec<String>>,
+            $(
+                #[serde(skip_serializing_if = "Option::is_none")]
+                pub $field: Option<$ty>,
+            )*
+        }
+
+        impl AppUpdate {
+            /// Every field the update body can carry.
+            pub const FIELDS: &'static [&'static str] = &[
+                "name", "redirect_uri", "oauth_redirect_uris",
+                $(stringify!($field),)*
+            ];
+        }
+    };
 }
+with_app_fields!(app_update);
 
 impl AppUpdate {
     /// True when the update would change nothing.
@@ -218,6 +171,40 @@ mod tests {
     use serde_json::json;
 
     use super::*;
+
+    fn request_properties(path: &str, method: &str) -> Vec<String> {
+        let reference = crate::platform::reference_examples::reference();
+        let mut names: Vec<String> = reference["paths"][path][method]["request_schema"]
+            ["properties"]
+            .as_object()
+            .unwrap_or_else(|| panic!("the reference's {method} {path} body schema"))
+            .keys()
+            .cloned()
+            .collect();
+        names.sort();
+        names
+    }
+
+    fn sorted(fields: &[&str]) -> Vec<String> {
+        let mut names: Vec<String> = fields.iter().map(|f| f.to_string()).collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn the_create_body_carries_exactly_the_fields_of_the_references_create_schema() {
+        assert_eq!(
+            sorted(NewApp::FIELDS),
+            request_properties("/platform/v1/apps", "post")
+        );
+    }
+
+    #[test]
+    fn the_update_body_carries_the_references_update_fields_but_trusted() {
+        let mut documented = request_properties("/platform/v1/apps/{id}", "put");
+        documented.retain(|f| f != "trusted");
+        assert_eq!(sorted(AppUpdate::FIELDS), documented);
+    }
 
     #[test]
     fn trusted_is_written_as_the_string_the_vendor_asks_for() {
