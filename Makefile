@@ -32,12 +32,14 @@ lint: deps
 	cargo clippy --workspace --all-targets --locked -- -D warnings
 	cd ui && npm run --silent lint && npm run --silent typecheck
 
-# Regenerates ui/src/api/bindings from the Rust types (ts-rs). `make test` fails until
+# Regenerates ui/src/api/bindings from the Rust types (ts-rs), and the manifest's JSON
+# Schema (schemas/app-manifest.v1.schema.json). `make test` fails until
 # the result is committed. The shell embeds ui/dist, so an existing build is enough
 # (a fresh one is made only when there is none).
 bindings: deps
 	@test -f ui/dist/index.html || (cd ui && npm run --silent build)
 	INTANDEM_WRITE_BINDINGS=1 cargo test --locked -p intandem-console --lib bindings
+	INTANDEM_WRITE_BINDINGS=1 cargo test --locked -p intandem-core --lib manifest::tests::the_committed_json_schema
 
 # Runs the console under a private Xvfb display and writes screenshot.png.
 screenshot: ui

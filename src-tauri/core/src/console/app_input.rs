@@ -2,7 +2,8 @@
 //! CLI flags, a GUI form), and the checks made before anything is sent: the vendor's
 //! name bounds, valid redirect URIs, `url_params` from the reference's vocabulary.
 
-use serde::Deserialize;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::ConsoleError;
@@ -19,31 +20,51 @@ macro_rules! app_input {
         /// The app fields a person can set. `None` leaves a field alone (on update) or to
         /// the platform's default (on create). Unknown fields are refused, so a typo in an
         /// `app.json` is reported rather than silently dropped.
-        #[derive(Debug, Clone, Default, PartialEq, Deserialize, TS)]
+        // Serialized (a manifest's apps) without the fields not given; its JSON Schema is
+        // the manifest's (see `manifest`).
+        #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS, JsonSchema)]
         #[serde(deny_unknown_fields)]
         // A missing field and `null` both mean "not given".
         #[ts(optional_fields = nullable)]
         pub struct AppInput {
             /// Create only: letters and digits (the platform derives one from the name otherwise).
+            #[serde(skip_serializing_if = "Option::is_none")]
             pub app_code_name: Option<String>,
+            #[serde(skip_serializing_if = "Option::is_none")]
             pub name: Option<String>,
             /// The app's main landing page.
+            #[serde(skip_serializing_if = "Option::is_none")]
             pub redirect_uri: Option<String>,
+            #[serde(skip_serializing_if = "Option::is_none")]
             pub oauth_redirect_uris: Option<Vec<String>>,
             /// Create only: whether the app skips the consent screen. Read-only afterwards.
             #[serde(
                 default,
-                deserialize_with = "crate::platform::models::lenient::bool_or_string"
+                deserialize_with = "crate::platform::models::lenient::bool_or_string",
+                skip_serializing_if = "Option::is_none"
             )]
+            #[schemars(with = "Option<bool>")]
             pub trusted: Option<bool>,
-            $(pub $field: Option<$ty>,)*
+            $(
+                #[serde(skip_serializing_if = "Option::is_none")]
+                pub $field: Option<$ty>,
+            )*
             /// Create only.
+            #[serde(skip_serializing_if = "Option::is_none")]
             pub payment_data: Option<Value>,
             /// Create only.
+            #[serde(skip_serializing_if = "Option::is_none")]
             pub open_channel: Option<bool>,
         }
 
         impl AppInput {
+            /// Every field a person can set, in the order manifests list them.
+            pub const FIELDS: &'static [&'static str] = &[
+                "app_code_name", "name", "redirect_uri", "oauth_redirect_uris", "trusted",
+                $(stringify!($field),)*
+                "payment_data", "open_channel",
+            ];
+
             /// `self` with every field that `overrides` sets replaced (flags over a file).
             pub fn overridden_by(self, overrides: AppInput) -> AppInput {
                 AppInput {

@@ -38,6 +38,7 @@ use crate::platform::{AppCodeName, ClientOptions, PlatformClient};
 use crate::store::{Profile, Store};
 
 pub use crate::oauth::Arrival;
+pub(crate) use app_diff::plan_update;
 pub use app_input::AppInput;
 pub use apps_sync::{SyncReport, SYNC_CONCURRENCY};
 pub use checks::{AppChecks, CheckCounts, ChecksReport, CHECK_CONCURRENCY};

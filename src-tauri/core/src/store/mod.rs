@@ -52,6 +52,7 @@ mod key;
 mod key_upgrade;
 mod keyring;
 mod launch_runs;
+mod manifest_apps;
 mod oauth_runs;
 mod opening;
 mod passphrase_strength;
@@ -81,6 +82,7 @@ pub use error::StoreError;
 pub use key::{KdfAlgorithm, KdfParams, MIN_PASSPHRASE_CHARS};
 pub use keyring::Keyring;
 pub use launch_runs::{LaunchRun, LaunchRuns, NewLaunchRun};
+pub use manifest_apps::{ManifestApp, ManifestApps};
 pub use oauth_runs::{NewOAuthRun, OAuthOutcome, OAuthRun, OAuthRunFinish, OAuthRunId, OAuthRuns};
 pub use opening::StoreState;
 pub use profiles::{NewProfile, Profile, ProfileChanges, ProfileId, ProfileKind, Profiles};
@@ -142,6 +144,10 @@ impl Store {
 
     pub fn launch_runs(&self) -> LaunchRuns<'_> {
         LaunchRuns::new(&self.pool)
+    }
+
+    pub fn manifest_apps(&self) -> ManifestApps<'_> {
+        ManifestApps::new(&self.pool)
     }
 
     pub fn audit_log(&self) -> AuditLog<'_> {

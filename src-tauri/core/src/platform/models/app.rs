@@ -6,6 +6,7 @@
 //! followed by a write-back loses nothing. `trusted` is read as a boolean or as the
 //! strings `"true"`/`"false"` (the update answer uses the string) and written back as a boolean.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Number, Value};
 
@@ -141,7 +142,7 @@ impl App {
 }
 
 /// The app market description; the vendor sends `{}` for an app without one.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS, JsonSchema)]
 // Every `Option` here is left out when `None`, never sent as `null`.
 #[ts(optional_fields)]
 pub struct AppDescription {
@@ -156,7 +157,7 @@ pub struct AppDescription {
 }
 
 /// Left sidebar entries added when the app is installed.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS, JsonSchema)]
 pub struct MenuItems {
     #[serde(default)]
     pub subitems: Vec<MenuItem>,
@@ -164,7 +165,7 @@ pub struct MenuItems {
     pub extra: Map<String, Value>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS, JsonSchema)]
 // Every `Option` here is left out when `None`, never sent as `null`.
 #[ts(optional_fields)]
 pub struct MenuItem {
@@ -187,7 +188,7 @@ pub struct MenuItem {
 
 /// A deep link: an object `{path, path_params}` in the write schema and the update
 /// answer, but a plain URL string in the list example.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, JsonSchema)]
 #[serde(untagged)]
 pub enum DeepLink {
     Url(String),
