@@ -87,6 +87,12 @@ pub enum Command {
         #[arg(long, conflicts_with = "limit")]
         markdown: bool,
     },
+    /// Compare a manifest of apps with the profile's platform: what apply would create
+    /// and change. Exit 0 when there is nothing to do, 2 when there are changes, 1 on error.
+    Plan(PlanArgs),
+    /// Apply a manifest of apps to the profile's platform, after showing the plan and
+    /// asking (--yes for CI). Nothing is ever deleted; a second apply plans nothing.
+    Apply(ApplyArgs),
     /// The changes made through the console, newest first.
     Audit {
         /// Only this app's entries.
@@ -189,6 +195,67 @@ pub enum AppsCommand {
         #[arg(long)]
         reveal: bool,
     },
+    /// Write apps as a manifest (apps as code): every field you can set that the platform
+    /// returns, no secret. Apply it elsewhere with `intandem plan` and `intandem apply`.
+    Export(ExportArgs),
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum FormatArg {
+    Toml,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, Default, clap::ValueEnum)]
+pub enum CredentialsFormat {
+    #[default]
+    Json,
+    Dotenv,
+}
+
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("which").required(true).multiple(true).args(["apps", "all"])))]
+pub struct ExportArgs {
+    /// The apps' code names.
+    pub apps: Vec<String>,
+    /// Every app of the directory.
+    #[arg(long)]
+    pub all: bool,
+    /// toml (default) or json; by default the output file's extension decides.
+    #[arg(long)]
+    pub format: Option<FormatArg>,
+    /// Write to this new file (never overwritten) instead of stdout.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct PlanArgs {
+    /// The manifest (TOML or JSON, by its extension or its first character).
+    #[arg(short = 'f', long = "file", value_name = "FILE")]
+    pub file: PathBuf,
+    #[arg(long)]
+    pub format: Option<FormatArg>,
+}
+
+#[derive(Debug, Args)]
+pub struct ApplyArgs {
+    /// The manifest (TOML or JSON, by its extension or its first character).
+    #[arg(short = 'f', long = "file", value_name = "FILE")]
+    pub file: PathBuf,
+    #[arg(long)]
+    pub format: Option<FormatArg>,
+    /// Apply without asking (for CI); otherwise the plan is shown and you type yes.
+    #[arg(long)]
+    pub yes: bool,
+    /// Also write the new apps' client ids and secrets to this new file (0600, never
+    /// overwritten), for a pipeline that hands them to a secret manager. They are in the
+    /// encrypted store either way.
+    #[arg(long, value_name = "FILE")]
+    pub credentials_out: Option<PathBuf>,
+    /// json (default) or dotenv (`<CODE>_CLIENT_ID=…`, `<CODE>_CLIENT_SECRET=…`).
+    #[arg(long, value_enum, default_value_t = CredentialsFormat::Json, requires = "credentials_out")]
+    pub credentials_format: CredentialsFormat,
 }
 
 /// App fields settable from flags (they override those of --from-file).

@@ -1,7 +1,8 @@
 //! `intandem`: the console's command layer from a terminal.
 //!
 //! Exit codes: 0 done, 1 the action failed (one sentence on stderr saying what happened
-//! and what to do; with `--json` also `{"error": {...}}` on stdout), 2 a usage error.
+//! and what to do; with `--json` also `{"error": {...}}` on stdout), 2 a usage error, or,
+//! for `plan`, changes to apply.
 
 mod cli;
 mod commands;
@@ -31,7 +32,8 @@ fn main() -> ExitCode {
         }
     };
     match runtime.block_on(commands::run(cli)) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(commands::Exit::Done) => ExitCode::SUCCESS,
+        Ok(commands::Exit::Changes) => ExitCode::from(2),
         Err(failure) => {
             output::error(&failure, json);
             ExitCode::from(1)

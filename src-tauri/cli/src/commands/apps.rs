@@ -64,6 +64,7 @@ pub async fn run(console: &Console, command: AppsCommand, out: Output) -> Result
             };
             out.print(&view, |v| human_update(v, args.dry_run));
         }
+        AppsCommand::Export(args) => super::manifest::export(console, args, out).await?,
         AppsCommand::Credentials { app, reveal } => {
             let credentials = console.app_credentials(&app, reveal).await?;
             out.print(&credentials, |c| {

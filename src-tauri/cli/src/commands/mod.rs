@@ -5,6 +5,7 @@ mod apps;
 mod audit;
 mod check;
 mod launch;
+mod manifest;
 mod oauth;
 mod oauth_test;
 mod profile;
@@ -19,7 +20,7 @@ use crate::cli::{Cli, Command};
 use crate::output::{Failure, Output};
 use crate::unlock;
 
-pub async fn run(cli: Cli) -> Result<(), Failure> {
+pub async fn run(cli: Cli) -> Result<Exit, Failure> {
     let out = Output { json: cli.json };
     if let Command::Sandbox {
         port,
@@ -48,7 +49,11 @@ pub async fn run(cli: Cli) -> Result<(), Failure> {
         if let Some(dir) = cli.data_dir.filter(|d| !d.as_os_str().is_empty()) {
             keep_sandbox_profile(&dir, &sandbox).await?;
         }
-        return sandbox.serve_standalone().await.map_err(failed);
+        return sandbox
+            .serve_standalone()
+            .await
+            .map(|()| Exit::Done)
+            .map_err(failed);
     }
     let data_dir = unlock::data_dir(cli.data_dir)?;
     let store = unlock::open_store(&data_dir).await?;
@@ -58,8 +63,16 @@ pub async fn run(cli: Cli) -> Result<(), Failure> {
     result
 }
 
-async fn dispatch(console: &Console, command: Command, out: Output) -> Result<(), Failure> {
-    match command {
+/// How a command that did not fail ends: `Changes` exits 2 (`plan` found changes).
+pub enum Exit {
+    Done,
+    Changes,
+}
+
+async fn dispatch(console: &Console, command: Command, out: Output) -> Result<Exit, Failure> {
+    let done = match command {
+        Command::Plan(args) => return manifest::plan(console, args, out).await,
+        Command::Apply(args) => manifest::apply(console, args, out).await,
         Command::Profile(command) => profile::run(console, command, out).await,
         Command::Apps(command) => apps::run(console, command, out).await,
         Command::RedirectUris(command) => redirect_uris::run(console, command, out).await,
@@ -80,7 +93,8 @@ async fn dispatch(console: &Console, command: Command, out: Output) -> Result<()
             markdown,
         } => launch::history(console, &app, limit, markdown, out).await,
         Command::Sandbox { .. } => unreachable!("handled before the store is opened"),
-    }
+    };
+    done.map(|()| Exit::Done)
 }
 
 async fn keep_sandbox_profile(dir: &std::path::Path, sandbox: &Sandbox) -> Result<(), Failure> {
