@@ -1,6 +1,6 @@
 // Where the main window is. Kept in React state (the app has no URL bar to sync with).
 
-export type AppTab = "settings" | "redirect_uris" | "credentials" | "oauth" | "checks" | "history";
+export type AppTab = "settings" | "redirect_uris" | "credentials" | "oauth" | "launch" | "checks" | "history";
 
 export type Route =
   | { view: "profiles" }

@@ -21,6 +21,14 @@ describe("the error table", () => {
     expect(errorNextStep(error("forbidden"), "add_profile")).toBeNull();
   });
 
+  it("tells a launch's failure in the launch's words, by field where the field says more", () => {
+    expect(errorNextStep(error("network"), "launch")).toBe("Start your app so its landing page answers, then launch again.");
+    expect(errorNextStep(error("invalid_input", "staff"), "launch")).toMatch(/another staff member/);
+    expect(errorNextStep(error("invalid_input", "app"), "launch")).toMatch(/Settings tab/);
+    expect(errorNextStep(error("invalid_input", "staff"))).toBeNull();
+    expect(errorNextStep(error("locked"), "launch")).toMatch(/Unlock the store/);
+  });
+
   it("explains an OAuth failure by its code, by where it happened, and by its field", () => {
     expect(oauthExplanation("validation", undefined, "oauth_start")).toMatch(/would never redirect back/);
     expect(oauthExplanation("validation", undefined, "oauth_run")).toBe("The platform refused the values.");

@@ -2,13 +2,14 @@
 // (the idea of GitButler's errorClassification.ts). Each code has a title (what happened)
 // and may have a next step (what always helps). Some screens explain a failure in their
 // own words: those are further columns of the same table (`advice`, by context), and a
-// refinement by the error's `field` where the code alone is not enough. Nothing else in
+// refinement by the error's `field` where the code alone is not enough (`oauthField`,
+// `fieldAdvice`). Nothing else in
 // the UI switches on a code or reads an error's message text.
 import type { ErrorCode } from "./bindings";
 import type { ConsoleError } from "./call";
 
 /** Where a failure is told, for the codes a screen explains in its own words. */
-export type ErrorContext = "oauth_start" | "oauth_run" | "add_profile";
+export type ErrorContext = "oauth_start" | "oauth_run" | "add_profile" | "launch";
 
 type Classification = {
   /** The notice's title: what happened. The message (from Rust) says why. */
@@ -23,6 +24,8 @@ type Classification = {
   advice?: Partial<Record<ErrorContext, string | null>>;
   /** By the error's `field`, for OAuth tests: wins over `advice`. */
   oauthField?: Record<string, string>;
+  /** By context, then by the error's `field`: a screen's advice when the field says more than the code. */
+  fieldAdvice?: Partial<Record<ErrorContext, Record<string, string>>>;
 };
 
 const UNREACHABLE = "The platform could not be reached.";
@@ -36,7 +39,11 @@ export const ERROR_CLASSIFICATION: Record<ErrorCode, Classification> = {
     advice: { add_profile: null },
   },
   forbidden: { title: "Not allowed" },
-  not_found: { title: "Not found", advice: { oauth_run: "Something this test needs was not found." } },
+  not_found: {
+    title: "Not found",
+    advice: { oauth_run: "Something this test needs was not found." },
+    fieldAdvice: { launch: { staff: "Choose another staff member above, then launch again." } },
+  },
   conflict: { title: "Conflict", advice: { add_profile: "Choose another name." } },
   validation: {
     title: "The platform refused the values",
@@ -44,6 +51,7 @@ export const ERROR_CLASSIFICATION: Record<ErrorCode, Classification> = {
       oauth_start:
         "The platform refused the authorize request and would never redirect back (a redirect URI it does not have registered, or an unknown client id).",
       oauth_run: "The platform refused the values.",
+      launch: "Choose another business, or fix what the message names, then launch again.",
     },
   },
   rate_limited: {
@@ -54,7 +62,11 @@ export const ERROR_CLASSIFICATION: Record<ErrorCode, Classification> = {
   network: {
     title: "The platform could not be reached",
     next: "Check your connection and the profile's API address, then try again. Nothing was lost.",
-    advice: { oauth_run: UNREACHABLE, add_profile: NOT_SAVED_OFFLINE },
+    advice: {
+      oauth_run: UNREACHABLE,
+      add_profile: NOT_SAVED_OFFLINE,
+      launch: "Start your app so its landing page answers, then launch again.",
+    },
   },
   timeout: {
     title: "The platform did not answer in time",
@@ -83,6 +95,12 @@ export const ERROR_CLASSIFICATION: Record<ErrorCode, Classification> = {
     title: "Check the values",
     advice: { oauth_run: "The values were refused." },
     oauthField: { state: "The state did not match: this redirect was not the answer to this test." },
+    fieldAdvice: {
+      launch: {
+        staff: "Choose another staff member above, then launch again.",
+        app: "Set the app's landing page (redirect_uri) in the Settings tab, then launch again.",
+      },
+    },
   },
   store: { title: "The local store failed" },
   locked: {
@@ -99,11 +117,14 @@ export function errorTitle(code: ErrorCode): string {
 }
 
 /**
- * What a screen adds under the message: its own column when the table has one for the
- * code (possibly "nothing"), else the code's next step.
+ * What a screen adds under the message: its own advice for the error's field, else its
+ * own column when the table has one for the code (possibly "nothing"), else the code's
+ * next step.
  */
-export function errorNextStep(error: Pick<ConsoleError, "code">, context?: ErrorContext): string | null {
+export function errorNextStep(error: Pick<ConsoleError, "code"> & { field?: string | undefined }, context?: ErrorContext): string | null {
   const entry = ERROR_CLASSIFICATION[error.code];
+  const byField = context && error.field ? entry.fieldAdvice?.[context]?.[error.field] : undefined;
+  if (byField) return byField;
   if (context && entry.advice && context in entry.advice) return entry.advice[context] ?? null;
   return entry.next ?? null;
 }

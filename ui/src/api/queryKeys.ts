@@ -23,6 +23,12 @@ export const queryKeys = {
   checksAll: () => ["checks-all"] as const,
   oauthRuns: (app: string) => ["oauth-runs", app] as const,
   oauthReport: (runId: number, finishedAt: string | null) => ["oauth-report", runId, finishedAt] as const,
+  /** The directory's businesses and their staff (whom to launch an app as). */
+  businesses: () => ["businesses"] as const,
+  /** An app's past launches, newest first. */
+  launches: (app: string) => ["launches", app] as const,
+  /** The app's launch on this page (filled by the launch action and its event, never fetched). */
+  launchSession: (app: string) => ["launch-session", app] as const,
   /** What an app form may offer (Rust's vocabularies and bounds): never changes while running. */
   vocabulary: () => ["app-vocabulary"] as const,
   /** Rust's judgement of an app form, by its exact input. */

@@ -45,6 +45,9 @@ function mockBackend() {
           applied: cmd === "redirect_uris_apply",
         };
       }
+      case "businesses":
+      case "launches":
+        return [];
       case "check_app":
         return {
           profile: "Sandbox",
@@ -147,3 +150,16 @@ describe("AppPage unsaved edits", () => {
   });
 });
 
+describe("AppPage tabs", () => {
+  it("opens the Launch tab, loaded when first opened, and moves to it with the arrow keys", async () => {
+    mockBackend();
+    renderPage();
+    fireEvent.click(tab("launch"));
+    expect((await screen.findByTestId("launch-panel")).closest("[role=tabpanel]")?.id).toBe("panel-launch");
+    expect(tab("launch").getAttribute("aria-selected")).toBe("true");
+    fireEvent.keyDown(tab("launch"), { key: "ArrowLeft" });
+    expect(tab("oauth").getAttribute("aria-selected")).toBe("true");
+    fireEvent.keyDown(tab("oauth"), { key: "ArrowRight" });
+    expect(await screen.findByTestId("launch-start")).toBeTruthy();
+  });
+});

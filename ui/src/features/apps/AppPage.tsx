@@ -1,8 +1,9 @@
 // One app's page: its title and badges, and its tabs (Settings, Redirect URIs,
-// Credentials & tokens, OAuth test, Checks, History), each a feature of its own. Unsaved
-// edits live above the tabs (unsaved/drafts.ts), so switching tabs keeps them; a tab
-// with unsaved edits carries a dot and `data-dirty="true"`.
-import { useRef, type KeyboardEvent } from "react";
+// Credentials & tokens, OAuth test, Launch, Checks, History), each a feature of its own.
+// Unsaved edits live above the tabs (unsaved/drafts.ts), so switching tabs keeps them; a
+// tab with unsaved edits carries a dot and `data-dirty="true"`. The Launch tab is loaded
+// when first opened.
+import { lazy, Suspense, useRef, type KeyboardEvent } from "react";
 import type { AppTab, Navigate } from "../../route";
 import { CopyButton } from "../../components/CopyButton";
 import { ErrorNotice } from "../../components/ErrorNotice";
@@ -16,11 +17,14 @@ import { formatWhen } from "../../format";
 import { useUnsavedParts, type DraftPart } from "../../unsaved/drafts";
 import { useAppDetails } from "./hooks";
 
+const LaunchPanel = lazy(() => import("../launch/LaunchPanel").then((m) => ({ default: m.LaunchPanel })));
+
 const TABS: { tab: AppTab; label: string; draft?: DraftPart }[] = [
   { tab: "settings", label: "Settings", draft: "settings" },
   { tab: "redirect_uris", label: "Redirect URIs", draft: "redirect_uris" },
   { tab: "credentials", label: "Credentials & tokens" },
   { tab: "oauth", label: "OAuth test" },
+  { tab: "launch", label: "Launch" },
   { tab: "checks", label: "Checks" },
   { tab: "history", label: "History" },
 ];
@@ -111,6 +115,17 @@ export function AppPage(props: { app: string; tab: AppTab; navigate: Navigate })
         {tab === "credentials" ? <CredentialsPanel app={app} /> : null}
         {tab === "history" ? <HistoryPanel app={app} /> : null}
         {tab === "oauth" ? <OAuthTester app={app} /> : null}
+        {tab === "launch" ? (
+          <Suspense
+            fallback={
+              <p className="muted" role="status">
+                Loading…
+              </p>
+            }
+          >
+            <LaunchPanel app={app} />
+          </Suspense>
+        ) : null}
         {tab === "checks" ? <ChecksPanel app={app} /> : null}
         {tab === "settings" || tab === "redirect_uris" ? (
           details.isPending ? (

@@ -3,7 +3,7 @@ import { act, fireEvent, render, screen, waitFor } from "@testing-library/react"
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { mockIPC } from "@tauri-apps/api/mocks";
 import { CreateAppWizard } from "./CreateAppWizard";
-import type { CreatedAppShown } from "../../api/bindings";
+import type { AppInput, CreatedAppShown } from "../../api/bindings";
 import type { Route } from "../../route";
 import { fakeJudge } from "../../test/fakeRust";
 
@@ -63,6 +63,48 @@ describe("CreateAppWizard", () => {
     // The submit asks Rust once more, about exactly what it would send: give it the time.
     await act(() => new Promise((resolve) => setTimeout(resolve, 300)));
     expect(calls).toEqual([]);
+  });
+
+  it("a hint about an earlier value is not shown under a field that changed", async () => {
+    const judged: AppInput[] = [];
+    mockIPC((cmd, args) => {
+      if (cmd === "app_form_check") judged.push((args as { input: AppInput }).input);
+      return fakeJudge(cmd, args)?.answer ?? null;
+    });
+    renderWizard();
+    // The empty form is judged at once: "Give the app a name", "The redirect URI is empty".
+    await waitFor(() => expect(judged.map((input) => input.name)).toEqual([""]));
+    await screen.findByRole("checkbox", { name: /brand_host/ });
+    // Filled quickly, as a WebDriver test does: the new judgement is not back yet.
+    fill("create-name", "My app");
+    fill("create-redirect-uri", "https://myapp.example.com/app");
+    expect(screen.queryByTestId("create-name-error")).toBeNull();
+    expect(screen.queryByTestId("create-redirect-uri-error")).toBeNull();
+    expect(document.getElementById("create-name")?.getAttribute("aria-invalid")).not.toBe("true");
+    // Nothing appeared above the checkbox, so the click lands on it.
+    const brandHost = document.getElementById("create-url-param-brand_host") as HTMLInputElement;
+    fireEvent.click(brandHost);
+    expect(brandHost.checked).toBe(false);
+    await act(() => new Promise((resolve) => setTimeout(resolve, 300)));
+    expect(judged.at(-1)).toMatchObject({ name: "My app", redirect_uri: "https://myapp.example.com/app" });
+    expect(screen.queryByTestId("create-name-error")).toBeNull();
+    expect(screen.queryByTestId("create-redirect-uri-error")).toBeNull();
+  });
+
+  it("a fresh judgement's hint does show, and a stale one stays under the field it is about", async () => {
+    mockIPC((cmd, args) => fakeJudge(cmd, args)?.answer ?? null);
+    renderWizard();
+    fill("create-name", "ab");
+    expect((await screen.findByTestId("create-name-error")).textContent).toBe("The name is 2 characters: use at least 3.");
+    // Another field changes: the name's hint is still about the name as it is.
+    fill("create-redirect-uri", "http://example.com/app");
+    expect(screen.getByTestId("create-name-error").textContent).toMatch(/at least 3/);
+    expect(screen.queryByTestId("create-redirect-uri-error")).toBeNull();
+    expect((await screen.findByTestId("create-redirect-uri-error")).textContent).toMatch(/plain http/);
+    fill("create-name", "abc");
+    expect(screen.queryByTestId("create-name-error")).toBeNull();
+    fill("create-name", "");
+    expect((await screen.findByTestId("create-name-error")).textContent).toBe("Give the app a name (3 to 25 characters).");
   });
 
   it("suggests brand_host, warns when it is unchecked, and sends the vendor's fields", async () => {

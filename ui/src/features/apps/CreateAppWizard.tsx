@@ -1,7 +1,8 @@
 // The New app form: the vendor's fields, judged by Rust as they are typed (the hints are
-// Rust's app_form_check, asked ~150 ms after the typing stops), and judged once more, on
-// the exact input, before anything is sent. Owns the form's state; the create action and
-// its cache consequences are in ./hooks.ts. Escape, like Cancel, goes back to the apps.
+// Rust's app_form_check, asked ~150 ms after the typing stops, each only ever about its
+// field's current value), and judged once more, on the exact input, before anything is
+// sent. Owns the form's state; the create action and its cache consequences are in
+// ./hooks.ts. Escape, like Cancel, goes back to the apps.
 import { useMemo, useState, type FormEvent } from "react";
 import type { AppInput } from "../../api/bindings";
 import { asConsoleError } from "../../api/commands";
@@ -98,7 +99,10 @@ export function CreateAppWizard(props: { navigate: Navigate }) {
   const judged = check.judgement;
 
   const serverError = create.error ? asConsoleError(create.error) : null;
-  const serverProblem = (field: string) => (serverError?.field === field ? serverError.message : null);
+  // The platform's refusal names a field: shown under it while it holds what was sent.
+  const refused = (field: "name" | "redirect_uri") =>
+    serverError?.field === field && create.variables?.[field] === input[field];
+  const serverProblem = (field: "name" | "redirect_uri") => (refused(field) ? serverError?.message : null);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -143,7 +147,7 @@ export function CreateAppWizard(props: { navigate: Navigate }) {
       </span>
       <FieldError
         problem={judged?.name ?? serverProblem("name")}
-        shown={!!touched.name || serverError?.field === "name"}
+        shown={!!touched.name || refused("name")}
         id="create-name-error"
       />
 
@@ -174,7 +178,7 @@ export function CreateAppWizard(props: { navigate: Navigate }) {
       />
       <FieldError
         problem={judged?.redirect_uri ?? serverProblem("redirect_uri")}
-        shown={!!touched.redirect || serverError?.field === "redirect_uri"}
+        shown={!!touched.redirect || refused("redirect_uri")}
         id="create-redirect-uri-error"
       />
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import { act, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { mockIPC } from "@tauri-apps/api/mocks";
 import type { App, AppInput, FieldChange } from "../../api/bindings";
@@ -152,6 +152,14 @@ describe("AppEditor", () => {
       redirect_uri: "https://notes.example.com/new",
       description: { short_description: "Better notes", text: "Notes for clients.", logo: "https://notes.example.com/logo.png" },
     });
+
+    // Another field changes: the refusal is still about the landing page as it is.
+    fill("edit-name", "Notes Plus");
+    expect(document.getElementById("edit-redirect-uri-error")?.textContent).toBe("The landing page must be reachable over https.");
+    // The landing page changes: what the platform refused is no longer what is there.
+    fill("edit-redirect-uri", "https://notes.example.com/newer");
+    expect(document.getElementById("edit-redirect-uri-error")).toBeNull();
+    expect(screen.getByTestId("editor-error").textContent).toContain("must be reachable over https");
   });
 
   it("shows trusted read-only, with why", () => {
@@ -281,7 +289,7 @@ describe("AppEditor on a long page", () => {
 });
 
 describe("AppEditor hints from Rust", () => {
-  it("asks Rust once for a burst of typing, and keeps the last hint on screen meanwhile", async () => {
+  it("asks Rust once for a burst of typing, and shows no hint about an earlier value meanwhile", async () => {
     const checks: AppInput[] = [];
     mockIPC((cmd, args) => {
       if (cmd === "app_form_check") checks.push((args as { input: AppInput }).input);
@@ -292,10 +300,25 @@ describe("AppEditor hints from Rust", () => {
     await screen.findByText("The name is 2 characters: use at least 3.");
     const before = checks.length;
     for (const name of ["Not", "Note", "Notes", "Notes P", "Notes Pr"]) fill("edit-name", name);
-    // Still the last judgement while the new one is on its way.
-    expect(screen.getByText("The name is 2 characters: use at least 3.")).toBeTruthy();
-    await waitFor(() => expect(screen.queryByText(/use at least 3/)).toBeNull());
-    expect(checks.slice(before)).toEqual([{ name: "Notes Pr" }]);
+    // The last judgement was about "No": nothing is said under "Notes Pr" until Rust answers.
+    expect(screen.queryByText(/use at least 3/)).toBeNull();
+    expect(input("edit-name").getAttribute("aria-invalid")).toBeNull();
+    await waitFor(() => expect(checks.slice(before)).toEqual([{ name: "Notes Pr" }]));
+    fill("edit-name", "Notes Pr" + "o".repeat(20));
+    expect(await screen.findByText("The name is 28 characters: use at most 25.")).toBeTruthy();
+  });
+
+  it("keeps the hint under a field that did not change while another field is judged anew", async () => {
+    mockIPC((cmd, args) => fakeJudge(cmd, args)?.answer ?? null);
+    renderEditor();
+    fill("edit-redirect-uri", "http://notes.example.com/app");
+    const hint = /plain http on a host that is not loopback/;
+    await screen.findByText(hint);
+    fill("edit-name", "Notes Pro");
+    // The landing page is what was judged: its hint stays put, so nothing below it moves.
+    expect(screen.getByText(hint)).toBeTruthy();
+    await act(() => new Promise((resolve) => setTimeout(resolve, 300)));
+    expect(screen.getByText(hint)).toBeTruthy();
   });
 
   it("reviews at once after a fix, without waiting for the new hint", async () => {

@@ -1,10 +1,11 @@
 // The Settings tab: every editable field of an app. The form is the app's "settings"
 // draft (it survives switching tabs); Rust judges the edited fields as they are typed
-// (app_form_check) and, on Review, says what the update would change on the platform
-// (app_update_preview), which is what Save then sends. Owns the wiring; the form model is
-// ./form.ts, the inputs ./fields.tsx and ./Sections.tsx, the review ./Review.tsx.
+// (app_form_check; a hint is only ever about its field's current value) and, on Review,
+// says what the update would change on the platform (app_update_preview), which is what
+// Save then sends. Owns the wiring; the form model is ./form.ts, the inputs ./fields.tsx
+// and ./Sections.tsx, the review ./Review.tsx.
 import { useEffect, useMemo, useState } from "react";
-import type { App } from "../../api/bindings";
+import type { App, AppInput } from "../../api/bindings";
 import { asConsoleError } from "../../api/commands";
 import { formCheckBlocks, useAppFormCheck, useVocabulary } from "../../api/judgements";
 import { buildInput, editedFields, fieldKeyFor, formFromApp, formProblems, inputId, judgedProblems, type FieldKey } from "./form";
@@ -47,7 +48,11 @@ function Editor(props: { app: App }) {
   const error = preview.error ?? save.error;
   const consoleError = error ? asConsoleError(error) : null;
   const errorField = fieldKeyFor(consoleError?.field);
-  const problemOf = (key: FieldKey) => local[key] ?? judged[key] ?? (errorField === key ? consoleError?.message : undefined);
+  // The platform's refusal names a field: shown under it while it holds what was sent.
+  const sent = preview.error ? preview.variables : save.variables;
+  const refused = consoleError?.field !== undefined && sameField(sent, input, consoleError.field);
+  const problemOf = (key: FieldKey) =>
+    local[key] ?? judged[key] ?? (refused && errorField === key ? consoleError?.message : undefined);
 
   useEffect(() => {
     if (errorField) document.getElementById(inputId(errorField))?.focus();
@@ -108,6 +113,13 @@ function Editor(props: { app: App }) {
 /** An update with no field needs no judgement. */
 function hasFields(input: object): boolean {
   return Object.keys(input).length > 0;
+}
+
+/** Whether the field an error names (`description.text`) has the same value in both updates. */
+function sameField(a: AppInput | undefined, b: AppInput, field: string): boolean {
+  const head = field.split(/[.[]/)[0] ?? "";
+  const key = (head === "app_types" ? "app_type" : head) as keyof AppInput;
+  return JSON.stringify(a?.[key] ?? null) === JSON.stringify(b[key] ?? null);
 }
 
 /** Whether a review was made for exactly this input. */

@@ -1,10 +1,14 @@
 // The History tab: the changes this console (GUI and CLI) made to one app, from the
-// audit log, newest first, each told as the fields it changed. Owns only how an entry
-// reads; the log is written by Rust when an action succeeds.
-import type { AuditAction, AuditEntry } from "../../api/bindings";
+// audit log, each told as the fields it changed, and the app's launches ("Launch 12",
+// with its verdict), newest first. Owns only how an entry reads; the log and the
+// launches are written by Rust.
+import type { AuditAction, AuditEntry, LaunchVerdict } from "../../api/bindings";
 import type { JsonValue } from "../../api/bindings/serde_json/JsonValue";
 import { ErrorNotice } from "../../components/ErrorNotice";
 import { formatWhen } from "../../format";
+import { SeverityBadge } from "../checks/CheckParts";
+import { HEADLINE } from "../launch/choices";
+import { useLaunches } from "../launch/hooks";
 import { useAppAudit } from "./hooks";
 
 const ACTION_LABEL: Record<AuditAction, string> = {
@@ -50,32 +54,77 @@ function changes(entry: AuditEntry): string[] {
     );
 }
 
-/** The changes made to this app from this console (GUI and CLI), newest first. */
+type Item = { at: string; audit: AuditEntry; launch?: never } | { at: string; launch: LaunchVerdict; audit?: never };
+
+/** The changes and the launches, newest first. */
+function merged(audit: AuditEntry[], launches: LaunchVerdict[]): Item[] {
+  const items: Item[] = [
+    ...audit.map((entry) => ({ at: entry.at, audit: entry })),
+    ...launches.map((launch) => ({ at: launch.started_at, launch })),
+  ];
+  return items.sort((a, b) => Date.parse(b.at) - Date.parse(a.at));
+}
+
+function AuditItem(props: { entry: AuditEntry }) {
+  const { entry } = props;
+  return (
+    <li data-testid="history-entry">
+      <div className="history-head">
+        <strong>{ACTION_LABEL[entry.action]}</strong>
+        <span className="muted small">
+          {formatWhen(entry.at)} · {entry.actor}
+          {entry.profile_name ? ` · ${entry.profile_name}` : ""}
+        </span>
+      </div>
+      <ul className="history-changes mono small">
+        {changes(entry).map((line) => (
+          <li key={line}>{line}</li>
+        ))}
+      </ul>
+    </li>
+  );
+}
+
+function LaunchItem(props: { launch: LaunchVerdict }) {
+  const { launch } = props;
+  return (
+    <li data-testid="history-launch" data-verdict={launch.verdict}>
+      <div className="history-head">
+        <strong>Launch {launch.run_id}</strong>
+        <span className="muted small">{formatWhen(launch.started_at)}</span>
+      </div>
+      <p className="small history-launch">
+        <SeverityBadge severity={launch.verdict} /> {HEADLINE[launch.verdict]} · business{" "}
+        <span className="mono">{launch.business_uid}</span> · staff <span className="mono">{launch.staff_uid}</span>
+        {launch.sandbox ? "" : " · browser side only"}
+      </p>
+    </li>
+  );
+}
+
+/** The changes made to this app from this console (GUI and CLI), and its launches, newest first. */
 export function HistoryPanel(props: { app: string }) {
   const history = useAppAudit(props.app);
+  const launches = useLaunches(props.app);
   if (history.isPending) return <p className="muted">Reading the history…</p>;
   if (history.isError) return <ErrorNotice error={history.error} onRetry={() => void history.refetch()} />;
-  if (history.data.length === 0) {
-    return <p className="muted">No changes made from this console yet.</p>;
-  }
+  const items = merged(history.data, launches.data ?? []);
   return (
-    <ol className="history" data-testid="history">
-      {history.data.map((entry) => (
-        <li key={entry.id} data-testid="history-entry">
-          <div className="history-head">
-            <strong>{ACTION_LABEL[entry.action]}</strong>
-            <span className="muted small">
-              {formatWhen(entry.at)} · {entry.actor}
-              {entry.profile_name ? ` · ${entry.profile_name}` : ""}
-            </span>
-          </div>
-          <ul className="history-changes mono small">
-            {changes(entry).map((line) => (
-              <li key={line}>{line}</li>
-            ))}
-          </ul>
-        </li>
-      ))}
-    </ol>
+    <>
+      {launches.isError ? <ErrorNotice error={launches.error} onRetry={() => void launches.refetch()} testId="history-launches-error" /> : null}
+      {items.length === 0 ? (
+        <p className="muted">No changes made from this console yet.</p>
+      ) : (
+        <ol className="history" data-testid="history">
+          {items.map((item) =>
+            item.audit ? (
+              <AuditItem key={`audit-${item.audit.id}`} entry={item.audit} />
+            ) : (
+              <LaunchItem key={`launch-${item.launch.run_id}`} launch={item.launch} />
+            ),
+          )}
+        </ol>
+      )}
+    </>
   );
 }

@@ -11,8 +11,8 @@ export function AddUri(props: { list: string[]; onAdd: (uri: string) => void; di
   const check = useUriJudgements(asked);
   // A trivial UI check: the exact string is already in the list.
   const duplicate = text.length > 0 && props.list.includes(text) ? "Already in the list." : null;
-  const judged = check.judgement?.[0];
-  const rustProblem = text.length > 0 && judged?.uri !== undefined ? judged.problem : null;
+  // Rust's hint, only ever about the text as it is now (api/judgements.ts).
+  const rustProblem = text.length > 0 ? (check.judgement?.[0]?.problem ?? null) : null;
   const problem = duplicate ?? rustProblem;
   const canAdd = !props.disabled && text.length > 0 && duplicate === null && !(check.fresh && rustProblem);
 

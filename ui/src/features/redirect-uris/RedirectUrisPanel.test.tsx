@@ -141,6 +141,20 @@ describe("RedirectUrisPanel", () => {
     expect(addButton().disabled).toBe(false);
   });
 
+  it("says nothing about an earlier URI under the one typed now", async () => {
+    mockRedirects([A]);
+    renderPanel();
+    await screen.findByTestId("ru-list");
+    type("http://example.com/cb");
+    await screen.findByTestId("ru-new-error");
+    type("https://example.com/cb");
+    // The plain-http hint was about the earlier text: gone at once, not 150 ms later.
+    expect(screen.queryByTestId("ru-new-error")).toBeNull();
+    type("http://example.com/cb");
+    // That text was judged before: its hint is back at once, from the cache.
+    expect(screen.getByTestId("ru-new-error").textContent).toContain("plain http");
+  });
+
   it("refuses a duplicate", async () => {
     mockRedirects([A]);
     renderPanel();

@@ -1,6 +1,6 @@
 // The OAuth redirect URIs being edited: each entry with Copy, Move up/down and Remove, and
-// Rust's judgement of it (a problem blocks saving, a warning does not). A judgement made
-// for an earlier version of the list is shown only on the entries it still describes.
+// Rust's judgement of it (a problem blocks saving, a warning does not). While the list is
+// re-judged, an entry shows only hints that still hold for it (api/judgements.ts).
 import type { UriJudgement } from "../../api/bindings";
 import { CopyButton } from "../../components/CopyButton";
 
