@@ -21,12 +21,15 @@ use intandem_core::console::dto::*;
 use intandem_core::console::*;
 #[allow(unused_imports)]
 use intandem_core::launch::*;
+#[allow(unused_imports)]
+use intandem_core::manifest::*;
 use intandem_core::oauth_run::OAuthEvent;
 use intandem_core::store::AuditEntry;
 use intandem_core::Secret;
 
 use crate::commands::ChecksProgress;
 use crate::launch_window::{LaunchEvent, LaunchStarted};
+use crate::manifest_files::OpenedManifest;
 use crate::oauth_window::{BrowserChoice, OAuthStart, OAuthStarted};
 use crate::state::{Overview, SandboxLogin, StoreStatus};
 

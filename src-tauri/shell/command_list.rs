@@ -47,6 +47,11 @@ macro_rules! with_commands {
             custom launch_start(request: LaunchRequest) -> LaunchStarted;
             custom launch_stop(key: i64) -> ();
             console launches(app: String, limit: Option<u32>) -> Vec<LaunchVerdict> => launches(&app, limit.unwrap_or(20));
+            console manifest_export(apps: Vec<String>, all: bool, format: ManifestFormat) -> String => manifest_export_text(&apps, all, format);
+            custom manifest_save(text: String, suggested_name: String) -> Option<String>;
+            custom manifest_open() -> Option<OpenedManifest>;
+            console manifest_plan(text: String, source: String) -> ManifestPlan => manifest_plan_text(&text, &source);
+            console manifest_apply(text: String, source: String) -> ManifestApplied => manifest_apply_text(&text, &source);
             console check_app(app: String) -> ChecksReport => check_app(&app);
             custom check_all() -> ChecksReport;
         }

@@ -10,12 +10,15 @@ use intandem_core::console::dto::*;
 use intandem_core::console::*;
 #[allow(unused_imports)]
 use intandem_core::launch::*;
+#[allow(unused_imports)]
+use intandem_core::manifest::*;
 use intandem_core::store::AuditEntry;
 use intandem_core::{ConsoleError, Secret};
 use tauri::{AppHandle, Emitter, State};
 
 use crate::clipboard::{secret_lifetime, SystemClipboard};
 use crate::launch_window::{self, LaunchStarted};
+use crate::manifest_files::{self, OpenedManifest};
 use crate::oauth_window::{self, OAuthStart, OAuthStarted};
 use crate::state::{ConsoleState, Overview};
 
@@ -142,6 +145,27 @@ pub async fn launch_start(app: AppHandle, request: LaunchRequest) -> Result<Laun
 #[tauri::command]
 pub fn launch_stop(app: AppHandle, key: i64) {
     launch_window::stop(&app, key);
+}
+
+/// Saves a manifest where the user chooses (the system's save dialog); the path, or
+/// `None` when they cancel.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn manifest_save(
+    app: AppHandle,
+    text: String,
+    suggested_name: String,
+) -> Result<Option<String>> {
+    tauri::async_runtime::spawn_blocking(move || manifest_files::save(&app, &text, &suggested_name))
+        .await
+        .unwrap_or(Ok(None))
+}
+
+/// Opens a manifest the user chooses (the system's open dialog); `None` when they cancel.
+#[tauri::command]
+pub async fn manifest_open(app: AppHandle) -> Result<Option<OpenedManifest>> {
+    tauri::async_runtime::spawn_blocking(move || manifest_files::open(&app))
+        .await
+        .unwrap_or(Ok(None))
 }
 
 /// How far a directory-wide checks run is, as `checks-progress` events.

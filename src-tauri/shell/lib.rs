@@ -11,6 +11,7 @@ mod clipboard;
 mod commands;
 mod launch_window;
 mod login_window;
+mod manifest_files;
 mod navigation_guard;
 mod oauth_window;
 mod state;
@@ -46,6 +47,8 @@ pub fn run() {
     init_logging();
     tauri::Builder::default()
         .plugin(navigation_guard::plugin())
+        // Rust-side only: the webview has no dialog permission (see manifest_files.rs).
+        .plugin(tauri_plugin_dialog::init())
         .on_page_load(|webview, payload| {
             if webview.label() == "main"
                 && payload.event() == tauri::webview::PageLoadEvent::Started

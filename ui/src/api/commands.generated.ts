@@ -1,7 +1,7 @@
 // Generated from the command list (src-tauri/shell/command_list.rs) by `make bindings`.
 // Do not edit: add a command to the list, then run `make bindings`.
 import { call } from "./call";
-import type { AppDetails, AppFormCheck, AppInput, AppTokensView, AppUpdateView, AppVocabulary, AppsListing, AuditEntry, BusinessView, ChecksReport, CreatedAppShown, CreatedTokenShown, CredentialsView, LaunchRequest, LaunchStarted, LaunchVerdict, NewProfileInput, OAuthReport, OAuthRunView, OAuthStart, OAuthStarted, Overview, ProfileView, RedirectUriChange, RedirectUrisDiff, RedirectUrisView, RemovedProfile, RevokedTokenView, SecretToCopy, UriJudgement } from "./bindings";
+import type { AppDetails, AppFormCheck, AppInput, AppTokensView, AppUpdateView, AppVocabulary, AppsListing, AuditEntry, BusinessView, ChecksReport, CreatedAppShown, CreatedTokenShown, CredentialsView, LaunchRequest, LaunchStarted, LaunchVerdict, ManifestApplied, ManifestFormat, ManifestPlan, NewProfileInput, OAuthReport, OAuthRunView, OAuthStart, OAuthStarted, OpenedManifest, Overview, ProfileView, RedirectUriChange, RedirectUrisDiff, RedirectUrisView, RemovedProfile, RevokedTokenView, SecretToCopy, UriJudgement } from "./bindings";
 
 /** One typed wrapper per command of the desktop app. */
 export const generated = {
@@ -40,6 +40,11 @@ export const generated = {
   launchStart: (request: LaunchRequest) => call<LaunchStarted>("launch_start", { request }),
   launchStop: (key: number) => call<null>("launch_stop", { key }),
   launches: (app: string, limit: number | null) => call<Array<LaunchVerdict>>("launches", { app, limit }),
+  manifestExport: (apps: Array<string>, all: boolean, format: ManifestFormat) => call<string>("manifest_export", { apps, all, format }),
+  manifestSave: (text: string, suggestedName: string) => call<string | null>("manifest_save", { text, suggested_name: suggestedName }),
+  manifestOpen: () => call<OpenedManifest | null>("manifest_open"),
+  manifestPlan: (text: string, source: string) => call<ManifestPlan>("manifest_plan", { text, source }),
+  manifestApply: (text: string, source: string) => call<ManifestApplied>("manifest_apply", { text, source }),
   checkApp: (app: string) => call<ChecksReport>("check_app", { app }),
   checkAll: () => call<ChecksReport>("check_all"),
 };

@@ -13,6 +13,7 @@ use crate::cli::LaunchArgs;
 use crate::output::{table, when, Failure, Output};
 
 pub async fn run(console: &Console, args: LaunchArgs, out: Output) -> Result<(), Failure> {
+    let asked_business = args.business.is_some();
     let prepared = console
         .launch_prepare(LaunchRequest {
             app: args.app,
@@ -21,7 +22,14 @@ pub async fn run(console: &Console, args: LaunchArgs, out: Output) -> Result<(),
             probe: !args.no_probe,
             timeout_secs: Some(args.timeout),
         })
-        .await?;
+        .await
+        .inspect_err(|error| {
+            if asked_business && error.code == ErrorCode::NotFound
+                || error.field.as_deref() == Some("staff")
+            {
+                out.note("`intandem businesses` lists the directory's businesses and their staff.");
+            }
+        })?;
     for note in &prepared.plan.notes {
         out.note(note);
     }

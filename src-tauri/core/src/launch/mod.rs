@@ -172,8 +172,8 @@ impl Console {
         let business = client.get_business(&business_uid).await.map_err(|error| {
             if error.code == ErrorCode::NotFound {
                 ConsoleError::from(error).with_message(format!(
-                    "There is no business {business_uid} in this profile's directory: list them \
-                     with `intandem businesses` or leave --business out for the first one."
+                    "There is no business {business_uid} in this profile's directory: choose one \
+                     of its businesses, or leave the business out for the first one."
                 ))
             } else {
                 error.into()
@@ -209,7 +209,7 @@ impl Console {
                 "staff",
                 format!(
                     "Staff member {} of business {} is {why}, so they cannot sign in to open the \
-                     app: choose another with --staff (see `intandem businesses`).",
+                     app: choose another staff member of the business.",
                     staff_member.uid, business.name
                 ),
             ));

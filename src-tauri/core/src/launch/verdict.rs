@@ -211,7 +211,7 @@ pub fn judge_trace(trace: &LaunchTrace, probe: &ProbeOutcome) -> Vec<LaunchCheck
             "state_checked",
             "The state is checked on the way back",
             Severity::Warn,
-            "Not checked: the state probe was turned off (--no-probe).",
+            "Not checked: the state probe was turned off for this launch.",
         ),
         ProbeOutcome::NotRun(why) => LaunchCheck::new(
             "state_checked",

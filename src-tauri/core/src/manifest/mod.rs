@@ -34,7 +34,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use ts_rs::TS;
 
-use crate::console::{AppInput, ConsoleError};
+use crate::console::{AppInput, Console, ConsoleError};
 use crate::platform::AppCodeName;
 
 /// The manifest format this console reads and writes.
@@ -195,6 +195,31 @@ impl Manifest {
     /// The manifest's JSON Schema (committed as `schemas/app-manifest.v1.schema.json`).
     pub fn json_schema() -> Value {
         serde_json::to_value(schemars::schema_for!(Manifest)).unwrap_or(Value::Null)
+    }
+}
+
+impl Console {
+    /// [`Console::manifest_plan`] of a manifest's text; `source` (its file name) names it
+    /// in errors and, by its extension, says whether it is TOML or JSON.
+    pub async fn manifest_plan_text(
+        &self,
+        text: &str,
+        source: &str,
+    ) -> Result<ManifestPlan, ConsoleError> {
+        let format = ManifestFormat::guess(Some(source), text);
+        self.manifest_plan(&Manifest::parse(text, format, source)?)
+            .await
+    }
+
+    /// [`Console::manifest_apply`] of a manifest's text (see [`Console::manifest_plan_text`]).
+    pub async fn manifest_apply_text(
+        &self,
+        text: &str,
+        source: &str,
+    ) -> Result<ManifestApplied, ConsoleError> {
+        let format = ManifestFormat::guess(Some(source), text);
+        self.manifest_apply(&Manifest::parse(text, format, source)?)
+            .await
     }
 }
 
