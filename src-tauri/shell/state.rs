@@ -41,6 +41,16 @@ pub struct SandboxLogin {
     pub brand_url: String,
     pub email: String,
     pub password: String,
+    /// The seeded businesses' staff, to sign in as when launching an app.
+    pub staff: Vec<SandboxStaffLogin>,
+}
+
+/// A seeded staff member's login on the sandbox (a local emulator's password).
+#[derive(Serialize, TS)]
+pub struct SandboxStaffLogin {
+    pub staff_uid: String,
+    pub email: String,
+    pub password: String,
 }
 
 #[derive(Serialize, TS)]
@@ -206,6 +216,16 @@ impl ConsoleState {
                 brand_url: info.brand_url.clone(),
                 email: info.user_email.clone(),
                 password: info.user_password.clone(),
+                staff: info
+                    .businesses
+                    .iter()
+                    .flat_map(|b| &b.staff)
+                    .map(|s| SandboxStaffLogin {
+                        staff_uid: s.uid.clone(),
+                        email: s.email.clone(),
+                        password: s.password.clone(),
+                    })
+                    .collect(),
             }
         });
         Overview {

@@ -6,6 +6,7 @@ mod harness;
 mod apps;
 mod checks;
 mod frame;
+mod launch;
 mod oauth;
 mod profiles;
 mod security;

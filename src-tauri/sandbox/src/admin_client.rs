@@ -59,6 +59,11 @@ impl AdminClient {
         }
     }
 
+    /// The sandbox's base URL (no trailing slash).
+    pub fn base_url(&self) -> &str {
+        &self.base_url
+    }
+
     pub fn for_sandbox(info: &SandboxInfo) -> Self {
         Self::new(&info.base_url, &info.admin_token)
     }

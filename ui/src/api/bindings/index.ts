@@ -74,6 +74,7 @@ export type { RedirectUrisView } from "./RedirectUrisView";
 export type { RemovedProfile } from "./RemovedProfile";
 export type { RevokedTokenView } from "./RevokedTokenView";
 export type { SandboxLogin } from "./SandboxLogin";
+export type { SandboxStaffLogin } from "./SandboxStaffLogin";
 export type { SecretToCopy } from "./SecretToCopy";
 export type { ServiceTokenView } from "./ServiceTokenView";
 export type { Severity } from "./Severity";

@@ -4,6 +4,7 @@
 import type { Ref } from "react";
 import type { LaunchPlan } from "../../api/bindings";
 import { ErrorNotice } from "../../components/ErrorNotice";
+import { useOverview } from "../../api/overview";
 import type { LaunchSession } from "./session";
 import { VerdictView } from "./Verdict";
 
@@ -43,6 +44,13 @@ export function LaunchRun(props: {
 }) {
   const { session, stop } = props;
   const { plan, key } = session.started;
+  const overview = useOverview().data;
+  // On the built-in sandbox its seeded staff's passwords are a local emulator's: shown so
+  // the person can sign in as the staff member in the launch window.
+  const sandboxLogin =
+    plan.sandbox && overview?.current_profile?.kind === "sandbox"
+      ? overview.sandbox_login?.staff.find((s) => s.staff_uid === plan.staff_uid)
+      : undefined;
   return (
     <section className="card ln-section" data-testid="launch-run" data-phase={session.phase} aria-labelledby="launch-run-title">
       <div className="toolbar">
@@ -63,6 +71,13 @@ export function LaunchRun(props: {
         <p className="banner ln-waiting" role="status" data-testid="launch-waiting">
           Sign in as <strong className="mono">{plan.staff_email ?? plan.staff_uid}</strong> in the App launch window and use
           your app; the verdict appears when the app&apos;s flow ends.
+          {sandboxLogin ? (
+            <span className="small" data-testid="launch-sandbox-login">
+              {" "}
+              Sandbox password: <span className="mono" data-testid="launch-sandbox-password">{sandboxLogin.password}</span>{" "}
+              <span className="muted">(the built-in sandbox&apos;s test login; it opens nothing on the real platform)</span>
+            </span>
+          ) : null}
         </p>
       ) : null}
       {stop.error ? <ErrorNotice error={stop.error} testId="launch-stop-error" /> : null}

@@ -1,0 +1,147 @@
+//! Launching a partner's own app from its Launch tab: a real partner app (a loopback web
+//! app) is created through the window, given the credentials the window revealed, then
+//! launched; the launch window (its own incognito web context, which WebDriver cannot
+//! reach) is driven with real keyboard input as the staff member would; the verdict is
+//! read in the main window.
+
+use std::time::{Duration, Instant};
+
+use intandem_partner_app::{Mistake, PartnerApp};
+
+use crate::harness::{App, Keys, UI_TIMEOUT};
+
+const LAUNCH_WINDOW: &str = "App launch";
+
+fn port_of(url: &str) -> u16 {
+    url::Url::parse(url).unwrap().port().unwrap()
+}
+
+/// Waits until the launch window's title (the address of its page) names `port`.
+async fn wait_for_page_on(app: &App, port: u16) {
+    let deadline = Instant::now() + UI_TIMEOUT;
+    let title = format!("127.0.0.1:{port} — {LAUNCH_WINDOW}");
+    while app.windows_titled(&title).is_empty() {
+        assert!(
+            Instant::now() < deadline,
+            "the launch window never reached a page on port {port}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    // The title changes when the navigation starts: let the page load and settle.
+    tokio::time::sleep(Duration::from_millis(1200)).await;
+}
+
+/// Creates an app for `partner` through the window, hands the partner app the revealed
+/// credentials, opens the app's Launch tab and launches it as the first business's owner;
+/// signs in and approves in the launch window; returns the verdict's `data-verdict`.
+async fn launch_through_the_window(app: &App, partner: &PartnerApp, name: &str) -> String {
+    app.click("[data-testid=new-app]").await;
+    app.fill("#create-name", name).await;
+    app.fill("#create-redirect-uri", &partner.landing_url())
+        .await;
+    app.fill("#create-oauth-uris", &partner.callback_url())
+        .await;
+    app.click("[data-testid=create-submit]").await;
+    let client_id = app.text_of("[data-testid=created-client-id]").await;
+    app.click("[data-testid=reveal-secret]").await;
+    let deadline = Instant::now() + UI_TIMEOUT;
+    let secret = loop {
+        let shown = app.text_of("[data-testid=created-client-secret]").await;
+        if shown.len() == 64 {
+            break shown;
+        }
+        assert!(Instant::now() < deadline, "Reveal never showed the secret");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    let sandbox = crate::oauth::sandbox_admin(app).await;
+    partner.configure(&client_id, &secret, sandbox.base_url());
+    app.click("[data-testid=hide-secret]").await;
+    app.click("[data-testid=created-open]").await;
+    app.click("[data-testid=tab-launch]").await;
+    // The businesses are listed: the form starts on the first one and its owner.
+    app.wait_for("#launch-business option").await;
+    app.click("[data-testid=launch-start]").await;
+    let notes = app.text_of("[data-testid=launch-notes]").await;
+    assert!(
+        notes.contains("Installed app"),
+        "the install is said: {notes:?}"
+    );
+    let password = app.text_of("[data-testid=launch-sandbox-password]").await;
+
+    let sandbox_port = port_of(sandbox.base_url());
+    wait_for_page_on(app, sandbox_port).await;
+    // The sign-in page has the staff member's email filled in: Tab to the password.
+    app.keyboard_into_window(
+        LAUNCH_WINDOW,
+        &[
+            Keys::Press("Tab"),
+            Keys::Press("Tab"),
+            Keys::Text(&password),
+            Keys::Press("Return"),
+        ],
+    )
+    .await;
+    // Signed in, the platform opens the app, which sends the user to authorize.
+    wait_for_page_on(app, port_of(&partner.landing_url())).await;
+    wait_for_page_on(app, sandbox_port).await;
+    app.keyboard_into_window(
+        LAUNCH_WINDOW,
+        &[
+            Keys::Press("Tab"),
+            Keys::Press("Tab"),
+            Keys::Press("Return"),
+        ],
+    )
+    .await;
+    let verdict = app
+        .wait_for("[data-testid=launch-verdict][data-verdict]")
+        .await;
+    verdict.attr("data-verdict").await.unwrap().unwrap()
+}
+
+#[tokio::test]
+async fn a_partner_app_that_follows_the_guide_passes_its_launch_from_the_launch_tab() {
+    let app = App::launch().await;
+    app.unlock_if_asked("e2e passphrase 21").await;
+    let partner = PartnerApp::start(Mistake::None).await;
+    let verdict = launch_through_the_window(&app, &partner, "Launch good app").await;
+    let checks = app.text_of("[data-testid=launch-verdict]").await;
+    assert_eq!(verdict, "pass", "{checks}");
+    for id in ["brand_host", "state_checked", "exchange", "userinfo"] {
+        let row = app
+            .wait_for(&format!(
+                "[data-testid=launch-verdict] [data-testid=launch-check][data-id={id}]"
+            ))
+            .await;
+        assert_eq!(
+            row.attr("data-severity").await.unwrap().as_deref(),
+            Some("pass"),
+            "{id}: {checks}"
+        );
+    }
+    app.wait_for("[data-testid=launch-history-row][data-verdict=pass]")
+        .await;
+    app.save_screenshot("e2e-launch-pass.png").await;
+    app.quit().await;
+}
+
+#[tokio::test]
+async fn a_partner_app_that_never_sends_state_fails_its_launch_and_the_fix_is_shown() {
+    let app = App::launch().await;
+    app.unlock_if_asked("e2e passphrase 22").await;
+    let partner = PartnerApp::start(Mistake::NoState).await;
+    let verdict = launch_through_the_window(&app, &partner, "Launch no state").await;
+    assert_eq!(verdict, "fail");
+    let row = app
+        .wait_for("[data-testid=launch-verdict] [data-testid=launch-check][data-id=state_sent]")
+        .await;
+    assert_eq!(
+        row.attr("data-severity").await.unwrap().as_deref(),
+        Some("fail")
+    );
+    let text = row.text().await.unwrap();
+    assert!(text.contains("never sent state"), "{text:?}");
+    assert!(text.contains("unguessable"), "the fix is shown: {text:?}");
+    app.save_screenshot("e2e-launch-fail.png").await;
+    app.quit().await;
+}
