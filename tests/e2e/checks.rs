@@ -50,3 +50,39 @@ async fn an_app_without_brand_host_fails_its_checks_in_the_tab_and_the_directory
     app.save_screenshot("e2e-checks-directory.png").await;
     app.quit().await;
 }
+
+#[tokio::test]
+async fn during_an_outage_the_checks_say_they_could_not_check_and_never_blame_the_token() {
+    let app = App::launch().await;
+    app.unlock_if_asked("e2e passphrase 23").await;
+    // The apps list is painted: the profile works.
+    app.wait_for("[data-testid^=open-app-]").await;
+    let admin = crate::oauth::sandbox_admin(&app).await;
+    admin
+        .set_faults(&intandem_sandbox::Faults {
+            error_rate: Some(1.0),
+            status_5xx: Some(502),
+            ..intandem_sandbox::Faults::default()
+        })
+        .await
+        .unwrap();
+    app.click("nav.sidebar li:nth-child(3) button").await;
+    app.click("[data-testid=checks-run-all]").await;
+    let unlisted = app
+        .wait_for_text("[data-testid=checks-apps-unlisted]", "could not be listed")
+        .await;
+    assert!(unlisted.contains("502"), "{unlisted:?}");
+    let token = app
+        .wait_for("[data-testid=check-item][data-id=directory_token]")
+        .await;
+    assert_eq!(
+        token.attr("data-severity").await.unwrap().as_deref(),
+        Some("unknown")
+    );
+    let text = token.text().await.unwrap();
+    assert!(text.contains("COULD NOT CHECK"), "{text:?}");
+    assert!(!text.contains("FAIL"), "{text:?}");
+    app.save_screenshot("e2e-checks-outage.png").await;
+    admin.clear_faults().await.unwrap();
+    app.quit().await;
+}

@@ -206,3 +206,59 @@ async fn a_refused_token_and_an_app_token_fail_the_directory_token_check() {
     assert_eq!(refused.directory[0].severity, Severity::Fail);
     assert!(refused.has_failures());
 }
+
+#[tokio::test]
+async fn an_outage_is_reported_as_could_not_check_and_never_blames_the_token() {
+    let h = harness().await;
+    let admin = intandem_sandbox::AdminClient::for_sandbox(h.info());
+    admin
+        .set_faults(&intandem_sandbox::Faults {
+            error_rate: Some(1.0),
+            status_5xx: Some(502),
+            ..intandem_sandbox::Faults::default()
+        })
+        .await
+        .unwrap();
+    let report = h.console.check_all(4, &|_, _| {}).await.unwrap();
+    let token = &report.directory[0];
+    assert_eq!(token.id, "directory_token");
+    assert_eq!(token.severity, Severity::Unknown, "{token:?}");
+    assert!(token.reason.contains("502"), "{}", token.reason);
+    assert_eq!(report.worst, Severity::Unknown);
+    assert!(
+        report.has_failures(),
+        "the CLI exits 1: the checks did not run"
+    );
+    assert_eq!(report.counts.fail, 0, "nothing is said to have failed");
+    let unlisted = report.apps_unlisted.as_deref().unwrap_or_default();
+    assert!(unlisted.contains("could not be listed"), "{unlisted:?}");
+    assert!(
+        report.markdown.contains("COULD NOT CHECK"),
+        "{}",
+        report.markdown
+    );
+    assert!(
+        report.markdown.contains("did not answer"),
+        "{}",
+        report.markdown
+    );
+    assert!(!report.markdown.contains("FAIL |"), "{}", report.markdown);
+
+    // One app, with the read of that app failing only.
+    admin.clear_faults().await.unwrap();
+    create_oauth_app(&h.console, "outageapp").await;
+    admin
+        .set_faults(&intandem_sandbox::Faults {
+            error_rate: Some(1.0),
+            status_5xx: Some(503),
+            paths: vec!["/platform/v1/apps/outageapp".into()],
+            ..intandem_sandbox::Faults::default()
+        })
+        .await
+        .unwrap();
+    let report = h.console.check_app("outageapp").await.unwrap();
+    assert_eq!(
+        severity(&report, "outageapp", "app_exists"),
+        Severity::Unknown
+    );
+}

@@ -28,14 +28,20 @@ pub async fn run(
     };
     out.print(&report, |report| report.markdown.clone());
     if report.has_failures() {
+        let message = if report.counts.fail > 0 {
+            format!(
+                "{} check(s) failed: each says what to do in the report above.",
+                report.counts.fail
+            )
+        } else {
+            format!(
+                "{} check(s) could not run: the platform did not answer; run the checks again \
+                 when it does.",
+                report.counts.unknown
+            )
+        };
         return Err(Failure {
-            error: ConsoleError::new(
-                ErrorCode::Validation,
-                format!(
-                    "{} check(s) failed: each says what to do in the report above.",
-                    report.counts.fail
-                ),
-            ),
+            error: ConsoleError::new(ErrorCode::Validation, message),
             result_printed: true,
         });
     }

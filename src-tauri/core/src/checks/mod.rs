@@ -10,12 +10,14 @@ pub use rules::{evaluate_app, token_check, AppFacts, LastLaunch, LastOAuthTest, 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-/// How a check ended. Ordered: `Fail` is the most severe.
+/// How a check ended. Ordered: `Fail` is the most severe. `Unknown` is a check that could
+/// not run (the platform did not answer): neither a pass nor a failure of the thing checked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
     Pass,
     Warn,
+    Unknown,
     Fail,
 }
 
@@ -24,9 +26,35 @@ impl Severity {
         match self {
             Severity::Pass => "pass",
             Severity::Warn => "warn",
+            Severity::Unknown => "unknown",
             Severity::Fail => "fail",
         }
     }
+
+    /// For reports: `PASS`, `WARN`, `COULD NOT CHECK`, `FAIL`.
+    pub fn mark(self) -> &'static str {
+        match self {
+            Severity::Pass => "PASS",
+            Severity::Warn => "WARN",
+            Severity::Unknown => "COULD NOT CHECK",
+            Severity::Fail => "FAIL",
+        }
+    }
+}
+
+/// Whether a failed call says nothing about what was checked: the platform did not answer,
+/// answered with a server error, or asked to slow down.
+pub(crate) fn could_not_check(error: &crate::console::ConsoleError) -> bool {
+    use crate::error::ErrorCode;
+    matches!(
+        error.code,
+        ErrorCode::Network
+            | ErrorCode::Timeout
+            | ErrorCode::RateLimited
+            | ErrorCode::Server
+            | ErrorCode::Decode
+            | ErrorCode::UnknownOutcome
+    ) || error.status.is_some_and(|s| s >= 500)
 }
 
 /// One check's result.

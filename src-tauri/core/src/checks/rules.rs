@@ -98,14 +98,24 @@ pub fn token_check(facts: &TokenFacts<'_>) -> CheckResult {
             ),
         )
         .fix("Use the directory API token from the partner portal, not an app or staff token."),
-        // Not knowing is not passing: a run that could not check fails (exit code 1).
+        // The platform did not answer: nothing is known about the token either way.
+        Err(error) if super::could_not_check(error) => CheckResult::new(
+            ID,
+            TITLE,
+            Severity::Unknown,
+            format!(
+                "Could not check: the platform did not answer the listing of the directory's apps                  ({}). This says nothing about the token.",
+                error.message.trim_end_matches('.')
+            ),
+        )
+        .fix("Run the checks again when the platform answers; if it keeps failing, it is an outage on the platform's side."),
         Err(error) => CheckResult::new(
             ID,
             TITLE,
             Severity::Fail,
             format!("The token could not be checked: {}", error.message),
         )
-        .fix("Check the connection and run the checks again."),
+        .fix("Check the profile's API base and token, then run the checks again."),
     }
 }
 
@@ -142,7 +152,8 @@ fn last_launch(launch: &LastLaunch) -> CheckResult {
             Severity::Pass,
             format!("Launch {} passed every check.", launch.run_id),
         ),
-        Severity::Warn => CheckResult::new(
+        // A launch's checks never end as unknown; kept apart should one ever.
+        Severity::Warn | Severity::Unknown => CheckResult::new(
             ID,
             TITLE,
             Severity::Warn,
@@ -186,6 +197,16 @@ fn exists(facts: &AppFacts<'_>) -> CheckResult {
             )
             .fix("Check the code name, and that the profile is the partner's own directory.")
         }
+        Err(error) if super::could_not_check(error) => CheckResult::new(
+            ID,
+            TITLE,
+            Severity::Unknown,
+            format!(
+                "Could not check: the platform did not answer the read of the app ({}).",
+                error.message.trim_end_matches('.')
+            ),
+        )
+        .fix("Run the checks again when the platform answers."),
         Err(error) => CheckResult::new(
             ID,
             TITLE,
@@ -195,7 +216,7 @@ fn exists(facts: &AppFacts<'_>) -> CheckResult {
                 error.message
             ),
         )
-        .fix("Check the connection and run the checks again."),
+        .fix("Check the code name and the profile, then run the checks again."),
     }
 }
 
@@ -384,13 +405,23 @@ fn app_tokens(facts: &AppFacts<'_>) -> CheckResult {
             Severity::Pass,
             format!("{active} active app token(s), {here} of them created in this console."),
         ),
+        Some(Err(error)) if super::could_not_check(error) => CheckResult::new(
+            ID,
+            TITLE,
+            Severity::Unknown,
+            format!(
+                "Could not check: the platform did not answer the listing of the app's tokens ({}).",
+                error.message.trim_end_matches('.')
+            ),
+        )
+        .fix("Run the checks again when the platform answers."),
         Some(Err(error)) => CheckResult::new(
             ID,
             TITLE,
             Severity::Warn,
             format!("The app's tokens could not be listed: {}", error.message),
         )
-        .fix("Check the connection and run the checks again."),
+        .fix("Check the profile's token, then run the checks again."),
     }
 }
 
@@ -660,11 +691,23 @@ mod tests {
         let not_directory = check(Err(&forbidden));
         assert_eq!(not_directory.severity, Severity::Fail);
         assert!(not_directory.reason.contains("not a directory token"));
+        let outage = check(Err(&down));
         assert_eq!(
-            check(Err(&down)).severity,
-            Severity::Fail,
-            "a check that could not run does not pass"
+            outage.severity,
+            Severity::Unknown,
+            "a check that could not run neither passes nor blames the token"
         );
+        assert!(
+            outage.reason.starts_with("Could not check"),
+            "{}",
+            outage.reason
+        );
+        assert!(outage.reason.contains("says nothing about the token"));
+        let server = ConsoleError {
+            status: Some(502),
+            ..ConsoleError::new(ErrorCode::Server, "the platform answered 502")
+        };
+        assert_eq!(check(Err(&server)).severity, Severity::Unknown);
         let app_token = token_check(&TokenFacts {
             profile: "P",
             listing: Ok(1),

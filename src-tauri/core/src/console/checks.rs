@@ -37,6 +37,8 @@ pub struct AppChecks {
 pub struct CheckCounts {
     pub pass: u32,
     pub warn: u32,
+    /// Checks that could not run (the platform did not answer).
+    pub unknown: u32,
     pub fail: u32,
 }
 
@@ -52,14 +54,17 @@ pub struct ChecksReport {
     pub apps: Vec<AppChecks>,
     pub worst: Severity,
     pub counts: CheckCounts,
+    /// Why the directory's apps could not be listed (so none was checked), when they could
+    /// not: not the same as a directory with no apps.
+    pub apps_unlisted: Option<String>,
     /// The same report as Markdown, for a support ticket.
     pub markdown: String,
 }
 
 impl ChecksReport {
-    /// Whether any check failed (the CLI's exit code 1).
+    /// Whether any check failed or could not run (the CLI's exit code 1).
     pub fn has_failures(&self) -> bool {
-        self.worst == Severity::Fail
+        self.worst >= Severity::Unknown
     }
 }
 
@@ -103,7 +108,15 @@ impl Console {
         let apps = match listing {
             Ok(apps) => apps,
             // Without the list there is nothing to check app by app: the token check says why.
-            Err(_) => return Ok(report(&profile, directory, Vec::new())),
+            Err(error) => {
+                let mut report = report(&profile, directory, Vec::new());
+                report.apps_unlisted = Some(format!(
+                    "The directory's apps could not be listed, so none was checked: {}",
+                    error.message
+                ));
+                report.markdown = markdown(&report);
+                return Ok(report);
+            }
         };
         let total = apps.len();
         progress(0, total);
@@ -275,6 +288,7 @@ fn report(
         match check.severity {
             Severity::Pass => counts.pass += 1,
             Severity::Warn => counts.warn += 1,
+            Severity::Unknown => counts.unknown += 1,
             Severity::Fail => counts.fail += 1,
         }
     }
@@ -287,6 +301,7 @@ fn report(
         apps,
         worst,
         counts,
+        apps_unlisted: None,
         markdown: String::new(),
     };
     report.markdown = markdown(&report);
@@ -294,11 +309,7 @@ fn report(
 }
 
 fn mark(severity: Severity) -> &'static str {
-    match severity {
-        Severity::Pass => "PASS",
-        Severity::Warn => "WARN",
-        Severity::Fail => "FAIL",
-    }
+    severity.mark()
 }
 
 fn markdown(report: &ChecksReport) -> String {
@@ -310,7 +321,7 @@ fn markdown(report: &ChecksReport) -> String {
     );
     let _ = writeln!(
         md,
-        "Checked {}: **{}** overall; {} passed, {} warnings, {} failed.\n",
+        "Checked {}: **{}** overall; {} passed, {} warnings, {} could not be checked, {} failed.\n",
         report
             .checked_at
             .format(&time::format_description::well_known::Rfc3339)
@@ -318,8 +329,20 @@ fn markdown(report: &ChecksReport) -> String {
         mark(report.worst),
         report.counts.pass,
         report.counts.warn,
+        report.counts.unknown,
         report.counts.fail
     );
+    if report.counts.unknown > 0 {
+        let _ = writeln!(
+            md,
+            "**The platform did not answer some of the checks' calls** (an outage or a network \
+             problem on the way, not a problem of the apps or the token): those checks say \
+             COULD NOT CHECK; run them again when the platform answers.\n"
+        );
+    }
+    if let Some(why) = &report.apps_unlisted {
+        let _ = writeln!(md, "{why}\n");
+    }
     let rows = |md: &mut String, checks: &[CheckResult]| {
         let _ = writeln!(md, "| Result | Check | Found | Fix |");
         let _ = writeln!(md, "|---|---|---|---|");

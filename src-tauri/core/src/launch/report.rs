@@ -12,11 +12,7 @@ use crate::checks::Severity;
 use crate::console::redacted_url;
 
 fn mark(severity: Severity) -> &'static str {
-    match severity {
-        Severity::Pass => "PASS",
-        Severity::Warn => "WARN",
-        Severity::Fail => "FAIL",
-    }
+    severity.mark()
 }
 
 /// Every word of `text` that is a URL, with its secret-like query values redacted; table

@@ -9,6 +9,11 @@ import type { Severity } from "./Severity";
  */
 export type ChecksReport = { profile: string, api_base: string, checked_at: string, directory: Array<CheckResult>, apps: Array<AppChecks>, worst: Severity, counts: CheckCounts, 
 /**
+ * Why the directory's apps could not be listed (so none was checked), when they could
+ * not: not the same as a directory with no apps.
+ */
+apps_unlisted: string | null, 
+/**
  * The same report as Markdown, for a support ticket.
  */
 markdown: string, };

@@ -56,7 +56,8 @@ function mockBackend() {
           directory: [],
           apps: [],
           worst: "pass",
-          counts: { pass: 0, warn: 0, fail: 0 },
+          counts: { pass: 0, warn: 0, unknown: 0, fail: 0 },
+          apps_unlisted: null,
           markdown: "",
         } satisfies ChecksReport;
       default:

@@ -7,8 +7,8 @@ import { CopyButton } from "../../components/CopyButton";
 import { formatWhen } from "../../format";
 import "./checks.css";
 
-const LABEL: Record<Severity, string> = { fail: "FAIL", warn: "WARN", pass: "PASS" };
-const ICON: Record<Severity, string> = { fail: "✕", warn: "!", pass: "✓" };
+const LABEL: Record<Severity, string> = { fail: "FAIL", unknown: "COULD NOT CHECK", warn: "WARN", pass: "PASS" };
+const ICON: Record<Severity, string> = { fail: "✕", unknown: "?", warn: "!", pass: "✓" };
 
 /** A check's severity as a coloured badge with a text label (never colour alone). */
 export function SeverityBadge(props: { severity: Severity }) {
@@ -28,6 +28,7 @@ function plural(count: number, one: string, many: string): string {
 function countsText(counts: CheckCounts): string {
   const parts: string[] = [];
   if (counts.fail > 0) parts.push(`${counts.fail} failed`);
+  if (counts.unknown > 0) parts.push(`${counts.unknown} could not be checked (the platform did not answer)`);
   if (counts.warn > 0) parts.push(plural(counts.warn, "warning", "warnings"));
   parts.push(`${counts.pass} passed`);
   return parts.join(", ");

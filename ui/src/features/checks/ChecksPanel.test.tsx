@@ -34,7 +34,8 @@ function report(): ChecksReport {
       },
     ],
     worst: "fail",
-    counts: { pass: 3, warn: 2, fail: 1 },
+    counts: { pass: 3, warn: 2, unknown: 0, fail: 1 },
+    apps_unlisted: null,
     markdown: MARKDOWN,
   };
 }
@@ -92,7 +93,7 @@ describe("ChecksPanel", () => {
     let runs = 0;
     mockBackend(() => {
       runs += 1;
-      return runs === 1 ? report() : { ...report(), apps: [], worst: "pass", counts: { pass: 1, warn: 0, fail: 0 } };
+      return runs === 1 ? report() : { ...report(), apps: [], worst: "pass", counts: { pass: 1, warn: 0, unknown: 0, fail: 0 } };
     });
     renderPanel();
     await screen.findByTestId("checks-list");

@@ -33,7 +33,8 @@ const REPORT: ChecksReport = {
     app("gamma", null, [check("redirect_uris", "pass")]),
   ],
   worst: "fail",
-  counts: { pass: 4, warn: 2, fail: 3 },
+  counts: { pass: 4, warn: 2, unknown: 0, fail: 3 },
+  apps_unlisted: null,
   markdown: MARKDOWN,
 };
 
@@ -123,6 +124,38 @@ describe("ChecksView", () => {
         .getAllByTestId("check-item")
         .map((item) => item.dataset.id),
     ).toEqual(["directory_token"]);
+  });
+
+  it("says the platform did not answer during an outage, never that the token is bad or the directory empty", async () => {
+    const outage: ChecksReport = {
+      ...REPORT,
+      directory: [
+        {
+          id: "directory_token",
+          title: "The profile's token is a valid directory token",
+          severity: "unknown",
+          reason: "Could not check: the platform did not answer the listing of the directory's apps (502).",
+          fix: "Run the checks again when the platform answers.",
+        },
+      ],
+      apps: [],
+      worst: "unknown",
+      counts: { pass: 0, warn: 0, unknown: 1, fail: 0 },
+      apps_unlisted: "The directory's apps could not be listed, so none was checked: the platform answered 502.",
+    };
+    mockBackend(() => outage);
+    renderView();
+    await runAll();
+    const unlisted = await screen.findByTestId("checks-apps-unlisted");
+    expect(unlisted.textContent).toContain("could not be listed");
+    expect(screen.queryByText("No apps in this directory.")).toBeNull();
+    const token = within(screen.getByTestId("checks-directory")).getByTestId("check-item");
+    expect(token.textContent).toContain("COULD NOT CHECK");
+    expect(token.textContent).not.toContain("FAIL");
+    const summary = screen.getByTestId("checks-summary");
+    expect(summary.dataset.worst).toBe("unknown");
+    expect(summary.textContent).toContain("1 could not be checked (the platform did not answer)");
+    expect(summary.textContent).not.toContain("failed");
   });
 
   it("sorts by name and by code name, and back to most severe first", async () => {

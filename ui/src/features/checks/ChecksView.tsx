@@ -24,6 +24,7 @@ type Row = {
 
 function toRow(app: AppChecks): Row {
   const fails = app.checks.filter((check) => check.severity === "fail");
+  const unknowns = app.checks.filter((check) => check.severity === "unknown");
   const warns = app.checks.filter((check) => check.severity === "warn");
   return {
     code: app.app_code_name,
@@ -32,7 +33,7 @@ function toRow(app: AppChecks): Row {
     worst: app.worst,
     fail: fails.length,
     warn: warns.length,
-    problems: [...fails, ...warns].map((check) => ({ severity: check.severity, title: check.title })),
+    problems: [...fails, ...unknowns, ...warns].map((check) => ({ severity: check.severity, title: check.title })),
   };
 }
 
@@ -146,7 +147,12 @@ function Results(props: { report: ChecksReport; navigate: Navigate }) {
             </select>
           </label>
         </div>
-        {rows.length === 0 ? (
+        {report.apps_unlisted ? (
+          <p className="banner warn" role="status" data-testid="checks-apps-unlisted">
+            {report.apps_unlisted} This is not a problem of the token or the apps: run the checks again when the platform
+            answers.
+          </p>
+        ) : rows.length === 0 ? (
           <p className="muted">No apps in this directory.</p>
         ) : (
           <table className="table ck-table" data-testid="checks-table">
@@ -187,7 +193,9 @@ function Results(props: { report: ChecksReport; navigate: Navigate }) {
                       <>
                         {row.problems.slice(0, TITLES_SHOWN).map((problem, index) => (
                           <span key={index} className={`ck-problem ck-problem-${problem.severity}`}>
-                            <span className="ck-problem-label">{problem.severity === "fail" ? "Fail:" : "Warn:"}</span>{" "}
+                            <span className="ck-problem-label">
+                              {problem.severity === "fail" ? "Fail:" : problem.severity === "unknown" ? "Could not check:" : "Warn:"}
+                            </span>{" "}
                             {problem.title}
                           </span>
                         ))}

@@ -29,10 +29,16 @@ export function staffLabel(staff: StaffView): string {
 export const HEADLINE: Record<Severity, string> = {
   pass: "Passed",
   warn: "Passed with warnings",
+  unknown: "Could not be judged",
   fail: "Failed",
 };
 
-const OUTCOME: Record<Severity, string> = { pass: "passed", warn: "passed with warnings", fail: "failed" };
+const OUTCOME: Record<Severity, string> = {
+  pass: "passed",
+  warn: "passed with warnings",
+  unknown: "could not be judged",
+  fail: "failed",
+};
 
 /** "Launch 12 · failed · 2026-11-22 10:00 · business biz-1": a past launch in one line. */
 export function launchLine(verdict: LaunchVerdict, when: string): string {
