@@ -27,6 +27,7 @@ macro_rules! with_commands {
             console app_update(app: String, input: AppInput) -> AppUpdateView => app_update(&app, input);
             console app_credentials(app: String, reveal: bool) -> CredentialsView => app_credentials(&app, reveal);
             console app_credentials_import(app: String, client_id: String, client_secret: Secret) -> CredentialsView => app_credentials_import(&app, &client_id, client_secret);
+            console app_credentials_remove(app: String) -> () => app_credentials_remove(&app);
             console app_vocabulary() -> AppVocabulary => app_vocabulary();
             console app_form_check(input: AppInput) -> AppFormCheck => app_form_check(input);
             console redirect_uris_judge(uris: Vec<String>) -> Vec<UriJudgement> => redirect_uris_judge(uris);

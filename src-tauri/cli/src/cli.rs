@@ -195,6 +195,18 @@ pub enum AppsCommand {
         #[arg(long)]
         reveal: bool,
     },
+    /// Keep the credentials of an app created elsewhere: the client secret is read from
+    /// stdin; the pair is checked with the platform first (a wrong pair keeps nothing).
+    /// Replaces credentials kept before.
+    #[command(name = "credentials-import")]
+    CredentialsImport {
+        app: String,
+        #[arg(long)]
+        client_id: String,
+    },
+    /// Forget the app's kept credentials (the platform's app is untouched).
+    #[command(name = "credentials-remove")]
+    CredentialsRemove { app: String },
     /// Write apps as a manifest (apps as code): every field you can set that the platform
     /// returns, no secret. Apply it elsewhere with `intandem plan` and `intandem apply`.
     Export(ExportArgs),

@@ -417,3 +417,96 @@ async fn credentials_a_platform_adds_to_an_app_answer_never_leave_the_console() 
     }
     assert_eq!(shown.app.status.as_deref(), Some("not_installed"));
 }
+
+#[tokio::test]
+async fn imported_credentials_are_checked_with_the_platform_and_a_wrong_pair_keeps_nothing() {
+    let h = harness().await;
+    let created = h
+        .console
+        .app_create(new_app("Imported pair", "importedpair"))
+        .await
+        .unwrap();
+    let secret = created.client_secret.expose().to_owned();
+    h.console
+        .app_credentials_remove("importedpair")
+        .await
+        .unwrap();
+    assert_eq!(
+        h.console
+            .app_credentials("importedpair", false)
+            .await
+            .unwrap_err()
+            .code,
+        ErrorCode::NotFound,
+        "removed"
+    );
+
+    let wrong = h
+        .console
+        .app_credentials_import("importedpair", "not-a-real-id", Secret::new("nonsense"))
+        .await
+        .unwrap_err();
+    assert_eq!(wrong.field.as_deref(), Some("client_secret"), "{wrong:?}");
+    assert!(
+        wrong.message.contains("nothing was saved"),
+        "{}",
+        wrong.message
+    );
+    let wrong_secret = h
+        .console
+        .app_credentials_import(
+            "importedpair",
+            &created.client_id,
+            Secret::new("0".repeat(64)),
+        )
+        .await
+        .unwrap_err();
+    assert!(
+        wrong_secret.message.contains("refused"),
+        "{}",
+        wrong_secret.message
+    );
+    assert!(h
+        .console
+        .app_credentials("importedpair", false)
+        .await
+        .is_err());
+
+    let kept = h
+        .console
+        .app_credentials_import(
+            "importedpair",
+            &created.client_id,
+            Secret::new(secret.clone()),
+        )
+        .await
+        .unwrap();
+    assert_eq!(kept.verified, Some(true));
+    assert!(kept.note.is_none());
+    assert_eq!(
+        h.console
+            .app_credentials("importedpair", true)
+            .await
+            .unwrap()
+            .client_secret
+            .expose(),
+        secret
+    );
+
+    let audit = h
+        .console
+        .audit(Some("importedpair"), Some(10))
+        .await
+        .unwrap();
+    let actions: Vec<&str> = audit.iter().map(|e| e.action.as_str()).collect();
+    assert!(
+        actions.contains(&AuditAction::CredentialsRemoved.as_str()),
+        "{actions:?}"
+    );
+    assert!(
+        actions.contains(&AuditAction::CredentialsImported.as_str()),
+        "{actions:?}"
+    );
+    let text = serde_json::to_string(&audit).unwrap();
+    assert!(!text.contains(&secret), "no secret in the audit log");
+}

@@ -298,8 +298,19 @@ async fn a_redirect_to_a_known_run_with_another_state_ends_it_as_a_state_mismatc
 async fn a_client_id_the_platform_does_not_know_is_caught_before_a_window_opens() {
     let h = harness().await;
     create_oauth_app(&h.console, "oauthwrong1").await;
-    // Credentials kept for the app that are not the platform's (a bad import).
-    h.console
+    // Credentials kept for the app that are not the platform's: imported while the
+    // platform could not check them.
+    let admin = intandem_sandbox::AdminClient::for_sandbox(h.info());
+    admin
+        .set_faults(&intandem_sandbox::Faults {
+            error_rate: Some(1.0),
+            paths: vec!["/oauth/service/token".into()],
+            ..intandem_sandbox::Faults::default()
+        })
+        .await
+        .unwrap();
+    let kept = h
+        .console
         .app_credentials_import(
             "oauthwrong1",
             &"0".repeat(64),
@@ -307,6 +318,9 @@ async fn a_client_id_the_platform_does_not_know_is_caught_before_a_window_opens(
         )
         .await
         .unwrap();
+    assert_eq!(kept.verified, Some(false));
+    assert!(kept.note.unwrap().starts_with("Saved without checking"));
+    admin.clear_faults().await.unwrap();
     let error = h
         .console
         .oauth_begin(begin("oauthwrong1", false))

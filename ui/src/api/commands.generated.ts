@@ -20,6 +20,7 @@ export const generated = {
   appUpdate: (app: string, input: AppInput) => call<AppUpdateView>("app_update", { app, input }),
   appCredentials: (app: string, reveal: boolean) => call<CredentialsView>("app_credentials", { app, reveal }),
   appCredentialsImport: (app: string, clientId: string, clientSecret: string) => call<CredentialsView>("app_credentials_import", { app, client_id: clientId, client_secret: clientSecret }),
+  appCredentialsRemove: (app: string) => call<null>("app_credentials_remove", { app }),
   appVocabulary: () => call<AppVocabulary>("app_vocabulary"),
   appFormCheck: (input: AppInput) => call<AppFormCheck>("app_form_check", { input }),
   redirectUrisJudge: (uris: Array<string>) => call<Array<UriJudgement>>("redirect_uris_judge", { uris }),

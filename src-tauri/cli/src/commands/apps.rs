@@ -65,6 +65,36 @@ pub async fn run(console: &Console, command: AppsCommand, out: Output) -> Result
             out.print(&view, |v| human_update(v, args.dry_run));
         }
         AppsCommand::Export(args) => super::manifest::export(console, args, out).await?,
+        AppsCommand::CredentialsImport { app, client_id } => {
+            let secret =
+                crate::secret_input::read_line_from_stdin("client secret", "client_secret")?;
+            let kept = console
+                .app_credentials_import(&app, &client_id, secret)
+                .await?;
+            if let Some(note) = &kept.note {
+                out.note(note);
+            }
+            out.print(&kept, |c| {
+                format!(
+                    "Kept the credentials of app {} (client_id {}, secret {}){}.",
+                    c.app_code_name,
+                    c.client_id,
+                    c.client_secret.expose(),
+                    if c.verified == Some(true) {
+                        ", checked with the platform"
+                    } else {
+                        ""
+                    }
+                )
+            });
+        }
+        AppsCommand::CredentialsRemove { app } => {
+            console.app_credentials_remove(&app).await?;
+            out.print(
+                &serde_json::json!({"removed": true, "app_code_name": app}),
+                |_| format!("Forgot the credentials of app {app}; the app itself is untouched."),
+            );
+        }
         AppsCommand::Credentials { app, reveal } => {
             let credentials = console.app_credentials(&app, reveal).await?;
             out.print(&credentials, |c| {

@@ -1,9 +1,12 @@
 //! An app's OAuth credentials as this console keeps them: shown masked, revealed only
-//! on an explicit request, imported for apps created elsewhere.
+//! on an explicit request, imported for apps created elsewhere (checked with the platform
+//! first: `/oauth/service/token` authenticates a client id and secret without a user),
+//! replaced, and removed.
 
 use super::dto::CredentialsView;
 use super::{app_code_name, Console, ConsoleError};
-use crate::platform::AppCodeName;
+use crate::error::ErrorCode;
+use crate::platform::{AppCodeName, ServiceCredentials};
 use crate::store::{AppCredentials, NewCredentials, Profile};
 use crate::Secret;
 
@@ -38,6 +41,45 @@ impl Console {
             ));
         }
         let app = client.get_app(&code).await?;
+        let pair = ServiceCredentials {
+            service_id: client_id.trim().to_owned(),
+            service_secret: Secret::new(client_secret.expose().trim()),
+        };
+        let note = match client.oauth().service_token(&pair).await {
+            Ok(_) => None,
+            Err(error)
+                if matches!(
+                    error.code,
+                    ErrorCode::InvalidClient | ErrorCode::Unauthorized
+                ) =>
+            {
+                return Err(ConsoleError::invalid_input(
+                    "client_secret",
+                    format!(
+                        "The platform refused this client id and secret ({}): they are not a \
+                         working pair, so nothing was saved. Paste them exactly as the platform \
+                         gave them when app {code} was created.",
+                        error.code
+                    ),
+                ));
+            }
+            Err(error) => {
+                let error = ConsoleError::from(error);
+                if !crate::checks::could_not_check(&error) {
+                    let message = format!(
+                        "The client id and secret could not be checked with the platform, so \
+                         nothing was saved: {}",
+                        error.message
+                    );
+                    return Err(error.with_message(message));
+                }
+                Some(format!(
+                    "Saved without checking: the platform did not answer the check of the client \
+                     id and secret ({}). Import them again when it answers to check them.",
+                    error.message.trim_end_matches('.')
+                ))
+            }
+        };
         let saved = self
             .store
             .credentials()
@@ -52,7 +94,29 @@ impl Console {
                 &self.actor,
             )
             .await?;
-        Ok(credentials_view(saved, false))
+        let mut view = credentials_view(saved, false);
+        view.verified = Some(note.is_none());
+        view.note = note;
+        Ok(view)
+    }
+
+    /// Forgets the app's kept credentials (the platform's app is untouched), audited.
+    pub async fn app_credentials_remove(&self, app: &str) -> Result<(), ConsoleError> {
+        let code = app_code_name(app)?;
+        let profile = self.active_profile().await?;
+        if self
+            .store
+            .credentials()
+            .remove(profile.id, &code, &self.actor)
+            .await?
+        {
+            Ok(())
+        } else {
+            Err(ConsoleError::not_found(format!(
+                "This console keeps no credentials for app {code} in profile {}.",
+                profile.name
+            )))
+        }
     }
 
     /// The app's credentials, or the reason this console has none.
@@ -92,5 +156,7 @@ fn credentials_view(credentials: AppCredentials, reveal: bool) -> CredentialsVie
         client_id: credentials.client_id,
         source: credentials.source,
         created_at: credentials.created_at,
+        verified: None,
+        note: None,
     }
 }

@@ -143,6 +143,10 @@ pub struct CredentialsView {
     #[serde(with = "time::serde::rfc3339")]
     #[ts(type = "string")]
     pub created_at: OffsetDateTime,
+    /// On import: whether the platform accepted the pair (`false`: it could not be asked).
+    pub verified: Option<bool>,
+    /// On import: what the user should know (saved without checking…).
+    pub note: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]

@@ -25,17 +25,19 @@ pub enum AuditAction {
     AppCreated,
     AppUpdated,
     CredentialsImported,
+    CredentialsRemoved,
     TokenCreated,
     TokenRevoked,
 }
 
-const ACTIONS: [AuditAction; 8] = [
+const ACTIONS: [AuditAction; 9] = [
     AuditAction::ProfileAdded,
     AuditAction::ProfileUpdated,
     AuditAction::ProfileRemoved,
     AuditAction::AppCreated,
     AuditAction::AppUpdated,
     AuditAction::CredentialsImported,
+    AuditAction::CredentialsRemoved,
     AuditAction::TokenCreated,
     AuditAction::TokenRevoked,
 ];
@@ -49,6 +51,7 @@ impl AuditAction {
             AuditAction::AppCreated => "app_created",
             AuditAction::AppUpdated => "app_updated",
             AuditAction::CredentialsImported => "credentials_imported",
+            AuditAction::CredentialsRemoved => "credentials_removed",
             AuditAction::TokenCreated => "token_created",
             AuditAction::TokenRevoked => "token_revoked",
         }

@@ -139,6 +139,43 @@ impl<'a> Credentials<'a> {
     }
 }
 
+impl Credentials<'_> {
+    /// Forgets the app's kept credentials (the platform's app is untouched), with an audit
+    /// entry. False when none were kept.
+    pub async fn remove(
+        &self,
+        profile_id: ProfileId,
+        app_code_name: &AppCodeName,
+        actor: &str,
+    ) -> Result<bool, StoreError> {
+        let context = format!("removing the credentials of app {app_code_name}");
+        let mut transaction = begin_write(self.pool, &context).await?;
+        let Some(before) = fetch(&mut transaction, profile_id, app_code_name).await? else {
+            return Ok(false);
+        };
+        sqlx::query("DELETE FROM app_credentials WHERE profile_id = ? AND app_code_name = ?")
+            .bind(profile_id.0)
+            .bind(app_code_name.as_str())
+            .execute(&mut *transaction)
+            .await
+            .map_err(StoreError::db(&context))?;
+        audit_log::insert(
+            &mut transaction,
+            &NewAuditEntry {
+                actor: actor.to_owned(),
+                profile_id: Some(profile_id),
+                app_code_name: Some(app_code_name.clone()),
+                action: AuditAction::CredentialsRemoved,
+                before: Some(audit_view(&before)),
+                after: None,
+            },
+        )
+        .await?;
+        commit(transaction, &context).await?;
+        Ok(true)
+    }
+}
+
 /// Credentials as the audit log shows them: never the secret.
 pub(crate) fn audit_view(credentials: &AppCredentials) -> Value {
     json!({

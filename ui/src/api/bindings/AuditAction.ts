@@ -3,4 +3,4 @@
 /**
  * What kind of change an entry records.
  */
-export type AuditAction = "profile_added" | "profile_updated" | "profile_removed" | "app_created" | "app_updated" | "credentials_imported" | "token_created" | "token_revoked";
+export type AuditAction = "profile_added" | "profile_updated" | "profile_removed" | "app_created" | "app_updated" | "credentials_imported" | "credentials_removed" | "token_created" | "token_revoked";

@@ -9,4 +9,12 @@ export type CredentialsView = { app_code_name: AppCodeName, app_id: string | nul
 /**
  * SECRET when `revealed` (an explicit reveal); otherwise the mask `…abcd`.
  */
-client_secret: string, revealed: boolean, source: CredentialSource, created_at: string, };
+client_secret: string, revealed: boolean, source: CredentialSource, created_at: string, 
+/**
+ * On import: whether the platform accepted the pair (`false`: it could not be asked).
+ */
+verified: boolean | null, 
+/**
+ * On import: what the user should know (saved without checking…).
+ */
+note: string | null, };

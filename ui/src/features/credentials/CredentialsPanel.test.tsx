@@ -16,6 +16,8 @@ function credentials(reveal: boolean): CredentialsView {
     revealed: reveal,
     source: "created_here",
     created_at: "2026-11-22T10:00:00Z",
+    verified: null,
+    note: null,
   };
 }
 

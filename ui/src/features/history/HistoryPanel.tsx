@@ -18,6 +18,7 @@ const ACTION_LABEL: Record<AuditAction, string> = {
   app_created: "App created",
   app_updated: "App updated",
   credentials_imported: "Credentials imported",
+  credentials_removed: "Credentials removed",
   token_created: "Token created",
   token_revoked: "Token revoked",
 };
