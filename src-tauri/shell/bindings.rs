@@ -24,6 +24,8 @@ use intandem_core::launch::*;
 #[allow(unused_imports)]
 use intandem_core::manifest::*;
 use intandem_core::oauth_run::OAuthEvent;
+#[allow(unused_imports)]
+use intandem_core::platform::call_log::LoggedCall;
 use intandem_core::store::AuditEntry;
 use intandem_core::Secret;
 

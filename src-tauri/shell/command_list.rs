@@ -38,6 +38,7 @@ macro_rules! with_commands {
             custom token_create(app: String) -> CreatedTokenShown;
             console token_revoke(app: String, token_or_tail: String) -> RevokedTokenView => token_revoke(&app, &token_or_tail);
             console audit(app: Option<String>, limit: Option<u32>) -> Vec<AuditEntry> => audit(app.as_deref(), limit);
+            console request_log(app: Option<String>, limit: Option<u32>) -> Vec<LoggedCall> => request_log(app.as_deref(), limit);
             custom clipboard_copy_text(text: String) -> ();
             custom clipboard_copy_secret(app: String, secret: SecretToCopy) -> ();
             custom oauth_start(input: OAuthStart) -> OAuthStarted;

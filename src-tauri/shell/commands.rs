@@ -12,6 +12,8 @@ use intandem_core::console::*;
 use intandem_core::launch::*;
 #[allow(unused_imports)]
 use intandem_core::manifest::*;
+#[allow(unused_imports)]
+use intandem_core::platform::call_log::LoggedCall;
 use intandem_core::store::AuditEntry;
 use intandem_core::{ConsoleError, Secret};
 use tauri::{AppHandle, Emitter, State};

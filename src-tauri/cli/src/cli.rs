@@ -93,6 +93,18 @@ pub enum Command {
     /// Apply a manifest of apps to the profile's platform, after showing the plan and
     /// asking (--yes for CI). Nothing is ever deleted; a second apply plans nothing.
     Apply(ApplyArgs),
+    /// Every platform call the profile made, newest first (redacted: no token, secret or
+    /// code): method, path, status, time; --verbose adds the headers and bodies.
+    Log {
+        /// Only the calls about this app.
+        #[arg(long)]
+        app: Option<String>,
+        /// At most this many calls.
+        #[arg(long, default_value_t = 50)]
+        limit: u32,
+        #[arg(long)]
+        verbose: bool,
+    },
     /// The changes made through the console, newest first.
     Audit {
         /// Only this app's entries.

@@ -1,7 +1,7 @@
 // Generated from the command list (src-tauri/shell/command_list.rs) by `make bindings`.
 // Do not edit: add a command to the list, then run `make bindings`.
 import { call } from "./call";
-import type { AppDetails, AppFormCheck, AppInput, AppTokensView, AppUpdateView, AppVocabulary, AppsListing, AuditEntry, BusinessView, ChecksReport, CreatedAppShown, CreatedTokenShown, CredentialsView, LaunchRequest, LaunchStarted, LaunchVerdict, ManifestApplied, ManifestFormat, ManifestPlan, NewProfileInput, OAuthReport, OAuthRunView, OAuthStart, OAuthStarted, OpenedManifest, Overview, ProfileView, RedirectUriChange, RedirectUrisDiff, RedirectUrisView, RemovedProfile, RevokedTokenView, SecretToCopy, UriJudgement } from "./bindings";
+import type { AppDetails, AppFormCheck, AppInput, AppTokensView, AppUpdateView, AppVocabulary, AppsListing, AuditEntry, BusinessView, ChecksReport, CreatedAppShown, CreatedTokenShown, CredentialsView, LaunchRequest, LaunchStarted, LaunchVerdict, LoggedCall, ManifestApplied, ManifestFormat, ManifestPlan, NewProfileInput, OAuthReport, OAuthRunView, OAuthStart, OAuthStarted, OpenedManifest, Overview, ProfileView, RedirectUriChange, RedirectUrisDiff, RedirectUrisView, RemovedProfile, RevokedTokenView, SecretToCopy, UriJudgement } from "./bindings";
 
 /** One typed wrapper per command of the desktop app. */
 export const generated = {
@@ -31,6 +31,7 @@ export const generated = {
   tokenCreate: (app: string) => call<CreatedTokenShown>("token_create", { app }),
   tokenRevoke: (app: string, tokenOrTail: string) => call<RevokedTokenView>("token_revoke", { app, token_or_tail: tokenOrTail }),
   audit: (app: string | null, limit: number | null) => call<Array<AuditEntry>>("audit", { app, limit }),
+  requestLog: (app: string | null, limit: number | null) => call<Array<LoggedCall>>("request_log", { app, limit }),
   clipboardCopyText: (text: string) => call<null>("clipboard_copy_text", { text }),
   clipboardCopySecret: (app: string, secret: SecretToCopy) => call<null>("clipboard_copy_secret", { app, secret }),
   oauthStart: (input: OAuthStart) => call<OAuthStarted>("oauth_start", { input }),

@@ -80,6 +80,11 @@ async fn dispatch(console: &Console, command: Command, out: Output) -> Result<Ex
         Command::ServiceToken { app } => tokens::service_token(console, &app, out).await,
         Command::Oauth(command) => oauth::run(console, command, out).await,
         Command::Audit { app, limit } => audit::run(console, app.as_deref(), limit, out).await,
+        Command::Log {
+            app,
+            limit,
+            verbose,
+        } => audit::request_log(console, app.as_deref(), limit, verbose, out).await,
         Command::Check {
             app,
             all,

@@ -30,6 +30,7 @@ mod oauth_report;
 mod oauth_timeline;
 mod profiles;
 mod redirect_uris;
+mod request_log;
 mod scrub;
 mod secret_copy;
 mod tokens;
@@ -68,6 +69,8 @@ pub struct Console {
     token_creation: tokio::sync::Mutex<()>,
     /// The OAuth tests live in this process (see `oauth_run`).
     pub(crate) live_runs: crate::oauth_run::LiveRuns,
+    /// Platform calls not yet written to the request log (see `request_log`).
+    pub(crate) call_log: std::sync::Arc<request_log::CallLog>,
 }
 
 impl std::fmt::Debug for Console {
@@ -90,6 +93,7 @@ impl Console {
             profile_override: None,
             token_creation: tokio::sync::Mutex::new(()),
             live_runs: crate::oauth_run::LiveRuns::default(),
+            call_log: std::sync::Arc::default(),
         }
     }
 
@@ -115,6 +119,9 @@ impl Console {
 
     /// Closes the store (checkpointing its journal).
     pub async fn close(self) {
+        if let Err(error) = self.flush_request_log().await {
+            tracing::warn!("keeping the request log: {}", error.message);
+        }
         self.store.close().await;
     }
 
@@ -159,6 +166,7 @@ impl Console {
             profile.directory_token.clone(),
             ClientOptions {
                 allow_insecure_http: profile.allow_insecure_http,
+                recorder: Some(self.call_log.recorder(profile.id)),
                 ..self.client_options.clone()
             },
         )
@@ -166,6 +174,7 @@ impl Console {
 
     /// The active profile and a client for it.
     pub(crate) async fn session(&self) -> Result<(Profile, PlatformClient), ConsoleError> {
+        self.flush_request_log_if_due().await;
         let profile = self.active_profile().await?;
         let client = self.client_for(&profile);
         Ok((profile, client))

@@ -15,6 +15,7 @@
 mod app_tokens;
 mod apps;
 mod authorize_probe;
+pub mod call_log;
 mod client;
 mod create_app;
 mod endpoint;

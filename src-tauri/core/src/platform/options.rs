@@ -21,6 +21,8 @@ pub struct ClientOptions {
     /// The most an answer body may hold; a longer one is refused (`decode`) before or while
     /// it is read, so a broken or hostile server cannot exhaust memory.
     pub max_body_bytes: usize,
+    /// Where each attempt is reported, redacted (the request log); none by default.
+    pub recorder: Option<super::call_log::Recorder>,
 }
 
 /// 16 MiB: the reference's largest answers (an apps list of thousands) are a few MiB.
@@ -35,6 +37,7 @@ impl Default for ClientOptions {
             user_agent: concat!("intandem-console/", env!("CARGO_PKG_VERSION")).to_owned(),
             allow_insecure_http: false,
             max_body_bytes: MAX_BODY_BYTES,
+            recorder: None,
         }
     }
 }

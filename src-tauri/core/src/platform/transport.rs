@@ -15,12 +15,14 @@ use time::OffsetDateTime;
 use tracing::debug;
 use url::Url;
 
+use super::call_log::{app_of, logged_body, logged_path, LoggedCall};
 use super::endpoint::Endpoint;
 use super::envelope::capitalized;
 use super::options::ClientOptions;
 use super::retry::{decide, parse_retry_after, AttemptFailure, Decision};
 use super::vendor_error;
 use crate::error::{ErrorCode, PlatformError};
+use crate::store::redaction::REDACTED;
 use crate::Secret;
 
 /// A request to send: the endpoint, its path segments below the API base, and what to carry.
@@ -203,6 +205,58 @@ impl Transport {
         }
         .await;
         let latency_ms = started.elapsed().as_millis() as u64;
+        if let Some(recorder) = &self.options.recorder {
+            let (status, body, error) = match &result {
+                Ok(Ok((status, _, body))) => (Some(*status), logged_body(body), None),
+                Ok(Err(Attempt::TooLarge { status, declared })) => (
+                    Some(*status),
+                    Some(format!(
+                        "(longer than {} bytes{}: not read)",
+                        limit,
+                        declared
+                            .map(|d| format!(", {d} declared"))
+                            .unwrap_or_default()
+                    )),
+                    None,
+                ),
+                Ok(Err(_)) => (None, None, None),
+                Err((status, error)) => (
+                    *status,
+                    None,
+                    Some(if error.is_timeout() {
+                        format!(
+                            "no answer within {} s",
+                            self.options.request_timeout.as_secs()
+                        )
+                    } else if error.is_connect() {
+                        "the connection was refused or could not be made".to_owned()
+                    } else {
+                        "the connection broke".to_owned()
+                    }),
+                ),
+            };
+            let mut headers = vec![("Accept".to_owned(), "application/json".to_owned())];
+            if call.body.is_some() {
+                headers.push(("Content-Type".to_owned(), "application/json".to_owned()));
+            }
+            if call.bearer.is_some() {
+                headers.push(("Authorization".to_owned(), format!("Bearer {REDACTED}")));
+            }
+            recorder.0.record(LoggedCall {
+                at: time::OffsetDateTime::now_utc(),
+                action: call.endpoint.action().to_owned(),
+                method: method.to_string(),
+                path: logged_path(url),
+                app_code_name: app_of(&call.path, call.body.as_deref()),
+                status,
+                duration_ms: latency_ms,
+                attempt,
+                error,
+                request_headers: headers,
+                request_body: call.body.as_deref().and_then(logged_body),
+                response_body: body,
+            });
+        }
         match result {
             Ok(Err(too_large)) => {
                 debug!(%method, path = url.path(), latency_ms, attempt, limit, "platform answer too large");

@@ -59,6 +59,7 @@ mod passphrase_strength;
 mod paths;
 mod profiles;
 pub mod redaction;
+pub mod request_log;
 mod timestamp;
 mod unlock;
 
@@ -148,6 +149,10 @@ impl Store {
 
     pub fn manifest_apps(&self) -> ManifestApps<'_> {
         ManifestApps::new(&self.pool)
+    }
+
+    pub fn request_log(&self) -> request_log::RequestLog<'_> {
+        request_log::RequestLog::new(&self.pool)
     }
 
     pub fn audit_log(&self) -> AuditLog<'_> {

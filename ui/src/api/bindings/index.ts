@@ -42,6 +42,7 @@ export type { LaunchPlan } from "./LaunchPlan";
 export type { LaunchRequest } from "./LaunchRequest";
 export type { LaunchStarted } from "./LaunchStarted";
 export type { LaunchVerdict } from "./LaunchVerdict";
+export type { LoggedCall } from "./LoggedCall";
 export type { ManifestApplied } from "./ManifestApplied";
 export type { ManifestFormat } from "./ManifestFormat";
 export type { ManifestPlan } from "./ManifestPlan";
