@@ -7,6 +7,7 @@ mod apps;
 mod checks;
 mod frame;
 mod launch;
+mod manifest;
 mod oauth;
 mod profiles;
 mod security;

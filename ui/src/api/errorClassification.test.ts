@@ -29,6 +29,14 @@ describe("the error table", () => {
     expect(errorNextStep(error("locked"), "launch")).toMatch(/Unlock the store/);
   });
 
+  it("tells a manifest that does not read to fix it at the line shown, and an app the platform refused to fix it in the manifest", () => {
+    expect(errorNextStep(error("invalid_input", "manifest"), "manifest")).toBe("Fix the manifest at the line shown, then review again.");
+    expect(errorNextStep(error("validation"), "manifest")).toBe("Fix this app in the manifest, then review and apply again.");
+    expect(errorNextStep(error("network"), "manifest")).toMatch(/Check your connection/);
+    expect(errorNextStep(error("invalid_input", "name"), "manifest")).toBe("Fix the manifest, then review again.");
+    expect(errorNextStep(error("invalid_input", "manifest"))).toBeNull();
+  });
+
   it("explains an OAuth failure by its code, by where it happened, and by its field", () => {
     expect(oauthExplanation("validation", undefined, "oauth_start")).toMatch(/would never redirect back/);
     expect(oauthExplanation("validation", undefined, "oauth_run")).toBe("The platform refused the values.");

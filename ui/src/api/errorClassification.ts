@@ -9,7 +9,7 @@ import type { ErrorCode } from "./bindings";
 import type { ConsoleError } from "./call";
 
 /** Where a failure is told, for the codes a screen explains in its own words. */
-export type ErrorContext = "oauth_start" | "oauth_run" | "add_profile" | "launch";
+export type ErrorContext = "oauth_start" | "oauth_run" | "add_profile" | "launch" | "manifest";
 
 type Classification = {
   /** The notice's title: what happened. The message (from Rust) says why. */
@@ -52,6 +52,7 @@ export const ERROR_CLASSIFICATION: Record<ErrorCode, Classification> = {
         "The platform refused the authorize request and would never redirect back (a redirect URI it does not have registered, or an unknown client id).",
       oauth_run: "The platform refused the values.",
       launch: "Choose another business, or fix what the message names, then launch again.",
+      manifest: "Fix this app in the manifest, then review and apply again.",
     },
   },
   rate_limited: {
@@ -93,13 +94,14 @@ export const ERROR_CLASSIFICATION: Record<ErrorCode, Classification> = {
   },
   invalid_input: {
     title: "Check the values",
-    advice: { oauth_run: "The values were refused." },
+    advice: { oauth_run: "The values were refused.", manifest: "Fix the manifest, then review again." },
     oauthField: { state: "The state did not match: this redirect was not the answer to this test." },
     fieldAdvice: {
       launch: {
         staff: "Choose another staff member above, then launch again.",
         app: "Set the app's landing page (redirect_uri) in the Settings tab, then launch again.",
       },
+      manifest: { manifest: "Fix the manifest at the line shown, then review again." },
     },
   },
   store: { title: "The local store failed" },

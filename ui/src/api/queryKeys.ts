@@ -2,7 +2,7 @@
 // `queryKeys.app(code)`, and an action's hook invalidates the same `queryKeys.app(code)`,
 // so a read and the write that makes it stale cannot drift apart. A key with fewer parts
 // is a prefix: invalidating `queryKeys.audit()` also refreshes every `queryKeys.audit(app)`.
-import type { AppInput } from "./bindings";
+import type { AppInput, ManifestFormat } from "./bindings";
 
 export const queryKeys = {
   /** The frame: store state, current profile, version. */
@@ -29,6 +29,11 @@ export const queryKeys = {
   launches: (app: string) => ["launches", app] as const,
   /** The app's launch on this page (filled by the launch action and its event, never fetched). */
   launchSession: (app: string) => ["launch-session", app] as const,
+  /** A manifest of the apps (`null`: all of them); with no format, every export. */
+  manifestExport: (format?: ManifestFormat, apps?: readonly string[] | null) =>
+    format === undefined ? (["manifest-export"] as const) : (["manifest-export", format, apps ?? null] as const),
+  /** The import screen's manifest text (filled by the screen, never fetched): it outlives the screen. */
+  manifestImport: () => ["manifest-import"] as const,
   /** What an app form may offer (Rust's vocabularies and bounds): never changes while running. */
   vocabulary: () => ["app-vocabulary"] as const,
   /** Rust's judgement of an app form, by its exact input. */

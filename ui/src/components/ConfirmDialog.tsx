@@ -1,6 +1,7 @@
 // A modal question with a safe answer and a destructive one ("Keep editing" / "Discard
 // changes"). Focus goes to the safe answer when it opens and back to where it was when it
-// closes; Escape is the safe answer. Used for unsaved work (unsaved/LeaveGuard.tsx).
+// closes; Escape is the safe answer. Used for unsaved work (unsaved/LeaveGuard.tsx) and
+// before a manifest is applied (features/manifest/ImportPanel.tsx).
 import type { ReactNode } from "react";
 import { closeOnEscape, useDialogFocus } from "../hooks/focus";
 

@@ -42,6 +42,10 @@ pub struct AppliedApp {
     pub client_id: Option<String>,
     /// For a create: whether the store kept the credentials.
     pub secret_saved: Option<bool>,
+    /// SECRET, only when the store failed to keep it (`secret_saved` false): the platform
+    /// never shows it again, so this is its one chance to be copied.
+    #[ts(type = "string | null")]
+    pub unsaved_client_secret: Option<ShownSecret>,
     /// What was said along the way (a taken code name, a follow-up that failed…).
     pub notes: Vec<String>,
 }
@@ -135,6 +139,7 @@ impl Console {
                     error: None,
                     client_id: None,
                     secret_saved: None,
+                    unsaved_client_secret: None,
                     notes: Vec::new(),
                 },
             };
@@ -216,6 +221,8 @@ impl Console {
                         error: None,
                         client_id: Some(created.client_id.clone()),
                         secret_saved: Some(created.secret_saved),
+                        unsaved_client_secret: (!created.secret_saved)
+                            .then(|| created.client_secret.clone()),
                         notes,
                     },
                     Some(credentials),
@@ -230,6 +237,7 @@ impl Console {
                     error: Some(error),
                     client_id: None,
                     secret_saved: None,
+                    unsaved_client_secret: None,
                     notes,
                 },
                 None,
@@ -255,6 +263,7 @@ impl Console {
             error: None,
             client_id: None,
             secret_saved: None,
+            unsaved_client_secret: None,
             notes: Vec::new(),
         };
         match self.app_update(&platform_code, planned.input.clone()).await {

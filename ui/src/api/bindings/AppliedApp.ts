@@ -24,6 +24,11 @@ client_id: string | null,
  */
 secret_saved: boolean | null, 
 /**
+ * SECRET, only when the store failed to keep it (`secret_saved` false): the platform
+ * never shows it again, so this is its one chance to be copied.
+ */
+unsaved_client_secret: string | null, 
+/**
  * What was said along the way (a taken code name, a follow-up that failed…).
  */
 notes: Array<string>, };

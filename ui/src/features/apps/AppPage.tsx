@@ -1,4 +1,4 @@
-// One app's page: its title and badges, and its tabs (Settings, Redirect URIs,
+// One app's page: its title and badges, Export (this app as a manifest), and its tabs (Settings, Redirect URIs,
 // Credentials & tokens, OAuth test, Launch, Checks, History), each a feature of its own.
 // Unsaved edits live above the tabs (unsaved/drafts.ts), so switching tabs keeps them; a
 // tab with unsaved edits carries a dot and `data-dirty="true"`. The Launch tab is loaded
@@ -52,6 +52,15 @@ export function AppPage(props: { app: string; tab: AppTab; navigate: Navigate })
       <div className="toolbar">
         <button type="button" className="link-button" onClick={() => navigate({ view: "apps" })} data-testid="back-to-apps">
           ← Apps
+        </button>
+        <button
+          type="button"
+          className="push-end"
+          onClick={() => navigate({ view: "manifest", mode: "export", apps: [app] })}
+          data-testid="app-export"
+          title="Export this app as a manifest (apps as code)"
+        >
+          Export
         </button>
       </div>
       <header className="app-title">

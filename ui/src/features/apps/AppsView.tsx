@@ -1,7 +1,7 @@
 // The first screen: the current profile's apps, painted from the cached list at once and
 // refreshed from the platform after that first paint; searchable, sortable and
-// virtualized (10,000 apps scroll like ten). It is in the main bundle, so it keeps its
-// imports few.
+// virtualized (10,000 apps scroll like ten); its toolbar opens Export… and Import… (apps
+// as code). It is in the main bundle, so it keeps its imports few.
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import type { AppSummary } from "../../api/bindings";
@@ -125,6 +125,22 @@ export function AppsView(props: { navigate: Navigate }) {
           ) : (
             "Refresh"
           )}
+        </button>
+        <button
+          type="button"
+          onClick={() => props.navigate({ view: "manifest", mode: "export" })}
+          data-testid="manifest-export-open"
+          title="Export the apps as a manifest (apps as code)"
+        >
+          Export…
+        </button>
+        <button
+          type="button"
+          onClick={() => props.navigate({ view: "manifest", mode: "import" })}
+          data-testid="manifest-import-open"
+          title="Review and apply a manifest on this profile (apps as code)"
+        >
+          Import…
         </button>
         {newAppButton}
       </div>

@@ -1,45 +1,11 @@
 // The settings' review and save bar: Rust's preview of the update as a Before/After table
 // (it scrolls into view when it appears), "nothing to save" when the platform already has
-// the values, the saved notice, and Discard / Review changes / Save.
-import type { FieldChange, JsonValue } from "../../api/bindings";
+// the values, the saved notice, and Discard / Review changes / Save. The table is the
+// shared components/FieldDiff.tsx.
+import type { FieldChange } from "../../api/bindings";
 import { ErrorNotice } from "../../components/ErrorNotice";
+import { FieldDiff } from "../../components/FieldDiff";
 import { useScrollIntoView } from "../../hooks/focus";
-
-function Value(props: { value: JsonValue }) {
-  const value = props.value;
-  if (value === null || value === undefined || value === "") return <span className="muted">(not set)</span>;
-  if (typeof value === "object") return <pre className="mono ed-json">{JSON.stringify(value, null, 2)}</pre>;
-  return <span className="mono">{String(value)}</span>;
-}
-
-function DiffTable(props: { changes: FieldChange[] }) {
-  return (
-    <table className="table ed-diff" data-testid="editor-diff">
-      <thead>
-        <tr>
-          <th scope="col">Field</th>
-          <th scope="col">Before</th>
-          <th scope="col">After</th>
-        </tr>
-      </thead>
-      <tbody>
-        {props.changes.map((change) => (
-          <tr key={change.field} data-field={change.field}>
-            <th scope="row" className="mono">
-              {change.field}
-            </th>
-            <td className="ed-before">
-              <Value value={change.before} />
-            </td>
-            <td className="ed-after">
-              <Value value={change.after} />
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
-}
 
 export function EditorFooter(props: {
   error: unknown;
@@ -70,7 +36,7 @@ export function EditorFooter(props: {
               Nothing to save: the platform already has these values.
             </p>
           ) : (
-            <DiffTable changes={changes} />
+            <FieldDiff changes={changes} testId="editor-diff" />
           )}
         </div>
       ) : null}
