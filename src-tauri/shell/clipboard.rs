@@ -27,6 +27,17 @@ impl SystemClipboard {
         self.with(|clipboard| clipboard.set_text(text))
     }
 
+    /// What the clipboard holds as text (a redirect URL the user copied), read in Rust so
+    /// a code it carries never passes through the webview.
+    pub fn read_text(&self) -> Result<String, ConsoleError> {
+        let mut text = String::new();
+        self.with(|clipboard| {
+            text = clipboard.get_text()?;
+            Ok(())
+        })?;
+        Ok(text)
+    }
+
     /// Puts a secret on the clipboard and clears it after `lifetime`, when the clipboard
     /// still holds it then (a later copy by the user is left alone).
     pub fn copy_secret(&self, secret: Secret, lifetime: Duration) -> Result<(), ConsoleError> {

@@ -17,12 +17,14 @@ macro_rules! with_commands {
             console profiles_list() -> Vec<ProfileView> => profiles_list();
             console profile_add(input: NewProfileInput) -> ProfileView => profile_add(input);
             console profile_use(name: String) -> ProfileView => profile_use(&name);
+            console profile_edit(name: String, edit: ProfileEdit) -> ProfileView => profile_edit(&name, edit);
             console profile_remove(name: String) -> RemovedProfile => profile_remove(&name);
             console apps_list() -> AppsListing => apps_list();
             custom apps_cached() -> AppsListing;
             custom apps_painted(page_ms: Option<f64>, script_ms: Option<f64>, marks: Option<String>) -> ();
             console app_show(app: String) -> AppDetails => app_show(&app);
             custom app_create(input: AppInput) -> CreatedAppShown;
+            console app_find_created(input: AppInput) -> Option<AppSummary> => app_find_created(input);
             console app_update_preview(app: String, input: AppInput) -> AppUpdateView => app_update_preview(&app, input);
             console app_update(app: String, input: AppInput) -> AppUpdateView => app_update(&app, input);
             console app_credentials(app: String, reveal: bool) -> CredentialsView => app_credentials(&app, reveal);
@@ -43,6 +45,8 @@ macro_rules! with_commands {
             custom clipboard_copy_secret(app: String, secret: SecretToCopy) -> ();
             custom oauth_start(input: OAuthStart) -> OAuthStarted;
             custom oauth_stop(run_id: i64) -> ();
+            custom oauth_copy_authorize_url(run_id: i64) -> ();
+            custom oauth_paste_redirect(run_id: i64, url: Option<String>) -> ();
             console oauth_runs(app: String, limit: Option<u32>) -> Vec<OAuthRunView> => oauth_runs(&app, limit.unwrap_or(20));
             console oauth_report(run_id: i64) -> OAuthReport => oauth_report(run_id);
             console businesses() -> Vec<BusinessView> => businesses();

@@ -170,6 +170,28 @@ pub async fn manifest_open(app: AppHandle) -> Result<Option<OpenedManifest>> {
         .unwrap_or(Ok(None))
 }
 
+/// Copies a manual OAuth test's authorize URL to the clipboard (from Rust: the page never
+/// holds the URL's `state`).
+#[tauri::command(rename_all = "snake_case")]
+pub fn oauth_copy_authorize_url(app: AppHandle, run_id: i64) -> Result<()> {
+    oauth_window::copy_authorize_url(&app, run_id)
+}
+
+/// Hands a live OAuth test the URL the browser was sent to: the one given, or, when none
+/// is, the one on the clipboard (read in Rust, so its code never reaches the page).
+#[tauri::command(rename_all = "snake_case")]
+pub async fn oauth_paste_redirect(
+    app: AppHandle,
+    state: State<'_, ConsoleState>,
+    run_id: i64,
+    url: Option<String>,
+) -> Result<()> {
+    match url {
+        Some(url) => state.console().await?.oauth_paste_redirect(run_id, &url),
+        None => oauth_window::paste_from_clipboard(&app, run_id).await,
+    }
+}
+
 /// How far a directory-wide checks run is, as `checks-progress` events.
 #[derive(Clone, serde::Serialize, ts_rs::TS)]
 pub struct ChecksProgress {

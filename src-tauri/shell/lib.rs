@@ -61,6 +61,7 @@ pub fn run() {
             app.manage(ConsoleState::new(data_dir));
             app.manage(clipboard::SystemClipboard::default());
             app.manage(launch_window::LiveLaunches::default());
+            app.manage(oauth_window::ManualUrls::default());
             lighten_main_webview(app.handle());
             let handle = app.handle().clone();
             tauri::async_runtime::spawn(async move {

@@ -25,6 +25,9 @@ pub enum BrowserChoice {
     Embedded,
     /// The user's own browser; only for loopback redirect URIs, served by a local listener.
     System,
+    /// Nothing is opened: the user copies the authorize URL into any browser (on any
+    /// computer) and gives back the URL it was sent to, as `intandem oauth complete` does.
+    Manual,
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]
@@ -50,6 +53,10 @@ pub async fn start(app: &AppHandle, input: OAuthStart) -> Result<OAuthStarted, C
     let browser: Box<dyn Browser> = match input.browser {
         BrowserChoice::Embedded => Box::new(LoginWindow::new(app.clone(), Purpose::OAuthTest)),
         BrowserChoice::System => Box::new(SystemBrowser::new(Opener::System)),
+        BrowserChoice::Manual => Box::new(ManualBrowser {
+            app: app.clone(),
+            run_id: None,
+        }),
     };
     let live = console
         .oauth_test_start(input.begin, browser, PENDING_FLOW_LIFETIME.unsigned_abs())
@@ -73,6 +80,67 @@ pub async fn start(app: &AppHandle, input: OAuthStart) -> Result<OAuthStarted, C
         }
     });
     Ok(started)
+}
+
+/// The authorize URLs of manual runs, by run id: copied to the clipboard from Rust (the
+/// page never holds the `state`).
+#[derive(Default)]
+pub struct ManualUrls(std::sync::Mutex<std::collections::HashMap<i64, tauri::Url>>);
+
+/// A "browser" that opens nothing: the run waits for the URL the user pastes back.
+struct ManualBrowser {
+    app: AppHandle,
+    run_id: Option<i64>,
+}
+
+impl Browser for ManualBrowser {
+    fn open(
+        &mut self,
+        url: &tauri::Url,
+        _catch: std::sync::Arc<intandem_core::oauth_run::RedirectCatch>,
+        inbox: intandem_core::oauth_run::RunInbox,
+    ) -> Result<(), ConsoleError> {
+        if let Ok(mut urls) = self.app.state::<ManualUrls>().0.lock() {
+            urls.insert(inbox.run_id(), url.clone());
+        }
+        self.run_id = Some(inbox.run_id());
+        Ok(())
+    }
+
+    fn close(&mut self) {
+        if let (Some(run_id), Ok(mut urls)) =
+            (self.run_id.take(), self.app.state::<ManualUrls>().0.lock())
+        {
+            urls.remove(&run_id);
+        }
+    }
+}
+
+/// Copies a manual run's authorize URL to the clipboard.
+pub fn copy_authorize_url(app: &AppHandle, run_id: i64) -> Result<(), ConsoleError> {
+    let url = app
+        .state::<ManualUrls>()
+        .0
+        .lock()
+        .ok()
+        .and_then(|urls| urls.get(&run_id).cloned())
+        .ok_or_else(|| {
+            ConsoleError::not_found(format!(
+                "OAuth test {run_id} is not a manual test running in this window: start one with \"Any browser\"."
+            ))
+        })?;
+    app.state::<crate::clipboard::SystemClipboard>()
+        .copy_text(url.as_str())
+}
+
+/// Hands a live run the URL the user copied from their browser, read from the clipboard.
+pub async fn paste_from_clipboard(app: &AppHandle, run_id: i64) -> Result<(), ConsoleError> {
+    let text = app
+        .state::<crate::clipboard::SystemClipboard>()
+        .read_text()?;
+    let state = app.state::<ConsoleState>();
+    let console = state.console().await?;
+    console.oauth_paste_redirect(run_id, &text)
 }
 
 fn emit(app: &AppHandle, event: OAuthEvent) {

@@ -188,6 +188,19 @@ pub enum ProfileCommand {
     Use { name: String },
     /// Remove a profile and everything kept for it.
     Remove { name: String },
+    /// Rename a profile, point it elsewhere, or rotate its directory token (read from
+    /// stdin with --rotate-token, checked with the platform before it replaces the old one).
+    Edit {
+        name: String,
+        #[arg(long, value_name = "NEW_NAME")]
+        rename: Option<String>,
+        #[arg(long, value_name = "URL")]
+        api_base: Option<String>,
+        #[arg(long, value_name = "URL")]
+        brand_url: Option<String>,
+        #[arg(long)]
+        rotate_token: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -510,3 +510,34 @@ async fn imported_credentials_are_checked_with_the_platform_and_a_wrong_pair_kee
     let text = serde_json::to_string(&audit).unwrap();
     assert!(!text.contains(&secret), "no secret in the audit log");
 }
+
+#[tokio::test]
+async fn after_an_unknown_outcome_the_app_asked_for_is_found_or_said_not_created() {
+    let h = harness().await;
+    let input = AppInput {
+        app_code_name: None,
+        ..new_app("Maybe created", "unused")
+    };
+    assert!(
+        h.console
+            .app_find_created(input.clone())
+            .await
+            .unwrap()
+            .is_none(),
+        "not created: it may be created"
+    );
+    let created = h.console.app_create(input.clone()).await.unwrap();
+    let found = h
+        .console
+        .app_find_created(input)
+        .await
+        .unwrap()
+        .expect("found by its name and landing page");
+    assert_eq!(found.app_code_name, created.app_code_name);
+    let by_code = h
+        .console
+        .app_find_created(new_app("Another name", created.app_code_name.as_str()))
+        .await
+        .unwrap();
+    assert!(by_code.is_some(), "found by its code name");
+}

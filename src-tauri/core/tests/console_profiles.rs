@@ -202,3 +202,106 @@ async fn plain_http_to_another_computer_is_refused_unless_the_user_accepts_it() 
         .unwrap();
     assert!(!loopback.insecure);
 }
+
+#[tokio::test]
+async fn a_profile_is_renamed_and_its_token_rotated_only_after_the_new_one_is_checked() {
+    use intandem_core::console::ProfileEdit;
+    let h = harness().await;
+    let token = h.info().directory_token.clone();
+    h.console
+        .profile_add(custom("Staging", &h, &token))
+        .await
+        .unwrap();
+    let renamed = h
+        .console
+        .profile_edit(
+            "Staging",
+            ProfileEdit {
+                name: Some("Staging EU".into()),
+                ..ProfileEdit::default()
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(renamed.name, "Staging EU");
+
+    let refused = h
+        .console
+        .profile_edit(
+            "Staging EU",
+            ProfileEdit {
+                directory_token: Some(Secret::new("not-a-real-directory-token")),
+                ..ProfileEdit::default()
+            },
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(refused.code, ErrorCode::Unauthorized, "{refused:?}");
+    assert!(
+        refused.message.contains("left as it was"),
+        "{}",
+        refused.message
+    );
+    let kept = h
+        .console
+        .profiles_list()
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|p| p.name == "Staging EU")
+        .unwrap();
+    assert_eq!(
+        kept.directory_token, renamed.directory_token,
+        "the old token stays"
+    );
+
+    let other = h.info().other_directory_token.clone();
+    let rotated = h
+        .console
+        .profile_edit(
+            "Staging EU",
+            ProfileEdit {
+                directory_token: Some(Secret::new(other.clone())),
+                ..ProfileEdit::default()
+            },
+        )
+        .await
+        .unwrap();
+    assert_ne!(rotated.directory_token, renamed.directory_token);
+    assert!(other.ends_with(rotated.directory_token.trim_start_matches('…')));
+
+    let taken = h
+        .console
+        .profile_edit(
+            "Staging EU",
+            ProfileEdit {
+                name: Some("Sandbox".into()),
+                ..ProfileEdit::default()
+            },
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(taken.code, ErrorCode::Conflict);
+    let sandbox = h
+        .console
+        .profile_edit(
+            "Sandbox",
+            ProfileEdit {
+                api_base: Some("https://api.vcita.biz".into()),
+                ..ProfileEdit::default()
+            },
+        )
+        .await
+        .unwrap_err();
+    assert!(
+        sandbox.message.contains("follows the sandbox"),
+        "{}",
+        sandbox.message
+    );
+    h.console.profile_use("Staging EU").await.unwrap();
+    let audit = h.console.audit(None, Some(20)).await.unwrap();
+    assert!(
+        audit.iter().any(|e| e.action.as_str() == "profile_updated"),
+        "{audit:?}"
+    );
+}

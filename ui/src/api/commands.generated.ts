@@ -1,7 +1,7 @@
 // Generated from the command list (src-tauri/shell/command_list.rs) by `make bindings`.
 // Do not edit: add a command to the list, then run `make bindings`.
 import { call } from "./call";
-import type { AppDetails, AppFormCheck, AppInput, AppTokensView, AppUpdateView, AppVocabulary, AppsListing, AuditEntry, BusinessView, ChecksReport, CreatedAppShown, CreatedTokenShown, CredentialsView, LaunchRequest, LaunchStarted, LaunchVerdict, LoggedCall, ManifestApplied, ManifestFormat, ManifestPlan, NewProfileInput, OAuthReport, OAuthRunView, OAuthStart, OAuthStarted, OpenedManifest, Overview, ProfileView, RedirectUriChange, RedirectUrisDiff, RedirectUrisView, RemovedProfile, RevokedTokenView, SecretToCopy, UriJudgement } from "./bindings";
+import type { AppDetails, AppFormCheck, AppInput, AppSummary, AppTokensView, AppUpdateView, AppVocabulary, AppsListing, AuditEntry, BusinessView, ChecksReport, CreatedAppShown, CreatedTokenShown, CredentialsView, LaunchRequest, LaunchStarted, LaunchVerdict, LoggedCall, ManifestApplied, ManifestFormat, ManifestPlan, NewProfileInput, OAuthReport, OAuthRunView, OAuthStart, OAuthStarted, OpenedManifest, Overview, ProfileEdit, ProfileView, RedirectUriChange, RedirectUrisDiff, RedirectUrisView, RemovedProfile, RevokedTokenView, SecretToCopy, UriJudgement } from "./bindings";
 
 /** One typed wrapper per command of the desktop app. */
 export const generated = {
@@ -10,12 +10,14 @@ export const generated = {
   profilesList: () => call<Array<ProfileView>>("profiles_list"),
   profileAdd: (input: NewProfileInput) => call<ProfileView>("profile_add", { input }),
   profileUse: (name: string) => call<ProfileView>("profile_use", { name }),
+  profileEdit: (name: string, edit: ProfileEdit) => call<ProfileView>("profile_edit", { name, edit }),
   profileRemove: (name: string) => call<RemovedProfile>("profile_remove", { name }),
   appsList: () => call<AppsListing>("apps_list"),
   appsCached: () => call<AppsListing>("apps_cached"),
   appsPainted: (pageMs: number | null, scriptMs: number | null, marks: string | null) => call<null>("apps_painted", { page_ms: pageMs, script_ms: scriptMs, marks }),
   appShow: (app: string) => call<AppDetails>("app_show", { app }),
   appCreate: (input: AppInput) => call<CreatedAppShown>("app_create", { input }),
+  appFindCreated: (input: AppInput) => call<AppSummary | null>("app_find_created", { input }),
   appUpdatePreview: (app: string, input: AppInput) => call<AppUpdateView>("app_update_preview", { app, input }),
   appUpdate: (app: string, input: AppInput) => call<AppUpdateView>("app_update", { app, input }),
   appCredentials: (app: string, reveal: boolean) => call<CredentialsView>("app_credentials", { app, reveal }),
@@ -36,6 +38,8 @@ export const generated = {
   clipboardCopySecret: (app: string, secret: SecretToCopy) => call<null>("clipboard_copy_secret", { app, secret }),
   oauthStart: (input: OAuthStart) => call<OAuthStarted>("oauth_start", { input }),
   oauthStop: (runId: number) => call<null>("oauth_stop", { run_id: runId }),
+  oauthCopyAuthorizeUrl: (runId: number) => call<null>("oauth_copy_authorize_url", { run_id: runId }),
+  oauthPasteRedirect: (runId: number, url: string | null) => call<null>("oauth_paste_redirect", { run_id: runId, url }),
   oauthRuns: (app: string, limit: number | null) => call<Array<OAuthRunView>>("oauth_runs", { app, limit }),
   oauthReport: (runId: number) => call<OAuthReport>("oauth_report", { run_id: runId }),
   businesses: () => call<Array<BusinessView>>("businesses"),

@@ -62,6 +62,40 @@ pub async fn run(console: &Console, command: ProfileCommand, out: Output) -> Res
                 table(&rows)
             });
         }
+        ProfileCommand::Edit {
+            name,
+            rename,
+            api_base,
+            brand_url,
+            rotate_token,
+        } => {
+            let directory_token = if rotate_token {
+                Some(read_line_from_stdin(
+                    "new directory token",
+                    "directory_token",
+                )?)
+            } else {
+                None
+            };
+            let edited = console
+                .profile_edit(
+                    &name,
+                    intandem_core::console::ProfileEdit {
+                        name: rename,
+                        api_base,
+                        brand_url,
+                        directory_token,
+                        allow_insecure_http: None,
+                    },
+                )
+                .await?;
+            out.print(&edited, |p| {
+                format!(
+                    "Profile {} now points at {} (token {}).",
+                    p.name, p.api_base, p.directory_token
+                )
+            });
+        }
         ProfileCommand::Use { name } => {
             let chosen = console.profile_use(&name).await?;
             out.print(&chosen, |p| format!("Profile {} is now current.", p.name));

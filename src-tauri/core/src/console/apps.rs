@@ -217,6 +217,34 @@ impl Console {
 
     /// Sends only the fields that differ from the platform's current app, then records
     /// the app (audited, before and after). `trusted` cannot be changed.
+    /// After a create whose outcome is unknown: the directory's app that looks like the one
+    /// asked for (its code name, or its name and landing page), if there is one. `None`
+    /// means it was not created and may be created again.
+    pub async fn app_find_created(
+        &self,
+        input: AppInput,
+    ) -> Result<Option<AppSummary>, ConsoleError> {
+        let checked = input.for_create()?;
+        let (_, client) = self.session().await?;
+        let apps = client.list_apps().await?;
+        let wanted = &checked.new_app;
+        let found = apps.into_iter().find(|app| match &wanted.app_code_name {
+            Some(code) => {
+                &app.app_code_name == code
+                    || (app.app_code_name.as_str().starts_with(code.as_str())
+                        && crate::platform::looks_like(app, wanted))
+            }
+            None => crate::platform::looks_like(app, wanted),
+        });
+        Ok(found.map(|app| AppSummary {
+            app_id: app.app_id.clone().or_else(|| app.uid.clone()),
+            name: app.name.clone(),
+            app_code_name: app.app_code_name,
+            // The platform shows a secret once: an answer that was lost took it along.
+            has_credentials: false,
+        }))
+    }
+
     pub async fn app_update(
         &self,
         app: &str,

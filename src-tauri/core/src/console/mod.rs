@@ -51,8 +51,8 @@ pub use oauth_timeline::{
     page_url, redacted_url, HttpRequestView, HttpResponseView, StepKind, TimelineStep,
 };
 pub use profiles::{
-    Environment, NewProfileInput, SandboxAccess, CLI_SANDBOX_PROFILE_NAME, PRODUCTION_API_BASE,
-    PRODUCTION_BRAND_URL,
+    Environment, NewProfileInput, ProfileEdit, SandboxAccess, CLI_SANDBOX_PROFILE_NAME,
+    PRODUCTION_API_BASE, PRODUCTION_BRAND_URL,
 };
 pub use redirect_uris::RedirectUriChange;
 pub use secret_copy::SecretToCopy;

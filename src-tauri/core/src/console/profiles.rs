@@ -47,7 +47,134 @@ pub struct NewProfileInput {
     pub allow_insecure_http: bool,
 }
 
+/// A change to a profile; what is not given stays. A new token (or API base) is checked
+/// against the platform before it replaces the old one.
+#[derive(Debug, Clone, Default, Deserialize, TS)]
+#[ts(optional_fields = nullable)]
+pub struct ProfileEdit {
+    pub name: Option<String>,
+    pub api_base: Option<String>,
+    pub brand_url: Option<String>,
+    #[ts(type = "string | null")]
+    pub directory_token: Option<Secret>,
+    pub allow_insecure_http: Option<bool>,
+}
+
 impl Console {
+    /// Renames a profile, points it elsewhere, or rotates its directory token. The built-in
+    /// Sandbox profile can only be renamed (it follows the sandbox).
+    pub async fn profile_edit(
+        &self,
+        name: &str,
+        edit: ProfileEdit,
+    ) -> Result<ProfileView, ConsoleError> {
+        let profile = self.profile_named(name).await?;
+        let mut changes = ProfileChanges::default();
+        if let Some(new_name) = &edit.name {
+            let new_name = checked_name(new_name)?;
+            if new_name != profile.name {
+                if self
+                    .store
+                    .profiles()
+                    .find_by_name(&new_name)
+                    .await?
+                    .is_some()
+                {
+                    return Err(ConsoleError::new(
+                        ErrorCode::Conflict,
+                        format!(
+                            "A profile named {new_name:?} already exists: choose another name."
+                        ),
+                    )
+                    .with_field("name"));
+                }
+                changes.name = Some(new_name);
+            }
+        }
+        let moves = edit.api_base.is_some()
+            || edit.brand_url.is_some()
+            || edit.directory_token.is_some()
+            || edit.allow_insecure_http.is_some();
+        if moves && profile.kind == ProfileKind::Sandbox {
+            return Err(ConsoleError::invalid_input(
+                "api_base",
+                "The built-in Sandbox profile follows the sandbox: its addresses and token \
+                 cannot be changed, only its name.",
+            ));
+        }
+        let api_base = match &edit.api_base {
+            Some(text) => http_url("api_base", "API base URL", text)?,
+            None => profile.api_base.clone(),
+        };
+        let brand_url = match &edit.brand_url {
+            Some(text) => http_url("brand_url", "brand URL", text)?,
+            None => profile.brand_url.clone(),
+        };
+        let allow = edit
+            .allow_insecure_http
+            .unwrap_or(profile.allow_insecure_http);
+        refuse_insecure_http(&api_base, "API base URL", "api_base", allow)?;
+        refuse_insecure_http(&brand_url, "brand URL", "brand_url", allow)?;
+        let token = match &edit.directory_token {
+            Some(token) => checked_token(token)?,
+            None => profile.directory_token.clone(),
+        };
+        if edit.directory_token.is_some() || api_base != profile.api_base {
+            let client = crate::platform::PlatformClient::with_options(
+                api_base.clone(),
+                token.clone(),
+                crate::platform::ClientOptions {
+                    allow_insecure_http: allow,
+                    ..self.client_options.clone()
+                },
+            );
+            client.list_apps().await.map_err(|error| {
+                let why = if error.code == ErrorCode::Unauthorized {
+                    format!(
+                        "The platform at {api_base} refused the directory token, so profile {} \
+                         was left as it was: check that you copied the whole token, and that it \
+                         belongs to this environment.",
+                        profile.name
+                    )
+                } else {
+                    format!(
+                        "The token could not be checked against {api_base}, so profile {} was \
+                         left as it was: {}",
+                        profile.name, error.message
+                    )
+                };
+                ConsoleError::from(error).with_message(why)
+            })?;
+        }
+        if api_base != profile.api_base {
+            changes.api_base = Some(api_base.clone());
+        }
+        if brand_url != profile.brand_url {
+            changes.brand_url = Some(brand_url.clone());
+        }
+        if edit.directory_token.is_some() {
+            changes.directory_token = Some(token);
+        }
+        if allow != profile.allow_insecure_http {
+            changes.allow_insecure_http = Some(allow);
+        }
+        if changes.api_base.is_some() || changes.brand_url.is_some() {
+            let production = same_url(&api_base, PRODUCTION_API_BASE)
+                && same_url(&brand_url, PRODUCTION_BRAND_URL);
+            changes.kind = Some(if production {
+                ProfileKind::Production
+            } else {
+                ProfileKind::Custom
+            });
+        }
+        let updated = self
+            .store
+            .profiles()
+            .update(profile.id, changes, &self.actor)
+            .await?;
+        Ok(profile_view(&updated))
+    }
+
     pub async fn profiles_list(&self) -> Result<Vec<ProfileView>, ConsoleError> {
         Ok(self
             .store

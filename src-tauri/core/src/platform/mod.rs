@@ -56,4 +56,5 @@ pub use models::{
 };
 pub use oauth::{OAuthClient, Timed};
 pub use options::{ClientOptions, RetryPolicy};
+pub(crate) use reconcile::looks_like;
 pub use sandbox_admin::{ProbeCode, SandboxLaunch};

@@ -57,7 +57,7 @@ fn one_of(mut candidates: Vec<App>) -> Finding {
 }
 
 /// No known field disagrees, and at least one agrees.
-fn looks_like(app: &App, requested: &NewApp) -> bool {
+pub(crate) fn looks_like(app: &App, requested: &NewApp) -> bool {
     let name = app
         .name
         .as_deref()

@@ -3,4 +3,4 @@
 /**
  * Where the user logs in.
  */
-export type BrowserChoice = "embedded" | "system";
+export type BrowserChoice = "embedded" | "system" | "manual";

@@ -64,6 +64,7 @@ export type { Overview } from "./Overview";
 export type { PassphrasePrompt } from "./PassphrasePrompt";
 export type { PlanAction } from "./PlanAction";
 export type { PlannedApp } from "./PlannedApp";
+export type { ProfileEdit } from "./ProfileEdit";
 export type { ProfileId } from "./ProfileId";
 export type { ProfileKind } from "./ProfileKind";
 export type { ProfileView } from "./ProfileView";
