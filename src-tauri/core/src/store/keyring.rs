@@ -194,8 +194,14 @@ fn operation_error(operation: &'static str, error: keyring_core::Error) -> Store
     }
 }
 
-/// keyring-core's message, except where its `Display` would list entries.
+/// keyring-core's message in plain words (its own, with D-Bus paths and error names, goes
+/// to the debug log), except where its `Display` would list entries.
 fn describe(error: &keyring_core::Error) -> String {
+    let raw = error.to_string();
+    tracing::debug!(error = %raw, "keyring");
+    if let Some(plain) = plain_reason(&raw) {
+        return plain.to_owned();
+    }
     match error {
         keyring_core::Error::Ambiguous(entries) => {
             format!(
@@ -207,6 +213,24 @@ fn describe(error: &keyring_core::Error) -> String {
             "this platform has no keyring the console can use".to_owned()
         }
         other => other.to_string(),
+    }
+}
+
+/// What a Secret Service failure means for a person, when its raw text says.
+fn plain_reason(raw: &str) -> Option<&'static str> {
+    let raw = raw.to_ascii_lowercase();
+    if raw.contains("serviceunknown") || raw.contains("org.freedesktop.secrets") {
+        Some("no keyring service (such as GNOME Keyring or KWallet) is running in this session")
+    } else if raw.contains("dbus")
+        || raw.contains("d-bus")
+        || raw.contains("/bus")
+        || raw.contains("zbus")
+    {
+        Some("this session has no connection to a keyring service (no D-Bus session bus was found)")
+    } else if raw.contains("locked") || raw.contains("dismissed") || raw.contains("prompt") {
+        Some("the keyring is locked, or its unlock prompt was dismissed")
+    } else {
+        None
     }
 }
 
@@ -232,6 +256,22 @@ async fn run_blocking<T: Send + 'static>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn secret_service_failures_are_said_in_plain_words() {
+        let raw = "Platform secure storage failure: zbus error: I/O error: No such file or directory (os error 2) at /run/user/0/bus";
+        let plain = plain_reason(raw).unwrap();
+        assert!(
+            plain.contains("no connection to a keyring service"),
+            "{plain}"
+        );
+        assert!(!plain.contains("/run/user"));
+        assert!(plain_reason("org.freedesktop.DBus.Error.ServiceUnknown: The name org.freedesktop.secrets was not provided").unwrap().contains("GNOME Keyring"));
+        assert!(plain_reason("the collection is locked")
+            .unwrap()
+            .contains("locked"));
+        assert_eq!(plain_reason("something else"), None);
+    }
     use keyring_core::api::CredentialStoreApi;
 
     fn mock() -> Keyring {
