@@ -8,7 +8,7 @@ export CARGO_TARGET_DIR ?= $(HOME)/.cache/intandem-console/target
 endif
 TARGET_DIR := $(or $(CARGO_TARGET_DIR),$(CURDIR)/target)
 
-.PHONY: run test lint deps ui screenshot bindings bench fuzz soak audit vendor-fixtures
+.PHONY: run test lint package deps ui screenshot bindings bench fuzz soak audit vendor-fixtures
 
 deps:
 	@scripts/deps.sh
@@ -40,6 +40,11 @@ bindings: deps
 	@test -f ui/dist/index.html || (cd ui && npm run --silent build)
 	INTANDEM_WRITE_BINDINGS=1 cargo test --locked -p intandem-console --lib bindings
 	INTANDEM_WRITE_BINDINGS=1 cargo test --locked -p intandem-core --lib manifest::tests::the_committed_json_schema
+
+# The .deb and .rpm (desktop app + the intandem CLI with completions and man page), checked
+# by scripts/package-test.sh; left in dist/. Not part of `make test` (two release builds).
+package: deps
+	@scripts/package.sh
 
 # Runs the console under a private Xvfb display and writes screenshot.png.
 screenshot: ui

@@ -22,15 +22,28 @@ export BARE_APP_BIN="$CARGO_TARGET_DIR/release/bare-tauri-app"
 # crates.io the first time; the UI is already built, so its build command is skipped).
 wants_size=1
 if [ $# -gt 0 ]; then wants_size=0; for a in "$@"; do [ "$a" = size ] && wants_size=1; done; fi
-if [ "$wants_size" = 1 ] && [ -z "${DEB_PATH:-}" ]; then
+if [ "$wants_size" = 1 ]; then
   if ! cargo tauri --version >/dev/null 2>&1; then
     say "Installing tauri-cli (cargo install tauri-cli --version ^2 --locked; several minutes)"
     env -u CARGO_TARGET_DIR cargo install tauri-cli --version '^2' --locked --quiet
   fi
-  say ".deb (cargo tauri build --bundles deb)"
-  cargo tauri build --bundles deb --config '{"build":{"beforeBuildCommand":""}}' >/dev/null
-  DEB_PATH=$(ls -t "$CARGO_TARGET_DIR"/release/bundle/deb/*.deb 2>/dev/null | head -1)
-  export DEB_PATH
+  say "intandem CLI (release)"
+  cargo build --release --locked --quiet -p intandem-cli
+  export CLI_BIN="$CARGO_TARGET_DIR/release/intandem"
+  if [ -z "${DEB_PATH:-}" ]; then
+    # The .deb `make package` made (with the CLI in it), else one of the app alone.
+    DEB_PATH=$(ls -t dist/*.deb 2>/dev/null | head -1 || true)
+    if [ -z "$DEB_PATH" ]; then
+      say ".deb (cargo tauri build --bundles deb)"
+      cargo tauri build --bundles deb --config '{"build":{"beforeBuildCommand":""}}' >/dev/null
+      DEB_PATH=$(ls -t "$CARGO_TARGET_DIR"/release/bundle/deb/*.deb 2>/dev/null | head -1)
+    fi
+    export DEB_PATH
+  fi
+  say "The bare app's .deb"
+  (cd bench/bare-app && cargo tauri build --bundles deb --config '{"bundle":{"active":true,"targets":["deb"]}}' >/dev/null)
+  BARE_DEB_PATH=$(ls -t "$CARGO_TARGET_DIR"/release/bundle/deb/bare*.deb 2>/dev/null | head -1 || true)
+  [ -n "$BARE_DEB_PATH" ] && export BARE_DEB_PATH
 fi
 if [ -n "${DEB_PATH:-}" ] && [ ! -f "$DEB_PATH" ]; then unset DEB_PATH; fi
 export BENCH_OUT="${BENCH_OUT:-$PWD/bench/results/latest.json}"

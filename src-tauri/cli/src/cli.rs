@@ -113,6 +113,13 @@ pub enum Command {
         #[arg(long, default_value_t = 50)]
         limit: u32,
     },
+    /// Print the shell completion script for bash, zsh or fish (the packages install them).
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page, roff (the packages install it as intandem(1)).
+    Man,
     /// Run the emulated platform on loopback; prints one JSON line with its URLs and credentials.
     Sandbox {
         /// The port to listen on (0: any free one).

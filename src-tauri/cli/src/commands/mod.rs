@@ -22,6 +22,33 @@ use crate::unlock;
 
 pub async fn run(cli: Cli) -> Result<Exit, Failure> {
     let out = Output { json: cli.json };
+    match &cli.command {
+        Command::Completions { shell } => {
+            use clap::CommandFactory;
+            clap_complete::generate(
+                *shell,
+                &mut Cli::command(),
+                "intandem",
+                &mut std::io::stdout(),
+            );
+            return Ok(Exit::Done);
+        }
+        Command::Man => {
+            use clap::CommandFactory;
+            let mut page = Vec::new();
+            clap_mangen::Man::new(Cli::command())
+                .render(&mut page)
+                .map_err(|error| {
+                    Failure::from(ConsoleError::new(
+                        ErrorCode::Internal,
+                        format!("The man page could not be written: {error}."),
+                    ))
+                })?;
+            let _ = std::io::Write::write_all(&mut std::io::stdout(), &page);
+            return Ok(Exit::Done);
+        }
+        _ => {}
+    }
     if let Command::Sandbox {
         port,
         state_file,
@@ -97,7 +124,9 @@ async fn dispatch(console: &Console, command: Command, out: Output) -> Result<Ex
             limit,
             markdown,
         } => launch::history(console, &app, limit, markdown, out).await,
-        Command::Sandbox { .. } => unreachable!("handled before the store is opened"),
+        Command::Sandbox { .. } | Command::Completions { .. } | Command::Man => {
+            unreachable!("handled before the store is opened")
+        }
     };
     done.map(|()| Exit::Done)
 }
