@@ -159,7 +159,7 @@ export function mockManifestBackend(options: Options = {}): Call[] {
         if (options.manifest_export) return options.manifest_export(payload);
         return payload.format === "json" ? JSON_TEXT : TOML_TEXT;
       case "manifest_save":
-        return options.manifest_save ? options.manifest_save(payload) : "/home/me/apps.toml";
+        return options.manifest_save ? options.manifest_save(payload) : "/tmp/exports/apps.toml";
       case "manifest_open":
         return options.manifest_open ? options.manifest_open(payload) : null;
       case "manifest_plan":

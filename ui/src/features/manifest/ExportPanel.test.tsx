@@ -46,12 +46,12 @@ describe("ExportPanel", () => {
   });
 
   it("saves under apps.toml, or the app's code name, and says where it was saved", async () => {
-    const calls = mockManifestBackend({ manifest_save: () => "/home/me/notesapp.json" });
+    const calls = mockManifestBackend({ manifest_save: () => "/tmp/exports/notesapp.json" });
     renderPanel(["notesapp"]);
     fireEvent.change(format(), { target: { value: "json" } });
     await waitFor(() => expect(screen.getByTestId("manifest-preview").textContent).toBe(JSON_TEXT));
     fireEvent.click(screen.getByTestId("manifest-save"));
-    expect((await screen.findByTestId("manifest-saved")).textContent).toBe("Saved to /home/me/notesapp.json");
+    expect((await screen.findByTestId("manifest-saved")).textContent).toBe("Saved to /tmp/exports/notesapp.json");
     expect(callsOf(calls, "manifest_save")[0]?.args).toEqual({ text: JSON_TEXT, suggested_name: "notesapp.json" });
   });
 

@@ -242,10 +242,10 @@ describe("ImportPanel", () => {
     await waitFor(() => expect((screen.getByTestId("manifest-open") as HTMLButtonElement).disabled).toBe(false));
     expect(textArea().value).toBe("version = 1\n");
 
-    opened = { name: "apps.toml", path: "/home/me/apps.toml", text: TOML_TEXT };
+    opened = { name: "apps.toml", path: "/tmp/exports/apps.toml", text: TOML_TEXT };
     fireEvent.click(screen.getByTestId("manifest-open"));
     await waitFor(() => expect(textArea().value).toBe(TOML_TEXT));
-    expect(screen.getByTestId("manifest-file").textContent).toBe("/home/me/apps.toml");
+    expect(screen.getByTestId("manifest-file").textContent).toBe("/tmp/exports/apps.toml");
     fireEvent.click(screen.getByTestId("manifest-plan"));
     await screen.findByTestId("manifest-plan-summary");
     expect(callsOf(calls, "manifest_plan")[0]?.args).toEqual({ text: TOML_TEXT, source: "apps.toml" });

@@ -58,7 +58,7 @@ describe("a manifest's names", () => {
   });
 
   it("names an opened file by its name, unless the text no longer fits its format", () => {
-    const file = { name: "apps.toml", path: "/home/me/apps.toml" };
+    const file = { name: "apps.toml", path: "/tmp/exports/apps.toml" };
     expect(manifestSource({ text: "version = 1", file })).toBe("apps.toml");
     expect(manifestSource({ text: '{"version": 1}', file })).toBe("pasted.json");
     expect(manifestSource({ text: '{"version": 1}', file: { name: "Apps.JSON", path: "/x/Apps.JSON" } })).toBe("Apps.JSON");
