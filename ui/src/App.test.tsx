@@ -187,6 +187,111 @@ describe("App frame", () => {
   });
 });
 
+describe("first run", () => {
+  const seeded: AppsListing = {
+    ...listing,
+    apps: [
+      { app_code_name: "calendarsync", app_id: "id-c", name: "Calendar Sync", has_credentials: false },
+      { app_code_name: "paymentsbridge", app_id: "id-p", name: "Payments Bridge", has_credentials: false },
+    ],
+  };
+  const NOTE =
+    "You are on the Sandbox: a copy of the platform running on this computer, with demo apps and test logins, where nothing you do reaches real customers. When you are ready, add your real platform under Profiles with your directory API token.";
+
+  it("on the Sandbox with only its seeded apps, says in plain words what it is and where the real platform goes", async () => {
+    mockIPC((cmd) => {
+      if (cmd === "console_overview") return overview();
+      if (cmd === "profiles_list") return [sandbox];
+      return seeded;
+    });
+    renderApp();
+    const note = await screen.findByTestId("first-run-note");
+    expect(note.querySelector("p")?.textContent?.replace(/\s+/g, " ").trim()).toBe(NOTE);
+    fireEvent.click(screen.getByTestId("first-run-profiles"));
+    expect(await screen.findByTestId("profiles-view")).toBeTruthy();
+  });
+
+  it("stays dismissed once dismissed", async () => {
+    mockIPC((cmd) => (cmd === "console_overview" ? overview() : seeded));
+    const first = renderApp();
+    fireEvent.click(await screen.findByTestId("first-run-dismiss"));
+    expect(screen.queryByTestId("first-run-note")).toBeNull();
+    first.unmount();
+    renderApp();
+    await screen.findByText("Calendar Sync");
+    expect(screen.queryByTestId("first-run-note")).toBeNull();
+  });
+
+  it("says nothing on another profile, or once an app's secret is kept here", async () => {
+    mockIPC((cmd) => (cmd === "console_overview" ? overview({ current_profile: { ...sandbox, kind: "custom", name: "Work" } }) : seeded));
+    const other = renderApp();
+    await screen.findByText("Calendar Sync");
+    expect(screen.queryByTestId("first-run-note")).toBeNull();
+    other.unmount();
+    mockIPC((cmd) => (cmd === "console_overview" ? overview() : listing));
+    renderApp();
+    await screen.findByText("Alpha app");
+    expect(screen.queryByTestId("first-run-note")).toBeNull();
+  });
+
+  it("says what the credentials badges mean", async () => {
+    mockIPC((cmd) => (cmd === "console_overview" ? overview() : listing));
+    renderApp();
+    const rows = await screen.findAllByRole("row");
+    expect(rows[1]?.textContent).toContain("secret kept here");
+    expect(rows[2]?.textContent).toContain("no secret kept here");
+    expect(screen.queryByText("not here")).toBeNull();
+  });
+});
+
+describe("unlock without a keyring", () => {
+  it("gives the reason in plain words, how to start a keyring, and Retry reads the overview again", async () => {
+    let keyringUp = false;
+    const asked: string[] = [];
+    mockIPC((cmd) => {
+      asked.push(cmd);
+      if (cmd === "console_overview") {
+        return keyringUp
+          ? overview()
+          : overview({
+              store: {
+                unlocked: false,
+                key_source: null,
+                passphrase_prompt: { first_run: true, keyring_unavailable: "No keyring service is running for this session." },
+              },
+              current_profile: null,
+            });
+      }
+      return listing;
+    });
+    renderApp();
+    const note = await screen.findByTestId("keyring-unavailable");
+    expect(note.textContent).toContain("No keyring service is running for this session.");
+    expect(note.textContent).toContain("On Linux, start GNOME Keyring or KWallet and log in again, then press Retry");
+    keyringUp = true;
+    fireEvent.click(screen.getByTestId("keyring-retry"));
+    // The store opened with the keyring: the apps, no passphrase asked.
+    expect(await screen.findByTestId("apps-view")).toBeTruthy();
+    expect(asked.filter((cmd) => cmd === "console_overview")).toHaveLength(2);
+    expect(asked).not.toContain("store_unlock");
+  });
+});
+
+describe("the Requests entry", () => {
+  it("opens the request log from the sidebar, after the other entries", async () => {
+    mockIPC((cmd) => {
+      if (cmd === "console_overview") return overview();
+      if (cmd === "request_log") return [];
+      return listing;
+    });
+    renderApp();
+    const entries = [...document.querySelectorAll("nav.sidebar .nav-item")].map((item) => item.textContent?.replace(/[^A-Za-z]/g, ""));
+    expect(entries).toEqual(["Profiles", "Apps", "Checks", "Requests"]);
+    fireEvent.click(screen.getByRole("button", { name: /Requests/ }));
+    expect((await screen.findByTestId("request-log-empty")).textContent).toBe("No platform call yet for this profile.");
+  });
+});
+
 describe("theme", () => {
   it("cycles system, light and dark, and remembers the choice", async () => {
     mockIPC((cmd) => (cmd === "console_overview" ? overview() : listing));

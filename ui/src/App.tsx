@@ -18,6 +18,7 @@ const ProfilesView = lazy(() => import("./features/profiles/ProfilesView").then(
 const AppPage = lazy(() => import("./features/apps/AppPage").then((m) => ({ default: m.AppPage })));
 const CreateAppWizard = lazy(() => import("./features/apps/CreateAppWizard").then((m) => ({ default: m.CreateAppWizard })));
 const ChecksView = lazy(() => import("./features/checks/ChecksView").then((m) => ({ default: m.ChecksView })));
+const RequestsView = lazy(() => import("./features/requests/RequestsView").then((m) => ({ default: m.RequestsView })));
 const ManifestView = lazy(() => import("./features/manifest/ManifestView").then((m) => ({ default: m.ManifestView })));
 
 export function App() {
@@ -76,15 +77,16 @@ function Frame() {
     }
     if (route.view === "create") return <CreateAppWizard navigate={navigate} />;
     if (route.view === "checks") return <ChecksView navigate={navigate} />;
+    if (route.view === "requests") return <RequestsView />;
     if (route.view === "manifest") return <ManifestView mode={route.mode} apps={route.apps} navigate={navigate} />;
     if (route.view === "app") return <AppPage key={route.app} app={route.app} tab={route.tab} navigate={navigate} />;
-    return <AppsView navigate={navigate} />;
+    return <AppsView navigate={navigate} profileKind={profile.kind} />;
   }
 
   return (
     <div className="frame">
       <Sidebar
-        view={route.view === "profiles" || route.view === "checks" ? route.view : "apps"}
+        view={route.view === "profiles" || route.view === "checks" || route.view === "requests" ? route.view : "apps"}
         onNavigate={(view) => navigate({ view })}
         version={data?.version}
       />

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDuration, formatWhen } from "./format";
+import { formatDuration, formatWhen, formatWhenToSecond } from "./format";
 
 describe("formatWhen", () => {
   it("shows local time to the minute", () => {
@@ -11,6 +11,12 @@ describe("formatWhen", () => {
     expect(formatWhen(null)).toBe("—");
     expect(formatWhen(undefined, "never")).toBe("never");
     expect(formatWhen("soon")).toBe("soon");
+  });
+
+  it("shows a log's times to the second", () => {
+    const local = new Date(2026, 10, 2, 7, 5, 9);
+    expect(formatWhenToSecond(local.toISOString())).toBe("2026-11-02 07:05:09");
+    expect(formatWhenToSecond("soon")).toBe("soon");
   });
 });
 

@@ -19,6 +19,14 @@ export function formatWhen(iso: string | null | undefined, fallback = "—"): st
   );
 }
 
+/** `iso` in local time, to the second (`2026-11-22 17:05:09`), for logs. */
+export function formatWhenToSecond(iso: string | null | undefined, fallback = "—"): string {
+  const minute = formatWhen(iso, fallback);
+  if (!iso) return minute;
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? minute : `${minute}:${pad(date.getSeconds())}`;
+}
+
 const UNITS: [string, number][] = [
   ["year", 365.25 * 86_400],
   ["day", 86_400],

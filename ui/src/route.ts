@@ -9,6 +9,8 @@ export type Route =
   | { view: "profiles" }
   | { view: "apps" }
   | { view: "checks" }
+  /** The request log: every platform call of the current profile. */
+  | { view: "requests" }
   | { view: "create" }
   /** `apps`: the apps an export is about (one app's page exports that app); none: all. */
   | { view: "manifest"; mode: ManifestMode; apps?: string[] }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { ErrorCode } from "./bindings";
 import { ConsoleError } from "./call";
-import { ERROR_CLASSIFICATION, errorNextStep, errorTitle, oauthExplanation } from "./errorClassification";
+import { ERROR_CLASSIFICATION, errorNextStep, errorTitle, oauthExplanation, repeatsTitle } from "./errorClassification";
 
 const error = (code: ErrorCode, field?: string) => new ConsoleError({ code, message: "m", field });
 
@@ -44,5 +44,21 @@ describe("the error table", () => {
     expect(oauthExplanation("invalid_input", "state", "oauth_run")).toMatch(/state did not match/);
     expect(oauthExplanation("invalid_input", "redirect_uri", "oauth_run")).toBe("The values were refused.");
     expect(oauthExplanation("internal", undefined, "oauth_run")).toBeNull();
+  });
+});
+
+describe("a title and Rust's message told together", () => {
+  it("knows when the message's first clause says what the title says, and not when it says something else", () => {
+    expect(repeatsTitle("The platform could not be reached", "The platform could not be reached: connection refused.")).toBe(true);
+    expect(repeatsTitle("The platform failed", "The platform failed (HTTP 502).")).toBe(true);
+    expect(
+      repeatsTitle(
+        "The login window was closed before the platform redirected back.",
+        "The login window was closed before the platform redirected back.",
+      ),
+    ).toBe(true);
+    expect(repeatsTitle("Not found", "Not foundling")).toBe(false);
+    expect(repeatsTitle("The platform failed", "The store is locked.")).toBe(false);
+    expect(repeatsTitle("Stopped", "Stopped by you. Start again.")).toBe(false);
   });
 });

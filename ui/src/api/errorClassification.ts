@@ -9,7 +9,15 @@ import type { ErrorCode } from "./bindings";
 import type { ConsoleError } from "./call";
 
 /** Where a failure is told, for the codes a screen explains in its own words. */
-export type ErrorContext = "oauth_start" | "oauth_run" | "add_profile" | "launch" | "manifest";
+export type ErrorContext =
+  | "oauth_start"
+  | "oauth_run"
+  | "oauth_paste"
+  | "add_profile"
+  | "edit_profile"
+  | "create_app"
+  | "launch"
+  | "manifest";
 
 type Classification = {
   /** The notice's title: what happened. The message (from Rust) says why. */
@@ -30,21 +38,26 @@ type Classification = {
 
 const UNREACHABLE = "The platform could not be reached.";
 const NOT_SAVED_OFFLINE = "Nothing was saved. Check the API base URL and your connection, then try again.";
+const PROFILE_LEFT = "Nothing was changed: the profile keeps its old token and addresses.";
 
 export const ERROR_CLASSIFICATION: Record<ErrorCode, Classification> = {
   unauthorized: {
     title: "The platform refused the token",
     next: "Open Profiles and add the profile again with a valid directory token.",
     // A refused token's message already says what to do.
-    advice: { add_profile: null },
+    advice: {
+      add_profile: null,
+      edit_profile: "The old token stays: paste the whole new token (of this environment) and save again.",
+    },
   },
   forbidden: { title: "Not allowed" },
   not_found: {
     title: "Not found",
-    advice: { oauth_run: "Something this test needs was not found." },
+    // The message says the test is over and to start a new one.
+    advice: { oauth_run: "Something this test needs was not found.", oauth_paste: null },
     fieldAdvice: { launch: { staff: "Choose another staff member above, then launch again." } },
   },
-  conflict: { title: "Conflict", advice: { add_profile: "Choose another name." } },
+  conflict: { title: "Conflict", advice: { add_profile: "Choose another name.", edit_profile: "Choose another name." } },
   validation: {
     title: "The platform refused the values",
     advice: {
@@ -66,13 +79,14 @@ export const ERROR_CLASSIFICATION: Record<ErrorCode, Classification> = {
     advice: {
       oauth_run: UNREACHABLE,
       add_profile: NOT_SAVED_OFFLINE,
+      edit_profile: PROFILE_LEFT,
       launch: "Start your app so its landing page answers, then launch again.",
     },
   },
   timeout: {
     title: "The platform did not answer in time",
     next: "Try again; your input is still here.",
-    advice: { oauth_run: UNREACHABLE, add_profile: NOT_SAVED_OFFLINE },
+    advice: { oauth_run: UNREACHABLE, add_profile: NOT_SAVED_OFFLINE, edit_profile: PROFILE_LEFT },
   },
   decode: { title: "The platform's answer could not be read" },
   invalid_grant: {
@@ -87,7 +101,11 @@ export const ERROR_CLASSIFICATION: Record<ErrorCode, Classification> = {
     title: "Access was denied",
     advice: { oauth_run: "The user denied access on the consent page." },
   },
-  unknown_outcome: { title: "The outcome is unknown" },
+  unknown_outcome: {
+    title: "The outcome is unknown",
+    // The create screen tells this one as its own outcome (features/apps/UnknownOutcome.tsx).
+    advice: { create_app: "Check again before creating anything: a second create could make a second app." },
+  },
   cancelled: {
     title: "Stopped",
     advice: { oauth_run: "The login window was closed before the platform redirected back." },
@@ -102,6 +120,10 @@ export const ERROR_CLASSIFICATION: Record<ErrorCode, Classification> = {
         app: "Set the app's landing page (redirect_uri) in the Settings tab, then launch again.",
       },
       manifest: { manifest: "Fix the manifest at the line shown, then review again." },
+      oauth_paste: {
+        redirect_url: "Copy the whole address from the browser's address bar once it has left the consent page, then paste it again.",
+      },
+      edit_profile: { name: "Choose another name." },
     },
   },
   store: { title: "The local store failed" },
@@ -141,4 +163,18 @@ export function oauthExplanation(
   const byField = field ? entry.oauthField?.[field] : undefined;
   if (byField) return byField;
   return entry.advice?.[context] ?? entry.advice?.oauth_run ?? null;
+}
+
+/**
+ * Whether Rust's message opens by saying what the title says ("The platform failed
+ * (HTTP 502)." under "The platform failed"): then a notice shows the message alone, so
+ * the same words are not said twice in a row.
+ */
+export function repeatsTitle(title: string, message: string): boolean {
+  const plain = (text: string) => text.toLowerCase().replace(/\s+/g, " ").trim();
+  const wanted = plain(title).replace(/[.!:;,]+$/, "");
+  const text = plain(message);
+  if (!wanted || !text.startsWith(wanted)) return false;
+  // The title is the message's whole first clause, not the start of a longer word or phrase.
+  return /^(?:[.!:;,(—-]|\s[(—-]|$)/.test(text.slice(wanted.length));
 }

@@ -16,6 +16,9 @@ export const queryKeys = {
   redirectUris: (app: string) => ["redirect-uris", app] as const,
   credentials: (app: string) => ["credentials", app] as const,
   tokens: (app: string) => ["tokens", app] as const,
+  /** The request log of a profile (by id), newest first; with an app, the calls about it. No parts: every profile's. */
+  requestLog: (profile?: number | null, app?: string | null) =>
+    profile === undefined ? (["request-log"] as const) : (["request-log", profile, app ?? null] as const),
   /** The audit log; with an app, that app's entries. */
   audit: (app?: string) => (app === undefined ? (["audit"] as const) : (["audit", app] as const)),
   checks: (app: string) => ["checks", app] as const,

@@ -30,3 +30,16 @@ describe("ErrorNotice", () => {
     expect(screen.getByRole("alert").textContent).toContain("Open Profiles and add the profile again");
   });
 });
+
+describe("ErrorNotice, when Rust's message opens with its title", () => {
+  it("says those words once: the message alone", () => {
+    render(
+      <ErrorNotice
+        error={new ConsoleError({ code: "network", message: "The platform could not be reached: connection refused (os error 111)." })}
+      />,
+    );
+    const text = screen.getByRole("alert").textContent ?? "";
+    expect(text.match(/could not be reached/g)).toHaveLength(1);
+    expect(text).toContain("The platform could not be reached: connection refused (os error 111).");
+  });
+});

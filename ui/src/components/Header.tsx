@@ -1,7 +1,9 @@
 // The window's header: the console's name, how the local store is encrypted, and the
-// current profile (with an "insecure" badge for plain http to another computer).
+// current profile (with an "insecure" badge for plain http to another computer), whose
+// chip opens the profile switcher (features/profiles/ProfileSwitcher.tsx).
 
 import type { KeySource, ProfileView } from "../api/bindings";
+import { ProfileSwitcher } from "../features/profiles/ProfileSwitcher";
 import { LockIcon } from "./LockIcon";
 
 const KEY_SOURCE_LABEL: Record<KeySource, string> = {
@@ -32,7 +34,7 @@ export function Header(props: { profile: ProfileView | null; loading: boolean; k
             <LockIcon /> {KEY_SOURCE_LABEL[props.keySource]}
           </span>
         ) : null}
-        <div className="profile-chip" data-testid="current-profile">
+        <ProfileSwitcher current={props.profile?.name ?? null}>
           {props.loading ? (
             <span className="muted">Loading…</span>
           ) : props.profile ? (
@@ -45,7 +47,7 @@ export function Header(props: { profile: ProfileView | null; loading: boolean; k
           ) : (
             <span className="muted">No profile</span>
           )}
-        </div>
+        </ProfileSwitcher>
       </div>
     </header>
   );

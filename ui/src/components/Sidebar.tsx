@@ -1,15 +1,16 @@
-// The main navigation (Profiles, Apps, Checks; the end-to-end tests reach its buttons by
-// position), the theme switch and the version.
+// The main navigation (Profiles, Apps, Checks, Requests; the end-to-end tests reach its
+// buttons by position, so a new entry goes last), the theme switch and the version.
 
 import { useState } from "react";
 import { applyTheme, loadTheme, nextTheme, type Theme } from "../theme";
 
-export type View = "profiles" | "apps" | "checks";
+export type View = "profiles" | "apps" | "checks" | "requests";
 
 const NAV: { view: View; label: string; icon: string }[] = [
   { view: "profiles", label: "Profiles", icon: "◎" },
   { view: "apps", label: "Apps", icon: "▦" },
   { view: "checks", label: "Checks", icon: "✓" },
+  { view: "requests", label: "Requests", icon: "⇄" },
 ];
 
 const THEME_LABEL: Record<Theme, string> = { system: "Theme: system", light: "Theme: light", dark: "Theme: dark" };

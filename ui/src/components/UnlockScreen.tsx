@@ -1,9 +1,10 @@
 // The unlock screen: the store's passphrase (or, on a first run without a keyring, a new
 // one, typed twice). Its length rule is the form's own; whether it opens the store is
-// Rust's answer.
+// Rust's answer. When no keyring could be used, Rust's reason in plain words, how to
+// start one, and Retry (the overview read again: the store may then open with the keyring).
 import { useState, type FormEvent } from "react";
 import type { PassphrasePrompt } from "../api/bindings";
-import { useUnlockStore } from "../api/overview";
+import { useRecheckOverview, useUnlockStore } from "../api/overview";
 import { useFocusOnMount } from "../hooks/focus";
 
 const MIN_CHARS = 8;
@@ -39,9 +40,7 @@ export function UnlockScreen(props: { prompt: PassphrasePrompt }) {
           ? "Tokens and client secrets are kept in an encrypted file on this computer. No OS keyring is available, so choose a passphrase to encrypt it."
           : "Your tokens and client secrets are encrypted with your passphrase."}
       </p>
-      {props.prompt.keyring_unavailable ? (
-        <p className="muted small">Keyring: {props.prompt.keyring_unavailable}</p>
-      ) : null}
+      {props.prompt.keyring_unavailable ? <KeyringNote reason={props.prompt.keyring_unavailable} /> : null}
       <label>
         Passphrase
         <input
@@ -81,5 +80,24 @@ export function UnlockScreen(props: { prompt: PassphrasePrompt }) {
         <p className="muted small">There is no way to recover a forgotten passphrase: keep it somewhere safe.</p>
       ) : null}
     </form>
+  );
+}
+
+/** Why no keyring was used, how to start one, and Retry. */
+function KeyringNote(props: { reason: string }) {
+  const { recheck, checking } = useRecheckOverview();
+  return (
+    <div className="banner warn keyring-note" data-testid="keyring-unavailable">
+      <p>
+        <strong>No keyring could be used.</strong> {props.reason}
+      </p>
+      <p className="small">
+        On Linux, start GNOME Keyring or KWallet and log in again, then press Retry. Or choose a passphrase below
+        instead.
+      </p>
+      <button type="button" onClick={() => void recheck()} disabled={checking} data-testid="keyring-retry">
+        {checking ? "Checking…" : "Retry"}
+      </button>
+    </div>
   );
 }

@@ -1,5 +1,5 @@
-// Vitest's setup for every test file: a clean page, IPC mocks, start-up marks and drafts
-// after each test, and a window-sized box for the virtualized apps list (jsdom has no layout).
+// Vitest's setup for every test file: a clean page, IPC mocks, start-up marks, drafts and
+// localStorage (dismissed notes, the theme) after each test, and a window-sized box for the virtualized apps list (jsdom has no layout).
 
 import { afterEach } from "vitest";
 import { cleanup } from "@testing-library/react";
@@ -13,6 +13,7 @@ afterEach(() => {
   resetPaintMark();
   // Unsaved edits live above the screens, in a module: each test starts with none.
   discardDrafts();
+  localStorage.clear();
 });
 
 // jsdom has no layout: give the virtualized list's scroller a window-sized box, so the

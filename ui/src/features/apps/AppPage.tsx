@@ -75,9 +75,13 @@ export function AppPage(props: { app: string; tab: AppTab; navigate: Navigate })
         {data?.app.trusted ? <span className="badge">trusted</span> : null}
         {data ? (
           data.has_credentials ? (
-            <span className="badge ok">credentials stored here</span>
+            <span className="badge ok" data-testid="app-secret-badge" title="This console keeps the app's client id and secret">
+              secret kept here
+            </span>
           ) : (
-            <span className="badge">no credentials here</span>
+            <span className="badge" data-testid="app-secret-badge" title="This console keeps no client secret for this app">
+              no secret kept here
+            </span>
           )
         ) : null}
       </header>

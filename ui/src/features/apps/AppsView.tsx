@@ -1,26 +1,22 @@
 // The first screen: the current profile's apps, painted from the cached list at once and
 // refreshed from the platform after that first paint; searchable, sortable and
 // virtualized (10,000 apps scroll like ten); its toolbar opens Export… and Import… (apps
-// as code). It is in the main bundle, so it keeps its imports few.
-import { useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
-import { useVirtualizer } from "@tanstack/react-virtual";
-import type { AppSummary } from "../../api/bindings";
+// as code). A first run on the Sandbox is told what the Sandbox is. It is in the main
+// bundle, so it keeps its imports few.
+import { useEffect, useMemo, useState } from "react";
+import type { AppSummary, ProfileKind } from "../../api/bindings";
 import type { Navigate } from "../../route";
 import { EmptyState } from "../../components/EmptyState";
 import { ErrorNotice } from "../../components/ErrorNotice";
-import { firstPaintDone, markOnce, onFirstPaint, reportFirstPaint } from "../../paintMark";
+import { firstPaintDone, markOnce, onFirstPaint } from "../../paintMark";
 import { formatWhen } from "../../format";
+import { AppRows, type IndexedApp } from "./AppRows";
+import { isFirstRun } from "./firstRun";
+import { FirstRunNote } from "./FirstRunNote";
 import { useAppsCached, useAppsList } from "./hooks";
 
 type SortKey = "name" | "app_code_name" | "credentials";
 
-const ROW_HEIGHT = 38;
-
-/** Stable across renders, so the virtualizer does not re-measure 10,000 rows per keystroke. */
-const rowHeight = () => ROW_HEIGHT;
-
-/** An app with its search text lower-cased once, so each keystroke only scans strings. */
-type IndexedApp = { app: AppSummary; haystack: string; sortName: string };
 
 function indexApps(apps: AppSummary[]): IndexedApp[] {
   return apps.map((app) => ({
@@ -52,7 +48,7 @@ function compare(sort: SortKey): (a: IndexedApp, b: IndexedApp) => number {
  * can't be reached. Virtualized: only the rows in view are in the DOM, so 10,000 apps
  * scroll and filter as smoothly as ten.
  */
-export function AppsView(props: { navigate: Navigate }) {
+export function AppsView(props: { navigate: Navigate; profileKind?: ProfileKind | undefined }) {
   markOnce("apps-view-render");
   // The list as last synced paints at once; the platform's answer replaces it.
   const cached = useAppsCached();
@@ -114,7 +110,7 @@ export function AppsView(props: { navigate: Navigate }) {
           <select value={sort} onChange={(e) => setSort(e.target.value as SortKey)} aria-label="Sort apps">
             <option value="name">by name</option>
             <option value="app_code_name">by code name</option>
-            <option value="credentials">credentials first</option>
+            <option value="credentials">secret kept here first</option>
           </select>
         </label>
         <button type="button" onClick={() => void apps.refetch()} disabled={apps.isFetching} data-testid="apps-refresh">
@@ -150,6 +146,7 @@ export function AppsView(props: { navigate: Navigate }) {
           {listing.sync_error ? listing.sync_error.message : "The platform could not be reached."}
         </div>
       ) : null}
+      {isFirstRun(props.profileKind, listing.apps) ? <FirstRunNote navigate={props.navigate} /> : null}
       {apps.isError ? <ErrorNotice error={apps.error} onRetry={() => void apps.refetch()} /> : null}
       {listing.apps.length === 0 ? (
         <EmptyState
@@ -166,76 +163,5 @@ export function AppsView(props: { navigate: Navigate }) {
         {fromCache ? ` · as last synced ${formatWhen(listing.last_synced_at, "never")}, refreshing…` : ""}
       </p>
     </section>
-  );
-}
-
-function AppRows(props: { rows: IndexedApp[]; navigate: Navigate }) {
-  const scroller = useRef<HTMLDivElement>(null);
-  const hasRows = props.rows.length > 0;
-  // Right after the rows are in the DOM: reportFirstPaint waits for the frame that shows
-  // them (as the bare app does). From a passive effect, which Preact runs only after a
-  // frame, it would have waited for the frame after that one.
-  useLayoutEffect(() => {
-    if (hasRows) {
-      markOnce("rows-committed");
-      reportFirstPaint();
-    }
-  }, [hasRows]);
-  // This app does not use the React Compiler, so the virtualizer's unmemoizable API is fine.
-  // eslint-disable-next-line react-hooks/incompatible-library
-  const virtualizer = useVirtualizer({
-    count: props.rows.length,
-    getScrollElement: () => scroller.current,
-    estimateSize: rowHeight,
-    overscan: 8,
-    // jsdom and the first paint have no layout yet: assume a window-sized list.
-    initialRect: { width: 900, height: 600 },
-  });
-  return (
-    <div className="vtable" role="table" aria-label="Apps" aria-rowcount={props.rows.length + 1} data-testid="apps-table">
-      <div className="vrow vhead" role="row" aria-rowindex={1}>
-        <span role="columnheader">Name</span>
-        <span role="columnheader">Code name</span>
-        <span role="columnheader">App id</span>
-        <span role="columnheader">Credentials</span>
-      </div>
-      <div className="vscroll" ref={scroller}>
-        <div style={{ height: virtualizer.getTotalSize(), position: "relative" }} role="rowgroup">
-          {virtualizer.getVirtualItems().map((item) => {
-            const { app } = props.rows[item.index]!;
-            return (
-              <div
-                key={app.app_code_name}
-                className="vrow"
-                role="row"
-                aria-rowindex={item.index + 2}
-                // `top`, not a transform: no compositing layer per row (less memory, cheaper paints).
-                style={{ position: "absolute", top: item.start, left: 0, right: 0, height: ROW_HEIGHT }}
-              >
-                <span role="cell">
-                  <button
-                    type="button"
-                    className="row-link"
-                    onClick={() => props.navigate({ view: "app", app: app.app_code_name, tab: "settings" })}
-                    data-testid={`open-app-${app.app_code_name}`}
-                  >
-                    {app.name ?? "(no name)"}
-                  </button>
-                </span>
-                <span role="cell" className="mono">
-                  {app.app_code_name}
-                </span>
-                <span role="cell" className="mono muted">
-                  {app.app_id ?? "—"}
-                </span>
-                <span role="cell">
-                  {app.has_credentials ? <span className="badge ok">stored here</span> : <span className="badge">not here</span>}
-                </span>
-              </div>
-            );
-          })}
-        </div>
-      </div>
-    </div>
   );
 }

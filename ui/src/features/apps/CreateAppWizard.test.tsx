@@ -3,7 +3,8 @@ import { act, fireEvent, render, screen, waitFor } from "@testing-library/react"
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { mockIPC } from "@tauri-apps/api/mocks";
 import { CreateAppWizard } from "./CreateAppWizard";
-import type { AppInput, CreatedAppShown } from "../../api/bindings";
+import type { AppInput, AppsListing, AppSummary, CreatedAppShown } from "../../api/bindings";
+import { queryKeys } from "../../api/queryKeys";
 import type { Route } from "../../route";
 import { fakeJudge } from "../../test/fakeRust";
 
@@ -22,8 +23,10 @@ const created: CreatedAppShown = {
   warnings: [],
 };
 
-function renderWizard(navigate: (route: Route) => void = () => {}) {
+function renderWizard(navigate: (route: Route) => void = () => {}, listed?: AppsListing) {
   const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+  // The apps list as the apps view last had it.
+  if (listed) client.setQueryData(queryKeys.apps(), listed);
   return render(
     <QueryClientProvider client={client}>
       <CreateAppWizard navigate={navigate} />
@@ -217,5 +220,142 @@ describe("CreateAppWizard", () => {
     expect(document.activeElement).toBe(name);
     fireEvent.keyDown(name!, { key: "Escape" });
     expect(routes).toEqual([{ view: "apps" }]);
+  });
+
+  describe("after a create whose answer was lost", () => {
+    const LOST = {
+      code: "unknown_outcome",
+      message:
+        "Creating the app may or may not have worked: the platform did not answer in time, and listing apps to check failed too (network); open the apps list before trying again, since a retry could create a second app.",
+    };
+    const SENT: AppInput = {
+      name: "My app",
+      redirect_uri: "https://myapp.example.com/app",
+      trusted: false,
+      url_params: ["brand_host"],
+    };
+    const FOUND: AppSummary = { app_code_name: "myapp7", app_id: "app-7", name: "My app", has_credentials: false };
+
+    function lostCreate(find: () => AppSummary | null) {
+      const sent: { cmd: string; args: unknown }[] = [];
+      mockIPC((cmd, args) => {
+        const judged = fakeJudge(cmd, args);
+        if (judged) return judged.answer;
+        sent.push({ cmd, args });
+        if (cmd === "app_create") throw LOST;
+        if (cmd === "app_find_created") return find();
+        return null;
+      });
+      return sent;
+    }
+
+    async function createOnce() {
+      fill("create-name", "My app");
+      fill("create-redirect-uri", "https://myapp.example.com/app");
+      fireEvent.click(screen.getByTestId("create-submit"));
+      return screen.findByTestId("create-unknown");
+    }
+
+    const submit = () => screen.getByTestId("create-submit") as HTMLButtonElement;
+
+    it("says one outcome, that nobody knows, and cannot create a second app", async () => {
+      const sent = lostCreate(() => null);
+      renderWizard();
+      const outcome = await createOnce();
+      expect(outcome.textContent).toContain("We don't know whether the app was created");
+      expect(outcome.textContent).toContain("may or may not have worked");
+      expect(document.body.textContent).not.toContain("The outcome is unknown");
+      expect(screen.queryByTestId("create-error")).toBeNull();
+      expect(submit().disabled).toBe(true);
+      // Enter in a field submits the form: it must not create either.
+      fireEvent.submit(screen.getByTestId("create-app"));
+      await act(() => new Promise((resolve) => setTimeout(resolve, 50)));
+      expect(sent.filter((call) => call.cmd === "app_create")).toHaveLength(1);
+    });
+
+    it("Check again finds the app: it was created, without its secret here, and opens it", async () => {
+      const sent = lostCreate(() => FOUND);
+      const routes: Route[] = [];
+      renderWizard((route) => routes.push(route));
+      await createOnce();
+      fill("create-name", "Changed since");
+      fireEvent.click(screen.getByTestId("create-check-again"));
+      const found = await screen.findByTestId("create-found");
+      // Asked about exactly what the lost create sent.
+      expect(sent.find((call) => call.cmd === "app_find_created")?.args).toEqual({ input: SENT });
+      expect(found.textContent).toContain("It was created, as myapp7.");
+      expect(found.textContent).toContain("so this console does not have it: open the app, then create new credentials or import them");
+      expect(screen.queryByTestId("create-unknown")).toBeNull();
+      expect(submit().disabled).toBe(true);
+      fireEvent.click(screen.getByTestId("create-found-open"));
+      expect(routes).toEqual([{ view: "app", app: "myapp7", tab: "credentials" }]);
+    });
+
+    it("Check again finds nothing: it was not created, and Create works again", async () => {
+      const sent = lostCreate(() => null);
+      renderWizard();
+      await createOnce();
+      fireEvent.click(screen.getByTestId("create-check-again"));
+      expect((await screen.findByTestId("create-not-created")).textContent).toBe("It was not created: you can create it now.");
+      expect(screen.queryByTestId("create-unknown")).toBeNull();
+      expect(submit().disabled).toBe(false);
+      fireEvent.click(submit());
+      await waitFor(() => expect(sent.filter((call) => call.cmd === "app_create")).toHaveLength(2));
+    });
+
+    it("a check that fails keeps Create disabled and says why", async () => {
+      let checked = 0;
+      mockIPC((cmd, args) => {
+        const judged = fakeJudge(cmd, args);
+        if (judged) return judged.answer;
+        if (cmd === "app_create") throw LOST;
+        if (cmd === "app_find_created") {
+          checked += 1;
+          throw { code: "network", message: "The platform could not be reached: connection refused." };
+        }
+        return null;
+      });
+      renderWizard();
+      await createOnce();
+      fireEvent.click(screen.getByTestId("create-check-again"));
+      const why = await screen.findByTestId("create-check-error");
+      expect(why.getAttribute("data-code")).toBe("network");
+      expect(why.textContent).toContain("connection refused.");
+      expect(checked).toBe(1);
+      expect(submit().disabled).toBe(true);
+      expect(screen.getByTestId("create-unknown")).toBeTruthy();
+      expect((screen.getByTestId("create-check-again") as HTMLButtonElement).disabled).toBe(false);
+    });
+  });
+
+  it("asks before creating an app named like one already listed, and creates only on Create another", async () => {
+    const sent: string[] = [];
+    mockIPC((cmd, args) => {
+      const judged = fakeJudge(cmd, args);
+      if (judged) return judged.answer;
+      sent.push(cmd);
+      return cmd === "app_create" ? created : null;
+    });
+    const listed: AppsListing = {
+      profile: "Work",
+      apps: [{ app_code_name: "myapp", app_id: "app-1", name: "My App", has_credentials: true }],
+      stale: false,
+      last_synced_at: null,
+      sync_error: null,
+    };
+    renderWizard(() => {}, listed);
+    fill("create-name", "  my app ");
+    fill("create-redirect-uri", "https://myapp.example.com/app");
+    fireEvent.click(screen.getByTestId("create-submit"));
+    const dialog = await screen.findByTestId("create-duplicate-confirm");
+    expect(dialog.textContent).toContain("An app named My App already exists (code name myapp). Create another one?");
+    fireEvent.click(screen.getByTestId("create-duplicate-confirm-keep"));
+    expect(screen.queryByTestId("create-duplicate-confirm")).toBeNull();
+    expect(sent).toEqual([]);
+
+    fireEvent.click(screen.getByTestId("create-submit"));
+    fireEvent.click(await screen.findByTestId("create-duplicate-confirm-discard"));
+    await screen.findByTestId("created-app");
+    expect(sent).toEqual(["app_create"]);
   });
 });

@@ -2,16 +2,20 @@
 // Rust's app_form_check, asked ~150 ms after the typing stops, each only ever about its
 // field's current value), and judged once more, on the exact input, before anything is
 // sent. Owns the form's state; the create action and its cache consequences are in
-// ./hooks.ts. Escape, like Cancel, goes back to the apps.
+// ./hooks.ts. Escape, like Cancel, goes back to the apps. A name the apps list already
+// has is confirmed first; a create whose answer was lost keeps Create disabled until Rust
+// says the app was not created (./UnknownOutcome.tsx).
 import { useMemo, useState, type FormEvent } from "react";
-import type { AppInput } from "../../api/bindings";
+import type { AppInput, AppSummary } from "../../api/bindings";
 import { asConsoleError } from "../../api/commands";
 import { formCheckBlocks, useAppFormCheck, useVocabulary } from "../../api/judgements";
 import { ErrorNotice } from "../../components/ErrorNotice";
 import { closeOnEscape, useFocusOnMount } from "../../hooks/focus";
 import type { Navigate } from "../../route";
 import { CreatedApp } from "./CreatedApp";
-import { useCreateApp } from "./hooks";
+import { useCreateApp, useSameNamedApp } from "./hooks";
+import { UnknownOutcome } from "./UnknownOutcome";
+import { Choices, FieldError, SameNameDialog } from "./wizardFields";
 
 function lines(text: string): string[] {
   return text
@@ -20,49 +24,8 @@ function lines(text: string): string[] {
     .filter((line) => line.length > 0);
 }
 
-function toggle(list: string[], value: string, on: boolean): string[] {
-  return on ? [...list, value] : list.filter((v) => v !== value);
-}
-
 type Touchable = "name" | "code" | "redirect" | "oauth";
 const ALL_TOUCHED: Record<Touchable, boolean> = { name: true, code: true, redirect: true, oauth: true };
-
-/** Shows a problem only once the field has been touched, so an empty form is not all red. */
-function FieldError(props: { problem: string | null | undefined; shown: boolean; id: string }) {
-  if (!props.problem || !props.shown) return null;
-  return (
-    <p className="field-error" id={props.id} data-testid={props.id}>
-      {props.problem}
-    </p>
-  );
-}
-
-/** Checkboxes for one of Rust's vocabularies (`url_params`, `app_types`). */
-function Choices(props: {
-  values: string[] | undefined;
-  selected: string[];
-  onChange: (next: string[]) => void;
-  idPrefix?: string;
-  suggested?: string;
-}) {
-  if (!props.values) return <p className="muted small">Loading the choices…</p>;
-  return (
-    <div className="checks">
-      {props.values.map((value) => (
-        <label key={value} className="inline">
-          <input
-            type="checkbox"
-            id={props.idPrefix ? `${props.idPrefix}${value}` : undefined}
-            checked={props.selected.includes(value)}
-            onChange={(e) => props.onChange(toggle(props.selected, value, e.target.checked))}
-          />
-          <span className="mono">{value}</span>
-          {value === props.suggested ? <span className="badge ok">suggested</span> : null}
-        </label>
-      ))}
-    </div>
-  );
-}
 
 /**
  * Creates an app. On success the client id and secret are shown once; they are already
@@ -97,8 +60,15 @@ export function CreateAppWizard(props: { navigate: Navigate }) {
   // Between Create and Rust's last judgement: a second click must not create twice.
   const [checking, setChecking] = useState(false);
   const judged = check.judgement;
+  const sameNamed = useSameNamedApp();
+  // A name the apps list already has: asked about before anything is sent.
+  const [twin, setTwin] = useState<{ existing: AppSummary; input: AppInput } | null>(null);
+  // Check again found nothing: said until the next Create.
+  const [notCreated, setNotCreated] = useState(false);
 
   const serverError = create.error ? asConsoleError(create.error) : null;
+  // A lost answer: nothing may be created again until Rust says the app was not created.
+  const unknown = serverError?.code === "unknown_outcome" ? serverError : null;
   // The platform's refusal names a field: shown under it while it holds what was sent.
   const refused = (field: "name" | "redirect_uri") =>
     serverError?.field === field && create.variables?.[field] === input[field];
@@ -107,12 +77,16 @@ export function CreateAppWizard(props: { navigate: Navigate }) {
   async function submit(event: FormEvent) {
     event.preventDefault();
     setTouched(ALL_TOUCHED);
-    if (checking || create.isPending) return;
+    if (checking || create.isPending || unknown) return;
+    setNotCreated(false);
     setChecking(true);
     // Judged on exactly what is sent; when Rust cannot be asked, its create refuses instead.
     const verdict = await check.ensure().catch(() => undefined);
     setChecking(false);
-    if (!formCheckBlocks(verdict)) create.mutate(input);
+    if (formCheckBlocks(verdict)) return;
+    const existing = sameNamed(input.name);
+    if (existing) setTwin({ existing, input });
+    else create.mutate(input);
   }
 
   if (create.data) return <CreatedApp created={create.data} navigate={props.navigate} />;
@@ -232,12 +206,44 @@ export function CreateAppWizard(props: { navigate: Navigate }) {
         Trusted <span className="muted small">skips the consent screen; cannot be changed after the app is created</span>
       </label>
 
-      {serverError ? <ErrorNotice error={serverError} testId="create-error" /> : null}
+      {unknown ? (
+        <UnknownOutcome
+          error={unknown}
+          input={create.variables ?? input}
+          navigate={props.navigate}
+          onNotCreated={() => {
+            create.reset();
+            setNotCreated(true);
+          }}
+        />
+      ) : serverError ? (
+        <ErrorNotice error={serverError} testId="create-error" />
+      ) : null}
+      {notCreated ? (
+        <p className="banner ok" role="status" data-testid="create-not-created">
+          It was not created: you can create it now.
+        </p>
+      ) : null}
       <div className="actions">
-        <button type="submit" className="primary" disabled={checking || create.isPending} data-testid="create-submit">
+        <button
+          type="submit"
+          className="primary"
+          disabled={checking || create.isPending || unknown !== null}
+          data-testid="create-submit"
+        >
           {create.isPending ? "Creating…" : "Create app"}
         </button>
       </div>
+      {twin ? (
+        <SameNameDialog
+          existing={twin.existing}
+          onKeep={() => setTwin(null)}
+          onCreate={() => {
+            setTwin(null);
+            create.mutate(twin.input);
+          }}
+        />
+      ) : null}
     </form>
   );
 }

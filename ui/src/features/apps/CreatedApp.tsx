@@ -1,7 +1,8 @@
 // A new app's credentials, shown once after the create: the client id, and the secret as
 // a mask (it is already in the encrypted store), or the secret itself with an alarm when
-// the store could not keep it.
-import type { CreatedAppShown } from "../../api/bindings";
+// the store could not keep it. Also an app found after its create's answer was lost: it
+// exists, and this console has no secret for it.
+import type { AppSummary, CreatedAppShown } from "../../api/bindings";
 import { CopyButton } from "../../components/CopyButton";
 import type { Navigate } from "../../route";
 import { ClientSecretField } from "../credentials/ClientSecretField";
@@ -76,5 +77,29 @@ export function CreatedApp(props: { created: CreatedAppShown; navigate: Navigate
         </button>
       </div>
     </section>
+  );
+}
+
+/** An app whose create's answer was lost, found since: it exists, without its secret here. */
+export function FoundApp(props: { app: AppSummary; navigate: Navigate }) {
+  const { app } = props;
+  return (
+    <div className="banner ok" role="status" data-testid="create-found">
+      <p>
+        It was created, as <span className="mono" data-testid="create-found-code-name">{app.app_code_name}</span>. The
+        platform shows a client secret only once and its answer was lost, so this console does not have it: open the
+        app, then create new credentials or import them.
+      </p>
+      <div className="actions">
+        <button
+          type="button"
+          className="primary"
+          onClick={() => props.navigate({ view: "app", app: app.app_code_name, tab: "credentials" })}
+          data-testid="create-found-open"
+        >
+          Open {app.name ?? app.app_code_name}
+        </button>
+      </div>
+    </div>
   );
 }

@@ -1,18 +1,23 @@
 // An app's client credentials: the client id and the kept secret (masked, revealed only
-// on request), or, for an app made elsewhere, why none is kept here and a form to import
-// them. The secret is typed into a password field and sent once; it is never shown back.
+// on request), with Replace (a new pair, checked with the platform first) and Forget
+// (after a confirmation); or, for an app whose secret is not kept here, why, and a form
+// to import them. After an import, whether the platform checked the pair.
 import { useState } from "react";
+import type { CredentialsView } from "../../api/bindings";
 import { asConsoleError } from "../../api/commands";
+import { ConfirmDialog } from "../../components/ConfirmDialog";
 import { CopyButton } from "../../components/CopyButton";
 import { ErrorNotice } from "../../components/ErrorNotice";
 import { formatWhen } from "../../format";
-import { closeOnEscape, useFocusOnMount } from "../../hooks/focus";
 import { ClientSecretField } from "./ClientSecretField";
-import { useCredentials, useImportCredentials } from "./hooks";
+import { useCredentials, useRemoveCredentials } from "./hooks";
+import { ImportCredentialsForm } from "./ImportCredentialsForm";
 
 export function ClientCredentials(props: { app: string }) {
   const { app } = props;
   const credentials = useCredentials(app);
+  // The last import's answer: whether the platform checked the pair (only an import says).
+  const [imported, setImported] = useState<CredentialsView | null>(null);
 
   if (credentials.isPending) return <p className="muted">Reading the credentials…</p>;
   if (credentials.isError) {
@@ -25,7 +30,7 @@ export function ClientCredentials(props: { app: string }) {
           <p>
             <strong>No client secret is kept here.</strong> {error.message}
           </p>
-          <ImportCredentials app={app} />
+          <ImportCredentials app={app} replacing={false} onImported={setImported} />
         </section>
       );
     }
@@ -38,8 +43,9 @@ export function ClientCredentials(props: { app: string }) {
   }
   const view = credentials.data;
   return (
-    <section className="card">
+    <section className="card" data-testid="kept-credentials">
       <h2>Client credentials</h2>
+      {imported ? <ImportVerdict view={imported} /> : null}
       <dl className="facts">
         <dt>Client ID</dt>
         <dd>
@@ -58,67 +64,86 @@ export function ClientCredentials(props: { app: string }) {
         </dd>
       </dl>
       <p className="muted small">Kept in your encrypted store. A copied secret is cleared from the clipboard after 30 seconds.</p>
+      <div className="actions">
+        <ForgetCredentials app={app} onForgotten={() => setImported(null)} />
+      </div>
+      <ImportCredentials app={app} replacing onImported={setImported} />
     </section>
   );
 }
 
-/** Keeps the client id and secret of an app created elsewhere (checked non-empty, sent once, shown masked). */
-function ImportCredentials(props: { app: string }) {
+/** What the platform said of an imported pair: checked, or kept without checking and why. */
+function ImportVerdict(props: { view: CredentialsView }) {
+  const { view } = props;
+  if (view.verified === true && !view.note) {
+    return (
+      <p className="banner ok" role="status" data-testid="credentials-verified">
+        Checked with the platform: this client id and secret work.
+      </p>
+    );
+  }
+  if (view.note || view.verified === false) {
+    return (
+      <p className="banner warn" role="status" data-testid="credentials-note">
+        {view.note ?? "Saved without checking with the platform."}
+      </p>
+    );
+  }
+  return null;
+}
+
+/** "Import credentials…" or "Replace credentials…", opening the form. */
+function ImportCredentials(props: { app: string; replacing: boolean; onImported: (view: CredentialsView) => void }) {
   const [open, setOpen] = useState(false);
   if (!open) {
     return (
-      <button type="button" onClick={() => setOpen(true)} data-testid="import-credentials">
-        Import credentials…
+      <button
+        type="button"
+        onClick={() => setOpen(true)}
+        data-testid={props.replacing ? "replace-credentials" : "import-credentials"}
+      >
+        {props.replacing ? "Replace credentials…" : "Import credentials…"}
       </button>
     );
   }
-  return <ImportForm app={props.app} onClose={() => setOpen(false)} />;
+  return (
+    <ImportCredentialsForm
+      app={props.app}
+      replacing={props.replacing}
+      onClose={() => setOpen(false)}
+      onImported={(view) => {
+        setOpen(false);
+        props.onImported(view);
+      }}
+    />
+  );
 }
 
-function ImportForm(props: { app: string; onClose: () => void }) {
-  const [clientId, setClientId] = useState("");
-  const [clientSecret, setClientSecret] = useState("");
-  const save = useImportCredentials(props.app);
-  const first = useFocusOnMount<HTMLInputElement>();
-  const ready = clientId.trim().length > 0 && clientSecret.trim().length > 0;
+/** Forgets the kept pair, after asking; the app on the platform is not changed. */
+function ForgetCredentials(props: { app: string; onForgotten: () => void }) {
+  const [asking, setAsking] = useState(false);
+  const remove = useRemoveCredentials(props.app);
   return (
-    <form
-      className="form"
-      data-testid="import-form"
-      onKeyDown={closeOnEscape(props.onClose)}
-      onSubmit={(event) => {
-        event.preventDefault();
-        if (!ready) return;
-        save.mutate(
-          { clientId: clientId.trim(), clientSecret: clientSecret.trim() },
-          { onSuccess: () => setClientSecret("") },
-        );
-      }}
-    >
-      <label>
-        Client ID
-        <input id="import-client-id" ref={first} className="mono" value={clientId} onChange={(e) => setClientId(e.target.value)} />
-      </label>
-      <label>
-        Client secret
-        <input
-          id="import-client-secret"
-          className="mono"
-          type="password"
-          autoComplete="off"
-          value={clientSecret}
-          onChange={(e) => setClientSecret(e.target.value)}
-        />
-      </label>
-      {save.error ? <ErrorNotice error={save.error} /> : null}
-      <div className="actions">
-        <button type="button" onClick={props.onClose}>
-          Cancel
-        </button>
-        <button type="submit" className="primary" disabled={!ready || save.isPending}>
-          {save.isPending ? "Saving…" : "Keep in the encrypted store"}
-        </button>
-      </div>
-    </form>
+    <>
+      <button type="button" className="danger" onClick={() => setAsking(true)} disabled={remove.isPending} data-testid="credentials-remove">
+        {remove.isPending ? "Forgetting…" : "Forget credentials…"}
+      </button>
+      {remove.error ? <ErrorNotice error={remove.error} testId="credentials-remove-error" /> : null}
+      {asking ? (
+        <ConfirmDialog
+          title="Forget the client id and secret kept for this app?"
+          keepLabel="Keep them"
+          discardLabel="Forget them"
+          testId="credentials-remove-confirm"
+          onKeep={() => setAsking(false)}
+          onDiscard={() => {
+            setAsking(false);
+            remove.mutate(undefined, { onSuccess: props.onForgotten });
+          }}
+        >
+          <p>The app on the platform is not changed. To test OAuth with it again, import its credentials.</p>
+        </ConfirmDialog>
+      ) : null}
+    </>
   );
 }

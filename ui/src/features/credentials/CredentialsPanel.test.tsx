@@ -87,6 +87,100 @@ describe("CredentialsPanel", () => {
     });
   });
 
+  it("keeps nothing when the platform refuses the imported pair, says so by the form, and keeps what was typed", async () => {
+    mockIPC((cmd) => {
+      if (cmd === "app_credentials") throw { code: "not_found", field: "credentials", message: "This console did not create app myapp." };
+      if (cmd === "app_credentials_import") {
+        throw {
+          code: "invalid_input",
+          field: "client_secret",
+          message: "The platform refused this client id and secret (invalid_client): they are not a working pair, so nothing was saved.",
+        };
+      }
+      return { app_code_name: "myapp", tokens: [], sync_error: null };
+    });
+    renderPanel();
+    fireEvent.click(await screen.findByTestId("import-credentials"));
+    fireEvent.input(document.getElementById("import-client-id")!, { target: { value: "cid" } });
+    fireEvent.input(document.getElementById("import-client-secret")!, { target: { value: "wrong" } });
+    fireEvent.click(screen.getByRole("button", { name: "Keep in the encrypted store" }));
+    const refused = await screen.findByTestId("import-error");
+    expect(refused.textContent).toContain("nothing was saved");
+    expect(within(screen.getByTestId("import-form")).getByTestId("import-error")).toBe(refused);
+    expect((document.getElementById("import-client-id") as HTMLInputElement).value).toBe("cid");
+    const secret = document.getElementById("import-client-secret") as HTMLInputElement;
+    expect(secret.value).toBe("wrong");
+    expect(secret.getAttribute("aria-invalid")).toBe("true");
+    expect(screen.getByTestId("no-credentials")).toBeTruthy();
+  });
+
+  it("says whether the platform checked an imported pair, or why it was kept without checking", async () => {
+    let kept = false;
+    let answer: CredentialsView = { ...credentials(false), source: "imported", verified: true, note: null };
+    mockIPC((cmd) => {
+      if (cmd === "app_credentials") {
+        if (!kept) throw { code: "not_found", field: "credentials", message: "This console did not create app myapp." };
+        return credentials(false);
+      }
+      if (cmd === "app_credentials_import") {
+        kept = true;
+        return answer;
+      }
+      return { app_code_name: "myapp", tokens: [], sync_error: null };
+    });
+    renderPanel();
+    fireEvent.click(await screen.findByTestId("import-credentials"));
+    fireEvent.input(document.getElementById("import-client-id")!, { target: { value: "cid" } });
+    fireEvent.input(document.getElementById("import-client-secret")!, { target: { value: SECRET } });
+    fireEvent.click(screen.getByRole("button", { name: "Keep in the encrypted store" }));
+    expect((await screen.findByTestId("credentials-verified")).textContent).toContain("Checked with the platform");
+
+    // Kept credentials can be replaced: the same form, opened as Replace.
+    answer = {
+      ...answer,
+      verified: false,
+      note: "Saved without checking: the platform did not answer the check of the client id and secret (timeout).",
+    };
+    fireEvent.click(screen.getByTestId("replace-credentials"));
+    fireEvent.input(document.getElementById("import-client-id")!, { target: { value: "cid2" } });
+    fireEvent.input(document.getElementById("import-client-secret")!, { target: { value: SECRET } });
+    fireEvent.click(screen.getByRole("button", { name: "Keep in the encrypted store" }));
+    expect((await screen.findByTestId("credentials-note")).textContent).toContain("Saved without checking");
+    expect(screen.queryByTestId("credentials-verified")).toBeNull();
+    expect(screen.queryByTestId("import-form")).toBeNull();
+  });
+
+  it("forgets the kept credentials only after confirming, then offers to import them", async () => {
+    let kept = true;
+    const sent: string[] = [];
+    mockIPC((cmd) => {
+      sent.push(cmd);
+      if (cmd === "app_credentials") {
+        if (!kept) throw { code: "not_found", field: "credentials", message: "This console keeps no credentials for app myapp." };
+        return credentials(false);
+      }
+      if (cmd === "app_credentials_remove") {
+        kept = false;
+        return null;
+      }
+      return { app_code_name: "myapp", tokens: [], sync_error: null };
+    });
+    renderPanel();
+    fireEvent.click(await screen.findByTestId("credentials-remove"));
+    const dialog = screen.getByTestId("credentials-remove-confirm");
+    expect(dialog.textContent).toContain("Forget the client id and secret kept for this app?");
+    expect(dialog.textContent).toContain("The app on the platform is not changed.");
+    fireEvent.click(screen.getByTestId("credentials-remove-confirm-keep"));
+    expect(sent).not.toContain("app_credentials_remove");
+    expect(screen.getByTestId("client-secret")).toBeTruthy();
+
+    fireEvent.click(screen.getByTestId("credentials-remove"));
+    fireEvent.click(screen.getByTestId("credentials-remove-confirm-discard"));
+    expect(await screen.findByTestId("no-credentials")).toBeTruthy();
+    expect(sent.filter((cmd) => cmd === "app_credentials_remove")).toHaveLength(1);
+    expect(screen.getByTestId("import-credentials")).toBeTruthy();
+  });
+
   it("shows a new token masked, copies it by reference, lists it masked, and revokes only after confirmation", async () => {
     let tokens: AppTokensView = { app_code_name: "myapp", tokens: [], sync_error: null };
     const sent: { cmd: string; args: unknown }[] = [];

@@ -1,5 +1,6 @@
 // Credentials' reads and actions, each action with the queries it makes stale: importing
-// client credentials changes the app's and the list's "credentials here" badge; creating
+// (or replacing) and removing client credentials change the app's and the list's "secret
+// kept here" badge and the audit log; creating
 // or revoking an app token changes the token list and the audit log. Revealing a secret
 // changes nothing (and is never cached: the secret lives only in the field that asked).
 import { useQuery } from "@tanstack/react-query";
@@ -20,6 +21,14 @@ export function useImportCredentials(app: string) {
   return useAction({
     run: (input: { clientId: string; clientSecret: string }) =>
       commands.appCredentialsImport(app, input.clientId, input.clientSecret),
+    invalidates: [queryKeys.credentials(app), queryKeys.app(app), queryKeys.apps(), queryKeys.audit()],
+  });
+}
+
+/** Forgets the kept client id and secret (the platform's app is untouched). */
+export function useRemoveCredentials(app: string) {
+  return useAction({
+    run: () => commands.appCredentialsRemove(app),
     invalidates: [queryKeys.credentials(app), queryKeys.app(app), queryKeys.apps(), queryKeys.audit()],
   });
 }

@@ -1,7 +1,8 @@
 // The History tab: the changes this console (GUI and CLI) made to one app, from the
 // audit log, each told as the fields it changed, and the app's launches ("Launch 12",
-// with its verdict), newest first. Owns only how an entry reads; the log and the
-// launches are written by Rust.
+// with its verdict), newest first, then the platform calls about the app (the request log,
+// features/requests/). Owns only how an entry reads; the log and the launches are written
+// by Rust.
 import type { AuditAction, AuditEntry, LaunchVerdict } from "../../api/bindings";
 import type { JsonValue } from "../../api/bindings/serde_json/JsonValue";
 import { ErrorNotice } from "../../components/ErrorNotice";
@@ -9,6 +10,7 @@ import { formatWhen } from "../../format";
 import { SeverityBadge } from "../checks/CheckParts";
 import { HEADLINE } from "../launch/choices";
 import { useLaunches } from "../launch/hooks";
+import { RequestLog } from "../requests/RequestLog";
 import { useAppAudit } from "./hooks";
 
 const ACTION_LABEL: Record<AuditAction, string> = {
@@ -103,8 +105,21 @@ function LaunchItem(props: { launch: LaunchVerdict }) {
   );
 }
 
-/** The changes made to this app from this console (GUI and CLI), and its launches, newest first. */
+/** The changes made to this app from this console (GUI and CLI), its launches, and the platform calls about it. */
 export function HistoryPanel(props: { app: string }) {
+  return (
+    <>
+      <Changes app={props.app} />
+      <section className="history-requests" data-testid="history-requests">
+        <h2>Requests</h2>
+        <RequestLog app={props.app} />
+      </section>
+    </>
+  );
+}
+
+/** The changes and the launches, newest first. */
+function Changes(props: { app: string }) {
   const history = useAppAudit(props.app);
   const launches = useLaunches(props.app);
   if (history.isPending) return <p className="muted">Reading the history…</p>;

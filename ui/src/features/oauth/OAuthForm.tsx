@@ -1,6 +1,7 @@
 // The OAuth tester's form: which registered redirect URI, the brand host to log in on,
-// scope, PKCE, and where to log in (the embedded window, or the system browser when the
-// redirect URI is an http address on this machine the console can listen on).
+// scope, PKCE, and where to log in (the embedded window; the system browser when the
+// redirect URI is an http address on this machine the console can listen on; or any
+// browser, the link copied there and the address it lands on pasted back).
 import type { BrowserChoice, Overview, RedirectUriEntry } from "../../api/bindings";
 import { ErrorNotice } from "../../components/ErrorNotice";
 import { isLoopback } from "./form";
@@ -117,6 +118,16 @@ export function OAuthForm(props: {
               disabled={!systemAllowed}
             />
             System browser
+          </label>
+          <label className="inline">
+            <input
+              id="oauth-browser-manual"
+              type="radio"
+              name="oauth-browser"
+              checked={values.browser === "manual"}
+              onChange={() => set.setBrowser("manual")}
+            />
+            Any browser (copy the link, paste the result back)
           </label>
           {!systemAllowed ? (
             <span className="small muted oa-hint" data-testid="oauth-system-hint">

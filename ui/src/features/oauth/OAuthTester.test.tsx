@@ -111,6 +111,8 @@ type Options = {
   uris?: string[];
   start?: (args: Record<string, unknown>) => unknown;
   runs?: () => OAuthRunView[];
+  /** Any other command's answer (a throw is its refusal). */
+  other?: (cmd: string, args: Record<string, unknown>) => unknown;
 };
 
 function mockBackend(options: Options = {}): Call[] {
@@ -158,7 +160,7 @@ function mockBackend(options: Options = {}): Call[] {
         case "oauth_report":
           return { run_id: payload.run_id, markdown: "# OAuth test 7\n\nOutcome: succeeded", json: {} };
         default:
-          return null;
+          return options.other ? options.other(cmd, payload) : null;
       }
     },
     { shouldMockEvents: true },
@@ -534,5 +536,105 @@ describe("OAuthTester timeline, for people to read", () => {
     expect(within(history).getByTestId(`oauth-run-${RUN}`).textContent).toContain(`Test ${RUN}`);
     await startTest();
     expect(within(await screen.findByTestId("oauth-run")).getByRole("heading", { level: 2 }).textContent).toBe(`Test ${RUN}`);
+  });
+
+  it("follows the run's phases in its status line, and never waits for the sign-in once the redirect is captured", async () => {
+    mockBackend();
+    renderTester();
+    await startTest();
+    const status = () => screen.getByTestId("oauth-window-status");
+    await waitFor(() => expect(status().dataset.phase).toBe("signing_in"));
+    await send({ kind: "page_loaded", run_id: RUN, url: BRAND + "login" });
+    expect(status().textContent).toContain("waiting for the sign-in");
+    await send({ kind: "captured", run_id: RUN, url: OAUTH + "?code=…&state=…", captured_at_ms: Date.now() });
+    // The login window may still load the redirect URI's page: the sign-in is over all the same.
+    await send({ kind: "page_loaded", run_id: RUN, url: OAUTH + "?code=…" });
+    expect(status().dataset.phase).toBe("captured");
+    expect(status().textContent).not.toContain("waiting for the sign-in");
+    await send({ kind: "exchanging", run_id: RUN });
+    expect(status().dataset.phase).toBe("exchanging");
+    expect(status().textContent).toContain("exchanging the code");
+    await send({ kind: "finished", run_id: RUN, completion: completion(), captured_at_ms: Date.now() - 500 });
+    expect(status().dataset.phase).toBe("done");
+    expect(status().textContent).toContain("Done");
+  });
+
+  it("says a failure once when Rust's message repeats the explanation", async () => {
+    mockBackend();
+    renderTester();
+    await startTest();
+    await screen.findByTestId("oauth-stop");
+    await send({ kind: "cancelled", run_id: RUN, reason: "The login window was closed before the platform redirected back." });
+    const text = screen.getByTestId("oauth-failure").textContent ?? "";
+    expect(text.match(/The login window was closed before the platform redirected back/g)).toHaveLength(1);
+  });
+
+  describe("in any browser (manual)", () => {
+    const manual = (): OAuthStarted => ({ ...started(), browser: "manual", window_label: null });
+
+    it("is offered for any redirect URI and starts a manual run", async () => {
+      const calls = mockBackend({ start: manual });
+      renderTester();
+      await waitFor(() => expect((document.getElementById("oauth-redirect-uri") as HTMLSelectElement).value).toBe(OAUTH));
+      const choice = document.getElementById("oauth-browser-manual") as HTMLInputElement;
+      expect(choice.disabled).toBe(false);
+      expect(choice.closest("label")?.textContent).toContain("Any browser (copy the link, paste the result back)");
+      fireEvent.click(choice);
+      await startTest();
+      await waitFor(() => expect(calls.find((call) => call.cmd === "oauth_start")?.args).toEqual({
+        input: { begin: { app: "notesapp", redirect_uri: OAUTH, brand_url: BRAND, pkce: true, scope: null }, browser: "manual" },
+      }));
+      expect((await screen.findByTestId("oauth-manual")).textContent).toContain(
+        "Open it in any browser, sign in and approve; when the browser lands on your redirect URI (the page may not load), copy its address",
+      );
+      expect(screen.getByTestId("oauth-window-status").textContent).not.toContain("Login window");
+    });
+
+    it("copies the link and hands over the address from the clipboard or typed by hand, through Rust", async () => {
+      const calls = mockBackend({ start: manual });
+      renderTester();
+      fireEvent.click(document.getElementById("oauth-browser-manual")!);
+      await startTest();
+      fireEvent.click(await screen.findByTestId("oauth-copy-url"));
+      await waitFor(() => expect(calls.find((call) => call.cmd === "oauth_copy_authorize_url")?.args).toEqual({ run_id: RUN }));
+      fireEvent.click(screen.getByTestId("oauth-paste-clipboard"));
+      await waitFor(() => expect(calls.find((call) => call.cmd === "oauth_paste_redirect")?.args).toEqual({ run_id: RUN, url: null }));
+      fireEvent.input(document.getElementById("oauth-pasted-url")!, { target: { value: ` ${OAUTH}?code=abc&state=xyz ` } });
+      fireEvent.click(screen.getByTestId("oauth-paste-submit"));
+      await waitFor(() =>
+        expect(calls.filter((call) => call.cmd === "oauth_paste_redirect").map((call) => call.args)).toEqual([
+          { run_id: RUN, url: null },
+          { run_id: RUN, url: `${OAUTH}?code=abc&state=xyz` },
+        ]),
+      );
+      // The page never held the authorize URL's state: it asked Rust to copy it.
+      expect(calls.some((call) => call.cmd === "clipboard_copy_text")).toBe(false);
+      await send({ kind: "captured", run_id: RUN, url: OAUTH + "?code=…&state=…", captured_at_ms: Date.now() });
+      expect(screen.queryByTestId("oauth-manual")).toBeNull();
+      expect(screen.getByTestId("oauth-window-status").dataset.phase).toBe("captured");
+    });
+
+    it("tells a clipboard without a URL, and a test that is over, through the error table", async () => {
+      let answer: unknown = { code: "invalid_input", field: "redirect_url", message: "That is not a URL: paste the full address the browser was sent to." };
+      mockBackend({
+        start: manual,
+        other: (cmd) => {
+          if (cmd === "oauth_paste_redirect") throw answer;
+          return null;
+        },
+      });
+      renderTester();
+      fireEvent.click(document.getElementById("oauth-browser-manual")!);
+      await startTest();
+      fireEvent.click(await screen.findByTestId("oauth-paste-clipboard"));
+      const error = await screen.findByTestId("oauth-paste-error");
+      expect(error.dataset.code).toBe("invalid_input");
+      expect(error.textContent).toContain("That is not a URL");
+      expect(error.textContent).toContain("Copy the whole address from the browser's address bar");
+      answer = { code: "not_found", message: "OAuth test 7 is not running any more: start a new test." };
+      fireEvent.click(screen.getByTestId("oauth-paste-clipboard"));
+      await waitFor(() => expect(screen.getByTestId("oauth-paste-error").dataset.code).toBe("not_found"));
+      expect(screen.getByTestId("oauth-paste-error").textContent).toContain("start a new test");
+    });
   });
 });

@@ -41,7 +41,8 @@ export function OAuthTester(props: { app: string }) {
   const uris = redirects.data?.uris ?? [];
   const redirectUri = chosenUri ?? defaultRedirectUri(uris);
   const brand = brandUrl ?? overview.data?.current_profile?.brand_url ?? "";
-  const browser: BrowserChoice = isLoopback(redirectUri) ? browserChoice : "embedded";
+  // The system browser needs a loopback redirect URI; the others work with any.
+  const browser: BrowserChoice = browserChoice === "system" && !isLoopback(redirectUri) ? "embedded" : browserChoice;
 
   const active = runActive(state);
   const { lastActivity } = state;
@@ -113,7 +114,8 @@ export function OAuthTester(props: { app: string }) {
           <RunPanel
             state={state}
             active={active}
-            stalled={runStalled(state)}
+            // A manual test waits on the person copying and pasting, not on the platform's page.
+            stalled={runStalled(state) && state.run?.started.browser !== "manual"}
             failure={failure}
             steps={steps}
             stop={{ pending: stop.isPending, error: stop.error, onStop: (id) => stop.mutate(id) }}

@@ -1,21 +1,34 @@
-// The current test, as it happens: which window it opened and where that window is, Stop
-// (until the redirect is caught), the stall hint, the code's countdown, how it ended (the
-// failure in plain words, or the result), and the timeline.
+// The current test, as it happens: where it signs in and its status line (./RunStatus.tsx),
+// a manual test's copy-and-paste steps, Stop (until the redirect is caught), the stall
+// hint, the code's countdown, how it ended (the failure in plain words, said once even when
+// Rust's message opens with the same words, or the result), and the timeline.
 import type { OAuthRunState } from "./runReducer";
 import { CodeWindow } from "./CodeWindow";
 import type { Failure } from "./failure";
+import { ManualSteps } from "./ManualSteps";
 import { RunResult } from "./RunResult";
+import { RunStatus } from "./RunStatus";
 import { Timeline } from "./Timeline";
-import type { TimelineStep } from "../../api/bindings";
+import type { BrowserChoice, TimelineStep } from "../../api/bindings";
+import { repeatsTitle } from "../../api/errorClassification";
 import { ErrorNotice } from "../../components/ErrorNotice";
+
+const WHERE: Record<BrowserChoice, string> = {
+  embedded: "Login window opened",
+  system: "Opened in your browser",
+  manual: "Sign in from any browser",
+};
 
 function FailureNotice(props: { failure: Failure }) {
   const { failure } = props;
   return (
     <div className="banner fail oa-failure" role="alert" data-testid="oauth-failure" data-code={failure.code}>
-      <p>
-        <strong>{failure.explanation}</strong>
-      </p>
+      {/* Rust's message may open with the explanation's own words: then the message alone says them. */}
+      {repeatsTitle(failure.explanation, failure.message) ? null : (
+        <p>
+          <strong>{failure.explanation}</strong>
+        </p>
+      )}
       <p>{failure.message}</p>
       {failure.vendorMessage && !failure.message.includes(failure.vendorMessage) ? (
         <p className="small">
@@ -44,7 +57,7 @@ export function RunPanel(props: {
         <h2>{run ? `Test ${run.started.begin.run_id}` : "Test"}</h2>
         {run ? (
           <span className="small muted">
-            {run.started.browser === "system" ? "Opened in your browser" : "Login window opened"} ·{" "}
+            {WHERE[run.started.browser]} ·{" "}
             <span className="mono">{run.started.begin.redirect_uri}</span>
             {run.started.begin.pkce ? " · PKCE" : ""}
           </span>
@@ -61,18 +74,8 @@ export function RunPanel(props: {
           </button>
         ) : null}
       </div>
-      {active && run?.started.browser === "embedded" ? (
-        <p className="small muted" data-testid="oauth-window-status" data-loaded={state.pagesLoaded}>
-          Login window:{" "}
-          {state.lastPage ? (
-            <>
-              showing <span className="mono">{state.lastPage}</span>, waiting for the sign-in
-            </>
-          ) : (
-            "opening…"
-          )}
-        </p>
-      ) : null}
+      <RunStatus state={state} />
+      {active && run?.started.browser === "manual" && runId !== null && capturedAtMs === null ? <ManualSteps runId={runId} /> : null}
       {props.stop.error ? <ErrorNotice error={props.stop.error} /> : null}
       {props.stalled ? (
         <div className="banner warn" role="status" data-testid="oauth-stall">

@@ -1,7 +1,7 @@
 // The OAuth tester's reads, actions and events. Starting a test records a run even when
 // the platform refuses it, so the past tests are stale either way; a run that ends (an
-// event says so) makes them stale too. Stopping and copying a report change nothing
-// cached.
+// event says so) makes them stale too. Stopping, copying a report and a manual test's
+// link, and handing it the redirect change nothing cached (the run's events follow).
 import { useEffect, useState } from "react";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import type { OAuthEvent } from "../../api/bindings";
@@ -31,6 +31,16 @@ export function useOAuthReport(runId: number, finishedAt: string | null, enabled
     queryFn: () => commands.oauthReport(runId),
     enabled,
   });
+}
+
+/** A manual test: Rust copies the authorize URL (the page never holds its state). */
+export function useCopyAuthorizeUrl() {
+  return useAction({ run: commands.oauthCopyAuthorizeUrl });
+}
+
+/** A manual test: the redirect the browser landed on; `url: null` has Rust read the clipboard. */
+export function usePasteRedirect() {
+  return useAction({ run: (vars: { runId: number; url: string | null }) => commands.oauthPasteRedirect(vars.runId, vars.url) });
 }
 
 /** Copies a past test's redacted report (Markdown) for a support ticket. */

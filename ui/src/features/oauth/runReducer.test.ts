@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { OAuthCompletion, OAuthEvent, OAuthStarted, TimelineStep } from "../../api/bindings";
-import { IDLE, oauthRunReducer, runActive, runEnded, runStalled, type OAuthRunAction, type OAuthRunState } from "./runReducer";
+import { IDLE, oauthRunReducer, runActive, runEnded, runPhase, runStalled, type OAuthRunAction, type OAuthRunState } from "./runReducer";
 
 const RUN = 5;
 
@@ -115,5 +115,33 @@ describe("oauthRunReducer", () => {
     expect(refused.starting).toBe(false);
     expect(refused.early).toEqual({});
     expect(refused.run).toBeNull();
+  });
+
+  it("goes from signing in to captured, exchanging and done, and never back to signing in once the redirect is captured", () => {
+    const phases: (string | null)[] = [];
+    const actions: OAuthRunAction[] = [
+      { type: "start" },
+      { type: "started", started: started(), at: 100 },
+      event({ kind: "page_loaded", run_id: RUN, url: "https://brand.example.com/login" }, 110),
+      event({ kind: "captured", run_id: RUN, url: "https://notes.example.com/cb?code=…", captured_at_ms: 120 }, 121),
+      // The window loads the redirect URI's page after the capture.
+      event({ kind: "page_loaded", run_id: RUN, url: "https://notes.example.com/cb?code=…" }, 122),
+      event({ kind: "exchanging", run_id: RUN }, 123),
+      event({ kind: "page_loaded", run_id: RUN, url: "https://notes.example.com/cb?code=…" }, 124),
+      event({ kind: "finished", run_id: RUN, completion, captured_at_ms: 120 }, 130),
+    ];
+    actions.reduce((state, action) => {
+      const next = oauthRunReducer(state, action);
+      phases.push(runPhase(next));
+      return next;
+    }, IDLE);
+    expect(phases).toEqual(["starting", "signing_in", "signing_in", "captured", "captured", "exchanging", "exchanging", "done"]);
+    expect(runPhase(IDLE)).toBeNull();
+  });
+
+  it("is stopped when cancelled or failed", () => {
+    const begun = run([{ type: "start" }, { type: "started", started: started(), at: 100 }]);
+    expect(runPhase(run([event({ kind: "cancelled", run_id: RUN, reason: "closed" }, 110)], begun))).toBe("stopped");
+    expect(runPhase(run([event({ kind: "failed", run_id: RUN, error: { code: "internal", message: "m" } }, 110)], begun))).toBe("stopped");
   });
 });

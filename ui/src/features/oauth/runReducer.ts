@@ -19,6 +19,8 @@ export type OAuthRunState = {
   lastPage: string | null;
   /** When the redirect was captured (the code's 30 seconds start then). */
   capturedAtMs: number | null;
+  /** The code is being exchanged for a token. */
+  exchanging: boolean;
   completion: OAuthCompletion | null;
   cancelledReason: string | null;
   failed: ConsoleError | null;
@@ -43,6 +45,7 @@ export const IDLE: OAuthRunState = {
   pagesLoaded: 0,
   lastPage: null,
   capturedAtMs: null,
+  exchanging: false,
   completion: null,
   cancelledReason: null,
   failed: null,
@@ -61,7 +64,7 @@ function apply(state: OAuthRunState, { event, at }: Heard): OAuthRunState {
     case "captured":
       return { ...next, capturedAtMs: event.captured_at_ms };
     case "exchanging":
-      return next;
+      return { ...next, exchanging: true };
     case "finished":
       return { ...next, completion: event.completion, capturedAtMs: event.captured_at_ms };
     case "cancelled":
@@ -116,4 +119,22 @@ export function runActive(state: OAuthRunState): boolean {
 /** No news of an active run since the stall timer fired. */
 export function runStalled(state: OAuthRunState): boolean {
   return runActive(state) && state.stalledAt === state.lastActivity;
+}
+
+/**
+ * Where the run is, for its status line: signing in (the browser shows the platform's
+ * pages), captured (the redirect came back), exchanging (the code for a token), then done
+ * (finished, whatever the outcome), or stopped (cancelled or failed). Once the redirect is
+ * captured the run never reads as waiting for the sign-in again, whatever pages load after.
+ */
+export type RunPhase = "starting" | "signing_in" | "captured" | "exchanging" | "done" | "stopped";
+
+export function runPhase(state: OAuthRunState): RunPhase | null {
+  if (state.completion) return "done";
+  if (state.cancelledReason !== null || state.failed !== null) return "stopped";
+  if (state.starting) return "starting";
+  if (!state.run) return null;
+  if (state.exchanging) return "exchanging";
+  if (state.capturedAtMs !== null) return "captured";
+  return "signing_in";
 }

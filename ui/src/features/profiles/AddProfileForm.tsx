@@ -7,19 +7,9 @@ import type { NewProfileInput } from "../../api/bindings";
 import { ErrorNotice } from "../../components/ErrorNotice";
 import { closeOnEscape, useFocusOnMount } from "../../hooks/focus";
 import { useAddProfile } from "./hooks";
+import { urlProblem } from "./urls";
 
 type EnvironmentChoice = "production" | "custom";
-
-function urlProblem(text: string): string | null {
-  if (!text.trim()) return "Enter a URL.";
-  try {
-    const url = new URL(text.trim());
-    if (url.protocol !== "https:" && url.protocol !== "http:") return "Use an http:// or https:// URL.";
-    return null;
-  } catch {
-    return "Enter an absolute URL, such as https://api.example.com.";
-  }
-}
 
 /**
  * Adds a profile: an environment plus a directory token, which the console checks

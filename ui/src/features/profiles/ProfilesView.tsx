@@ -1,19 +1,27 @@
 // The Profiles view: the profiles in the store (tokens only as masks), switching the
-// current one (after asking, if any app has unsaved edits), and the Add profile form.
+// current one (after asking, if any app has unsaved edits), the Add profile and Edit
+// profile forms, and Remove (after a confirmation).
 import { useState } from "react";
+import type { ProfileView } from "../../api/bindings";
+import { ConfirmDialog } from "../../components/ConfirmDialog";
 import { EmptyState } from "../../components/EmptyState";
 import { ErrorNotice } from "../../components/ErrorNotice";
 import { InsecureBadge } from "../../components/Header";
 import { useLeaveGuard } from "../../unsaved/guard";
 import { AddProfileForm } from "./AddProfileForm";
-import { useProfiles, useSwitchProfile } from "./hooks";
+import { EditProfileForm } from "./EditProfileForm";
+import { useProfiles, useRemoveProfile, useSwitchProfile } from "./hooks";
 
 export function ProfilesView() {
   const profiles = useProfiles();
   const [adding, setAdding] = useState(false);
+  const [editing, setEditing] = useState<ProfileView | null>(null);
+  const [removing, setRemoving] = useState<ProfileView | null>(null);
   const switchProfile = useSwitchProfile();
+  const remove = useRemoveProfile();
   const guard = useLeaveGuard();
   if (adding) return <AddProfileForm onDone={() => setAdding(false)} />;
+  if (editing) return <EditProfileForm profile={editing} onDone={() => setEditing(null)} />;
   const addButton = (
     <button type="button" className="primary" onClick={() => setAdding(true)} data-testid="add-profile-button">
       Add profile
@@ -39,6 +47,7 @@ export function ProfilesView() {
         {addButton}
       </div>
       {switchProfile.error ? <ErrorNotice error={switchProfile.error} /> : null}
+      {remove.error ? <ErrorNotice error={remove.error} testId="profile-remove-error" /> : null}
       <table className="table">
         <thead>
           <tr>
@@ -63,7 +72,7 @@ export function ProfilesView() {
               <td className="mono">{profile.api_base}</td>
               <td className="mono">{profile.brand_url}</td>
               <td className="mono muted">{profile.directory_token}</td>
-              <td>
+              <td className="row-actions">
                 {profile.is_current ? null : (
                   <button
                     type="button"
@@ -74,11 +83,44 @@ export function ProfilesView() {
                     Use
                   </button>
                 )}
+                <button type="button" onClick={() => setEditing(profile)} data-testid={`profile-edit-${profile.name}`}>
+                  Edit
+                </button>
+                <button
+                  type="button"
+                  className="danger"
+                  onClick={() => setRemoving(profile)}
+                  disabled={remove.isPending}
+                  data-testid={`profile-remove-${profile.name}`}
+                >
+                  Remove
+                </button>
               </td>
             </tr>
           ))}
         </tbody>
       </table>
+      {removing ? (
+        <ConfirmDialog
+          title={`Remove profile ${removing.name}?`}
+          keepLabel="Keep it"
+          discardLabel="Remove"
+          testId="profile-remove-confirm"
+          onKeep={() => setRemoving(null)}
+          onDiscard={() => {
+            const name = removing.name;
+            setRemoving(null);
+            // Removing the current profile leaves its apps' screens: unsaved edits are asked about first.
+            if (removing.is_current) guard(undefined, () => remove.mutate(name));
+            else remove.mutate(name);
+          }}
+        >
+          <p>
+            Its directory token, and what this console keeps for its apps (client secrets, tokens, OAuth tests), are
+            deleted from this computer. The apps on the platform are not changed; the history keeps its entries.
+          </p>
+        </ConfirmDialog>
+      ) : null}
     </section>
   );
 }
