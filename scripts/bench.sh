@@ -27,9 +27,9 @@ if [ "$wants_size" = 1 ]; then
     say "Installing tauri-cli (cargo install tauri-cli --version ^2 --locked; several minutes)"
     env -u CARGO_TARGET_DIR cargo install tauri-cli --version '^2' --locked --quiet
   fi
-  say "intandem CLI (release)"
-  cargo build --release --locked --quiet -p intandem-cli
-  export CLI_BIN="$CARGO_TARGET_DIR/release/intandem"
+  say "intandem CLI (release-cli profile, as packaged)"
+  cargo build --profile release-cli --locked --quiet -p intandem-cli
+  export CLI_BIN="$CARGO_TARGET_DIR/release-cli/intandem"
   if [ -z "${DEB_PATH:-}" ]; then
     # The .deb `make package` made (with the CLI in it), else one of the app alone.
     DEB_PATH=$(ls -t dist/*.deb 2>/dev/null | head -1 || true)

@@ -34,11 +34,12 @@ for kind in deb rpm; do
   check "an icon" test -n "$(find "$root/usr/share/icons" -name '*.png' | head -1)"
   check "intandem --version" bash -c "'$root/usr/bin/intandem' --version | grep -q '^intandem '"
   check "the man page is roff" bash -c "zcat '$root/usr/share/man/man1/intandem.1.gz' | grep -q '^.TH intandem 1'"
-  check "intandem sandbox --port 0 prints its URLs" bash -c "
-    INTANDEM_DATA_DIR='$work/$kind-data' timeout 20 '$root/usr/bin/intandem' sandbox --port 0 --seed-apps 0 >'$work/$kind-sandbox.json' &
-    for _ in \$(seq 100); do grep -q base_url '$work/$kind-sandbox.json' 2>/dev/null && break; sleep 0.1; done
-    pkill -f '$root/usr/bin/intandem sandbox' || true
-    grep -q '\"base_url\":\"http://127.0.0.1:' '$work/$kind-sandbox.json'"
+  INTANDEM_DATA_DIR="$work/$kind-data" timeout 20 "$root/usr/bin/intandem" sandbox --port 0 --seed-apps 0 >"$work/$kind-sandbox.json" 2>/dev/null &
+  sandbox=$!
+  for _ in $(seq 100); do grep -q base_url "$work/$kind-sandbox.json" 2>/dev/null && break; sleep 0.1; done
+  kill "$sandbox" 2>/dev/null || true
+  wait "$sandbox" 2>/dev/null || true
+  check "intandem sandbox --port 0 prints its URLs" grep -q '"base_url":"http://127.0.0.1:' "$work/$kind-sandbox.json"
 done
 if [ "$failed" = 0 ]; then echo "packages: all checks passed"; else echo "packages: some checks FAILED"; fi
 exit "$failed"

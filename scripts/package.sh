@@ -26,11 +26,11 @@ export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$PWD/target}"
 say "UI build"
 (cd ui && npm run --silent build)
 
-say "intandem CLI (release)"
-cargo build --release --locked -p intandem-cli
+say "intandem CLI (release-cli profile: optimised for size)"
+cargo build --profile release-cli --locked -p intandem-cli
 extra="$CARGO_TARGET_DIR/package-extra"
 rm -rf "$extra" && mkdir -p "$extra"
-cp "$CARGO_TARGET_DIR/release/intandem" "$extra/intandem"
+cp "$CARGO_TARGET_DIR/release-cli/intandem" "$extra/intandem"
 "$extra/intandem" completions bash >"$extra/intandem.bash"
 "$extra/intandem" completions zsh >"$extra/_intandem"
 "$extra/intandem" completions fish >"$extra/intandem.fish"
@@ -62,7 +62,11 @@ cargo tauri build --bundles deb,rpm --config "$config"
 
 deb=$(ls -t "$CARGO_TARGET_DIR"/release/bundle/deb/*.deb | head -1)
 rpm=$(ls -t "$CARGO_TARGET_DIR"/release/bundle/rpm/*.rpm | head -1)
+# The bundler names the files after the product ("inTandem App Console_…"): give them names
+# without spaces, as the packages themselves are named.
+version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)
 mkdir -p dist
-cp "$deb" "$rpm" dist/
-say "Packages: dist/$(basename "$deb") ($(du -h "$deb" | cut -f1)), dist/$(basename "$rpm") ($(du -h "$rpm" | cut -f1))"
-bash scripts/package-test.sh "dist/$(basename "$deb")" "dist/$(basename "$rpm")"
+cp "$deb" "dist/intandem-app-console_${version}_amd64.deb"
+cp "$rpm" "dist/intandem-app-console-${version}-1.x86_64.rpm"
+say "Packages: $(cd dist && du -h intandem-app-console* | tr '\n' ' ')"
+bash scripts/package-test.sh "dist/intandem-app-console_${version}_amd64.deb" "dist/intandem-app-console-${version}-1.x86_64.rpm"

@@ -14,6 +14,7 @@ macro_rules! with_commands {
         $callback! {
             custom console_overview() -> Overview;
             custom store_unlock(passphrase: String) -> Overview;
+            custom store_retry_keyring() -> Overview;
             console profiles_list() -> Vec<ProfileView> => profiles_list();
             console profile_add(input: NewProfileInput) -> ProfileView => profile_add(input);
             console profile_use(name: String) -> ProfileView => profile_use(&name);

@@ -57,6 +57,13 @@ pub async fn store_unlock(state: State<'_, ConsoleState>, passphrase: String) ->
     Ok(state.overview().await)
 }
 
+/// Tries the OS keyring again for a store waiting for a passphrase (the user started one).
+#[tauri::command]
+pub async fn store_retry_keyring(state: State<'_, ConsoleState>) -> Result<Overview> {
+    state.retry_keyring().await?;
+    Ok(state.overview().await)
+}
+
 /// The apps as last synced, from the local store only: what the list paints first.
 #[tauri::command]
 pub async fn apps_cached(state: State<'_, ConsoleState>) -> Result<AppsListing> {

@@ -150,6 +150,26 @@ impl ConsoleState {
         let _ = started.wait_for(|done| *done).await;
     }
 
+    /// While the store waits for a passphrase because no keyring was reachable: tries the
+    /// keyring again (the user may have started one), and opens the store with it when it
+    /// answers. Otherwise the prompt stays, with the latest reason.
+    pub async fn retry_keyring(&self) -> Result<(), ConsoleError> {
+        self.ready().await;
+        if self.console.read().await.is_some() {
+            return Ok(());
+        }
+        match store::open_without_prompt(&self.data_dir).await? {
+            StoreAccess::Open(store) => {
+                *self.prompt.lock().await = None;
+                self.install(store).await
+            }
+            StoreAccess::NeedsPassphrase(prompt) => {
+                *self.prompt.lock().await = Some(prompt);
+                Ok(())
+            }
+        }
+    }
+
     /// Creates (first run) or unlocks the store with the user's passphrase.
     pub async fn unlock(&self, passphrase: Secret) -> Result<(), ConsoleError> {
         self.ready().await;

@@ -326,7 +326,7 @@ async fn a_refused_token_saves_nothing_and_errors_are_one_sentence_with_exit_cod
     let stderr = s.fails(&["apps", "show", "nosuchapp"], 1, None);
     assert!(error_line(&stderr).contains("no app with this code name"));
     let stderr = s.fails(&["service-token", "calendarsync"], 1, None);
-    assert!(error_line(&stderr).contains("did not create app calendarsync"));
+    assert!(error_line(&stderr).contains("keeps no client secret for app calendarsync"));
 }
 
 #[test]

@@ -160,7 +160,9 @@ async fn a_service_token_needs_the_credentials_this_console_kept() {
     let error = h.console.service_token("calendarsync").await.unwrap_err();
     assert_eq!(error.code, ErrorCode::NotFound);
     assert!(
-        error.message.contains("did not create app calendarsync"),
+        error
+            .message
+            .contains("keeps no client secret for app calendarsync"),
         "{}",
         error.message
     );

@@ -7,6 +7,7 @@ import type { AppDetails, AppFormCheck, AppInput, AppSummary, AppTokensView, App
 export const generated = {
   consoleOverview: () => call<Overview>("console_overview"),
   storeUnlock: (passphrase: string) => call<Overview>("store_unlock", { passphrase }),
+  storeRetryKeyring: () => call<Overview>("store_retry_keyring"),
   profilesList: () => call<Array<ProfileView>>("profiles_list"),
   profileAdd: (input: NewProfileInput) => call<ProfileView>("profile_add", { input }),
   profileUse: (name: string) => call<ProfileView>("profile_use", { name }),

@@ -126,7 +126,9 @@ impl Console {
             CreateOutcome::Created(created) => created,
             CreateOutcome::CreatedButAnswerLost { app, error } => {
                 self.record_app_without_credentials(&profile, &app).await;
-                return Err(error.into());
+                // `created`: the app was found after the lost answer (only its secret is
+                // lost), unlike an outcome nobody could check.
+                return Err(ConsoleError::from(error).with_field("created"));
             }
         };
         let record = created_record(&created, &checked.new_app);

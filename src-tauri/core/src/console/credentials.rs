@@ -131,10 +131,10 @@ impl Console {
             .await?
             .ok_or_else(|| {
                 ConsoleError::not_found(format!(
-                    "This console did not create app {code} (in profile {}), so it has no client \
-                     secret for it: the platform shows a client secret only once, in the answer \
-                     to the create. Import the credentials if you kept them, or create a new app \
-                     here.",
+                    "This console keeps no client secret for app {code} (in profile {}): the \
+                     platform shows a client secret only once, in the answer to the create, so \
+                     only an app created here (and not removed) has one. Import the credentials \
+                     if you kept them, or create a new app here.",
                     profile.name
                 ))
                 .with_field("credentials")

@@ -2,7 +2,9 @@
 // one outcome, "we don't know", with Rust's reason and Check again, which asks Rust
 // (`app_find_created`, the same input) whether the app exists. Found: it was created, and
 // this console has no secret for it. Not found: the wizard may create it (it re-enables
-// Create). The check failing leaves Create disabled and says why.
+// Create). The check failing leaves Create disabled and says why. When Rust already found
+// the app after the lost answer (field `created`), the check runs at once.
+import { useEffect } from "react";
 import type { AppInput } from "../../api/bindings";
 import type { ConsoleError } from "../../api/commands";
 import { errorNextStep } from "../../api/errorClassification";
@@ -18,6 +20,12 @@ export function UnknownOutcome(props: {
   onNotCreated: () => void;
 }) {
   const check = useFindCreated();
+  const known = props.error.field === "created";
+  const { mutate } = check;
+  const { input } = props;
+  useEffect(() => {
+    if (known) mutate(input);
+  }, [known, mutate, input]);
   if (check.data) return <FoundApp app={check.data} navigate={props.navigate} />;
   const next = errorNextStep(props.error, "create_app");
   return (
