@@ -240,6 +240,10 @@ async fn an_app_token_is_copied_by_reference_and_revoked_after_confirmation() {
     app.unlock_if_asked("e2e passphrase 8").await;
     open_first_app(&app).await;
     app.click("[data-testid=tab-credentials]").await;
+    // The client credentials part settles first (kept, or not kept here): clicks land
+    // where they are aimed once the layout no longer moves.
+    app.wait_for("[data-testid=no-credentials], [data-testid=kept-credentials]")
+        .await;
 
     app.click("[data-testid=token-create]").await;
     let mask = app.text_of("[data-testid=token-created-value]").await;
