@@ -98,14 +98,9 @@ impl Manifest {
         source: &str,
     ) -> Result<Manifest, ConsoleError> {
         let loose: Value = match format {
-            ManifestFormat::Json => serde_json::from_str(text).map_err(|e| {
-                refused(format!(
-                    "{source}:{}:{}: {}",
-                    e.line(),
-                    e.column(),
-                    json_message(&e)
-                ))
-            })?,
+            ManifestFormat::Json => {
+                serde_json::from_str(text).map_err(|e| json_error(source, &e))?
+            }
             ManifestFormat::Toml => {
                 let table: toml::Table =
                     toml::from_str(text).map_err(|e| toml_error(source, text, &e))?;
@@ -129,14 +124,9 @@ impl Manifest {
             }
         }
         let manifest: Manifest = match format {
-            ManifestFormat::Json => serde_json::from_str(text).map_err(|e| {
-                refused(format!(
-                    "{source}:{}:{}: {}",
-                    e.line(),
-                    e.column(),
-                    json_message(&e)
-                ))
-            })?,
+            ManifestFormat::Json => {
+                serde_json::from_str(text).map_err(|e| json_error(source, &e))?
+            }
             ManifestFormat::Toml => {
                 toml::from_str(text).map_err(|e| toml_error(source, text, &e))?
             }
@@ -221,6 +211,15 @@ impl Console {
         self.manifest_apply(&Manifest::parse(text, format, source)?)
             .await
     }
+}
+
+fn json_error(source: &str, error: &serde_json::Error) -> ConsoleError {
+    refused(format!(
+        "{source}:{}:{}: {}",
+        error.line(),
+        error.column(),
+        json_message(error)
+    ))
 }
 
 /// serde_json's message without its trailing " at line L column C".
