@@ -8,6 +8,7 @@ mod checks;
 mod frame;
 mod launch;
 mod manifest;
+mod working_day;
 mod oauth;
 mod profiles;
 mod security;

@@ -1,0 +1,129 @@
+//! A working day against the strict sandbox with its faults on, as a partner admin and a
+//! support agent meet it: unsaved edits survive a tab switch; a create whose answer is cut
+//! off shows one outcome and cannot be pressed into a duplicate; a wrong credentials pair
+//! keeps nothing; the header's profile switcher; the request log. (An outage in the checks
+//! is in checks.rs.)
+
+use intandem_sandbox::Faults;
+
+use crate::harness::App;
+use crate::oauth::sandbox_admin;
+
+#[tokio::test]
+async fn an_unsaved_name_survives_a_tab_switch_and_the_tab_says_it_is_unsaved() {
+    let app = App::launch().await;
+    app.unlock_if_asked("e2e passphrase 25").await;
+    app.click("[data-testid^=open-app-]").await;
+    app.click("[data-testid=tab-settings]").await;
+    app.replace("#edit-name", "Renamed not saved").await;
+    app.click("[data-testid=tab-redirect_uris]").await;
+    let settings = app.wait_for("[data-testid=tab-settings][data-dirty=true]").await;
+    assert!(settings.is_displayed().await.unwrap());
+    app.click("[data-testid=tab-settings]").await;
+    let name = app.wait_for("#edit-name").await;
+    assert_eq!(
+        name.prop("value").await.unwrap().as_deref(),
+        Some("Renamed not saved")
+    );
+    app.quit().await;
+}
+
+#[tokio::test]
+async fn a_create_whose_answer_is_cut_off_shows_one_outcome_and_never_makes_a_second_app() {
+    let app = App::launch().await;
+    app.unlock_if_asked("e2e passphrase 26").await;
+    app.wait_for("[data-testid^=open-app-]").await;
+    let admin = sandbox_admin(&app).await;
+    admin.clear_request_log().await.unwrap();
+    app.click("[data-testid=new-app]").await;
+    app.fill("#create-name", "Cut off app").await;
+    app.fill("#create-redirect-uri", "https://cutoff.example.com/app")
+        .await;
+    // Every second answer about apps is cut in half: the create's (after the list taken
+    // before it), so the app is made but its answer, with the secret, is lost.
+    admin
+        .set_faults(&Faults {
+            truncate_every: Some(2),
+            paths: vec!["/platform/v1/apps".into()],
+            ..Faults::default()
+        })
+        .await
+        .unwrap();
+    app.click("[data-testid=create-submit]").await;
+    let found = app
+        .wait_for_text("[data-testid=create-found]", "It was created")
+        .await;
+    assert!(found.contains("cutoffapp"), "{found}");
+    let page = app.text_of("main").await;
+    assert!(
+        !page.contains("We don't know"),
+        "one outcome, not two at once: {page}"
+    );
+    if let Ok(create) = app
+        .client
+        .find(fantoccini::Locator::Css("[data-testid=create-submit]"))
+        .await
+    {
+        assert!(
+            !create.is_enabled().await.unwrap(),
+            "Create cannot be pressed into a second app"
+        );
+    }
+    app.save_screenshot("e2e-create-answer-lost.png").await;
+    admin.clear_faults().await.unwrap();
+    let creates = admin
+        .request_log()
+        .await
+        .unwrap()
+        .iter()
+        .filter(|r| r.method == "POST" && r.path == "/platform/v1/apps")
+        .count();
+    assert_eq!(creates, 1, "one create was sent, never a second");
+    app.quit().await;
+}
+
+#[tokio::test]
+async fn a_credentials_pair_the_platform_refuses_is_not_kept_and_the_switcher_and_log_work() {
+    let app = App::launch().await;
+    app.unlock_if_asked("e2e passphrase 27").await;
+    app.click("[data-testid^=open-app-]").await;
+    app.click("[data-testid=tab-credentials]").await;
+    app.wait_for("[data-testid=no-credentials]").await;
+    app.click("[data-testid=import-credentials]").await;
+    app.fill("#import-client-id", "not-a-real-id").await;
+    app.fill("#import-client-secret", "nonsense").await;
+    app.click("[data-testid=import-form] button[type=submit]")
+        .await;
+    let error = app
+        .wait_for_text("[data-testid=import-form]", "nothing was saved")
+        .await;
+    assert!(error.contains("refused"), "{error}");
+    assert!(
+        app.client
+            .find(fantoccini::Locator::Css("[data-testid=kept-credentials]"))
+            .await
+            .is_err(),
+        "nothing is kept"
+    );
+
+    // The header's profile chip opens the switcher; Escape closes it.
+    app.click("[data-testid=current-profile]").await;
+    app.wait_for("[data-testid=profile-switcher]").await;
+    app.save_screenshot("e2e-profile-switcher.png").await;
+    app.client
+        .active_element()
+        .await
+        .unwrap()
+        .send_keys("\u{e00c}")
+        .await
+        .unwrap();
+
+    // The request log shows the refused check of the pair, redacted.
+    app.click("nav.sidebar li:last-child button").await;
+    let log = app
+        .wait_for_text("[data-testid=request-log]", "/oauth/service/token")
+        .await;
+    assert!(!log.contains("nonsense"), "no secret in the log: {log}");
+    app.save_screenshot("e2e-request-log.png").await;
+    app.quit().await;
+}
