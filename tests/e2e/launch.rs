@@ -7,28 +7,33 @@
 use std::time::{Duration, Instant};
 
 use intandem_partner_app::{Mistake, PartnerApp};
+use intandem_sandbox::AdminClient;
 
 use crate::harness::{App, Keys, UI_TIMEOUT};
 
 const LAUNCH_WINDOW: &str = "App launch";
 
-fn port_of(url: &str) -> u16 {
-    url::Url::parse(url).unwrap().port().unwrap()
-}
-
-/// Waits until the launch window's title (the address of its page) names `port`.
-async fn wait_for_page_on(app: &App, port: u16) {
+/// Waits until the sandbox has served the page at `path` (200) to the launch window,
+/// then lets the window draw it before keys are typed into it.
+async fn wait_for_page(admin: &AdminClient, path: &str) {
     let deadline = Instant::now() + UI_TIMEOUT;
-    let title = format!("127.0.0.1:{port} — {LAUNCH_WINDOW}");
-    while app.windows_titled(&title).is_empty() {
+    loop {
+        let served = admin
+            .request_log()
+            .await
+            .unwrap()
+            .iter()
+            .any(|r| r.method == "GET" && r.path.starts_with(path) && r.status == 200);
+        if served {
+            break;
+        }
         assert!(
             Instant::now() < deadline,
-            "the launch window never reached a page on port {port}"
+            "the launch window never got the page {path}"
         );
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    // The title changes when the navigation starts: let the page load and settle.
-    tokio::time::sleep(Duration::from_millis(1200)).await;
+    tokio::time::sleep(Duration::from_millis(1500)).await;
 }
 
 /// Creates an app for `partner` through the window, hands the partner app the revealed
@@ -68,8 +73,7 @@ async fn launch_through_the_window(app: &App, partner: &PartnerApp, name: &str) 
     );
     let password = app.text_of("[data-testid=launch-sandbox-password]").await;
 
-    let sandbox_port = port_of(sandbox.base_url());
-    wait_for_page_on(app, sandbox_port).await;
+    wait_for_page(&sandbox, "/app/launch/").await;
     // The sign-in page has the staff member's email filled in: Tab to the password.
     app.keyboard_into_window(
         LAUNCH_WINDOW,
@@ -81,9 +85,9 @@ async fn launch_through_the_window(app: &App, partner: &PartnerApp, name: &str) 
         ],
     )
     .await;
-    // Signed in, the platform opens the app, which sends the user to authorize.
-    wait_for_page_on(app, port_of(&partner.landing_url())).await;
-    wait_for_page_on(app, sandbox_port).await;
+    // Signed in, the platform opens the app, which sends the user to authorize: the
+    // consent page.
+    wait_for_page(&sandbox, "/app/oauth/authorize").await;
     app.keyboard_into_window(
         LAUNCH_WINDOW,
         &[

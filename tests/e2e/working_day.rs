@@ -17,7 +17,9 @@ async fn an_unsaved_name_survives_a_tab_switch_and_the_tab_says_it_is_unsaved() 
     app.click("[data-testid=tab-settings]").await;
     app.replace("#edit-name", "Renamed not saved").await;
     app.click("[data-testid=tab-redirect_uris]").await;
-    let settings = app.wait_for("[data-testid=tab-settings][data-dirty=true]").await;
+    let settings = app
+        .wait_for("[data-testid=tab-settings][data-dirty=true]")
+        .await;
     assert!(settings.is_displayed().await.unwrap());
     app.click("[data-testid=tab-settings]").await;
     let name = app.wait_for("#edit-name").await;
