@@ -219,7 +219,12 @@ fn describe(error: &keyring_core::Error) -> String {
 /// What a Secret Service failure means for a person, when its raw text says.
 fn plain_reason(raw: &str) -> Option<&'static str> {
     let raw = raw.to_ascii_lowercase();
-    if raw.contains("serviceunknown") || raw.contains("org.freedesktop.secrets") {
+    if raw.contains("noreply")
+        || raw.contains("disconnected")
+        || raw.contains("result not returned")
+    {
+        Some("the keyring service stopped answering (it may have quit or crashed)")
+    } else if raw.contains("serviceunknown") || raw.contains("org.freedesktop.secrets") {
         Some("no keyring service (such as GNOME Keyring or KWallet) is running in this session")
     } else if raw.contains("dbus")
         || raw.contains("d-bus")
@@ -270,6 +275,7 @@ mod tests {
         assert!(plain_reason("the collection is locked")
             .unwrap()
             .contains("locked"));
+        assert!(plain_reason("org.freedesktop.DBus.Error.NoReply: Message recipient disconnected from message bus without replying").unwrap().contains("stopped answering"));
         assert_eq!(plain_reason("something else"), None);
     }
     use keyring_core::api::CredentialStoreApi;
