@@ -296,10 +296,23 @@ impl App {
         &self.display.name
     }
 
-    /// Clicks the element `css` (waiting for it first).
+    /// Clicks the element `css` once it exists and is enabled, as a person waits for a
+    /// greyed-out button (WebDriver's click on a disabled button silently does nothing).
     pub async fn click(&self, css: &str) {
-        self.element(css)
+        let element = self.element(css).await;
+        let deadline = Instant::now() + UI_TIMEOUT;
+        while !element
+            .is_enabled()
             .await
+            .unwrap_or_else(|e| panic!("reading whether `{css}` is enabled: {e}"))
+        {
+            assert!(
+                Instant::now() < deadline,
+                "`{css}` stayed disabled for {UI_TIMEOUT:?}"
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        element
             .click()
             .await
             .unwrap_or_else(|e| panic!("clicking `{css}`: {e}"));
