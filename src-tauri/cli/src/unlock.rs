@@ -8,7 +8,7 @@
 
 use std::path::{Path, PathBuf};
 
-use intandem_core::store::{self, KeySource, Keyring, Store, StoreError, StoreState, Unlock};
+use intandem_core::store::{self, AccessPolicy, Keyring, Store, StoreAccess, StoreError};
 use intandem_core::{ConsoleError, ErrorCode, Secret};
 
 use crate::secret_input::prompt_passphrase;
@@ -23,73 +23,59 @@ pub fn data_dir(given: Option<PathBuf>) -> Result<PathBuf, ConsoleError> {
     Ok(dir)
 }
 
+/// Opens the store by core's policy (`store::open_with_policy`), given what the
+/// environment says; asks for a passphrase at a terminal only when it must.
 pub async fn open_store(data_dir: &Path) -> Result<Store, ConsoleError> {
-    let require_keyring = std::env::var(REQUIRE_KEYRING_VAR).is_ok_and(|v| v == "1");
+    let keyring_only = std::env::var(REQUIRE_KEYRING_VAR).is_ok_and(|v| v == "1");
     let passphrase = std::env::var(PASSPHRASE_VAR)
         .ok()
-        .filter(|p| !p.is_empty())
+        .filter(|p| !p.is_empty() && !keyring_only)
         .map(Secret::new);
-    let store = match Store::inspect(data_dir)? {
-        StoreState::Uninitialized if require_keyring => {
-            Store::create(data_dir, Unlock::Keyring(Keyring::os()))
-                .await
-                .map_err(keyring_required)?
-        }
-        StoreState::Uninitialized => match passphrase {
-            Some(passphrase) => Store::create(data_dir, Unlock::Passphrase(passphrase)).await?,
-            None => match Keyring::os().probe().await {
-                Ok(()) => Store::create(data_dir, Unlock::Keyring(Keyring::os())).await?,
-                Err(StoreError::NoKeyring { reason }) => match prompt_passphrase(true)? {
-                    Some(passphrase) => {
-                        Store::create(data_dir, Unlock::Passphrase(passphrase)).await?
-                    }
-                    None => {
-                        return Err(ConsoleError::new(
-                            ErrorCode::Locked,
-                            format!(
-                                "No OS keyring is reachable ({reason}) to protect a new store at \
-                                 {}, and no passphrase was given: set INTANDEM_PASSPHRASE, or run \
-                                 the command in a terminal to choose one.",
-                                data_dir.display()
-                            ),
-                        ))
-                    }
-                },
-                Err(other) => return Err(other.into()),
-            },
-        },
-        StoreState::Locked {
-            key_source: KeySource::Passphrase,
-        } => {
-            if require_keyring {
-                return Err(ConsoleError::new(
-                    ErrorCode::Locked,
-                    format!(
-                        "The store at {} is protected by a passphrase, but {REQUIRE_KEYRING_VAR}=1 \
-                         allows the OS keyring only: unset it, or use another --data-dir.",
-                        data_dir.display()
-                    ),
-                ));
-            }
-            let passphrase = match passphrase {
-                Some(passphrase) => passphrase,
-                None => prompt_passphrase(false)?.ok_or_else(|| {
-                    ConsoleError::new(
-                        ErrorCode::Locked,
-                        format!(
-                            "The store at {} is protected by a passphrase: set {PASSPHRASE_VAR}, or \
-                             run the command in a terminal to type it.",
-                            data_dir.display()
-                        ),
-                    )
-                })?,
-            };
-            Store::open(data_dir, Unlock::Passphrase(passphrase)).await?
-        }
-        // Kept with the keyring, or a broken folder: `open` unlocks, or explains.
-        _ => Store::open(data_dir, Unlock::Keyring(Keyring::os())).await?,
+    let policy = AccessPolicy {
+        passphrase,
+        keyring_only,
     };
-    Ok(store)
+    let access = store::open_with_policy(data_dir, Keyring::os(), policy)
+        .await
+        .map_err(|error| match error {
+            StoreError::NoKeyring { .. } | StoreError::Keyring { .. } if keyring_only => {
+                keyring_required(error)
+            }
+            other => ConsoleError::from(other),
+        })?;
+    let prompt = match access {
+        StoreAccess::Open(store) => return Ok(store),
+        StoreAccess::NeedsPassphrase(prompt) => prompt,
+    };
+    if keyring_only {
+        return Err(ConsoleError::new(
+            ErrorCode::Locked,
+            format!(
+                "The store at {} is protected by a passphrase, but {REQUIRE_KEYRING_VAR}=1 \
+                 allows the OS keyring only: unset it, or use another --data-dir.",
+                data_dir.display()
+            ),
+        ));
+    }
+    let Some(passphrase) = prompt_passphrase(prompt.first_run)? else {
+        return Err(ConsoleError::new(
+            ErrorCode::Locked,
+            match prompt.keyring_unavailable {
+                Some(reason) => format!(
+                    "No OS keyring is reachable ({reason}) to protect a new store at {}, and no \
+                     passphrase was given: set {PASSPHRASE_VAR}, or run the command in a terminal \
+                     to choose one.",
+                    data_dir.display()
+                ),
+                None => format!(
+                    "The store at {} is protected by a passphrase: set {PASSPHRASE_VAR}, or run \
+                     the command in a terminal to type it.",
+                    data_dir.display()
+                ),
+            },
+        ));
+    };
+    Ok(store::open_with_passphrase(data_dir, passphrase, prompt.first_run).await?)
 }
 
 fn keyring_required(error: StoreError) -> ConsoleError {

@@ -69,8 +69,8 @@ use std::path::Path;
 use sqlx::SqlitePool;
 
 pub use access::{
-    open_with_passphrase, open_without_prompt, open_without_prompt_using, PassphrasePrompt,
-    StoreAccess,
+    open_with_passphrase, open_with_policy, open_without_prompt, open_without_prompt_using,
+    AccessPolicy, PassphrasePrompt, StoreAccess,
 };
 pub use app_tokens::{AppToken, AppTokenId, AppTokens};
 pub use apps_cache::{AppRecord, AppsCache, CachedApp, SyncState, SyncSummary};
