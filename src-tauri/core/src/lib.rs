@@ -22,6 +22,7 @@ pub mod process_hygiene;
 pub mod redirect_uri;
 pub mod secret;
 pub mod store;
+pub mod text;
 
 pub use console::{Console, ConsoleError};
 pub use error::{ErrorCode, PlatformError};

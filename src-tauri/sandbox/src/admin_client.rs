@@ -2,10 +2,10 @@
 //! advance the clock, set or clear faults, read the request log, reset.
 
 use crate::faults::Faults;
+use crate::info::SandboxInfo;
 use crate::platform::SandboxSettings;
 use crate::request_log::LoggedRequest;
 use crate::routes::ClockReading;
-use crate::sandbox::SandboxInfo;
 use reqwest::{Method, RequestBuilder};
 use serde::de::DeserializeOwned;
 use serde::Deserialize;

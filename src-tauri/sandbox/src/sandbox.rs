@@ -7,13 +7,12 @@
 
 use crate::admin_client::AdminClient;
 use crate::error::SandboxError;
+use crate::info::SandboxInfo;
 use crate::platform::{Platform, SandboxSettings, SandboxUrls};
 use crate::routes;
-use crate::state::seed::{SeedIdentity, SeededBusiness};
+use crate::state::seed::SeedIdentity;
 use crate::state::state_file::StateFile;
 use crate::state::PlatformState;
-use serde::{Deserialize, Serialize};
-use std::fmt;
 use std::io::Write;
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -44,49 +43,6 @@ impl Default for SandboxConfig {
             seed_apps: 3,
             settings: SandboxSettings::default(),
         }
-    }
-}
-
-/// Where the sandbox is and how to get in: the JSON line `intandem sandbox` prints.
-#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SandboxInfo {
-    pub base_url: String,
-    pub brand_url: String,
-    pub directory_token: String,
-    pub other_directory_token: String,
-    pub admin_token: String,
-    pub user_email: String,
-    pub user_password: String,
-    /// The first directory's businesses and every staff login (passwords included), for
-    /// launching apps as a given staff member.
-    #[serde(default)]
-    pub businesses: Vec<SeededBusiness>,
-}
-
-impl fmt::Debug for SandboxInfo {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("SandboxInfo")
-            .field("base_url", &self.base_url)
-            .field("brand_url", &self.brand_url)
-            .field("directory_token", &"<redacted>")
-            .field("other_directory_token", &"<redacted>")
-            .field("admin_token", &"<redacted>")
-            .field("user_email", &self.user_email)
-            .field("user_password", &"<redacted>")
-            .field(
-                "businesses",
-                &self
-                    .businesses
-                    .iter()
-                    .map(|b| {
-                        (
-                            &b.name,
-                            b.staff.iter().map(|s| &s.email).collect::<Vec<_>>(),
-                        )
-                    })
-                    .collect::<Vec<_>>(),
-            )
-            .finish()
     }
 }
 

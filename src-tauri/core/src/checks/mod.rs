@@ -44,7 +44,7 @@ impl Severity {
 
 /// Whether a failed call says nothing about what was checked: the platform did not answer,
 /// answered with a server error, or asked to slow down.
-pub(crate) fn could_not_check(error: &crate::console::ConsoleError) -> bool {
+pub(crate) fn could_not_check(error: &crate::error::ConsoleError) -> bool {
     use crate::error::ErrorCode;
     matches!(
         error.code,

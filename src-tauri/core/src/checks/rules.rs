@@ -1,7 +1,7 @@
 //! The rules. Each takes facts already gathered and says pass, warn or fail.
 
 use super::{CheckResult, Severity};
-use crate::console::ConsoleError;
+use crate::error::ConsoleError;
 use crate::error::ErrorCode;
 use crate::oauth::CODE_LIFETIME;
 use crate::platform::App;

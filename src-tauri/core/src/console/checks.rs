@@ -10,8 +10,8 @@ use serde::Serialize;
 use time::OffsetDateTime;
 use ts_rs::TS;
 
-use super::oauth_report::code_window_ms;
-use super::oauth_timeline::TimelineStep;
+use super::oauth::report::code_window_ms;
+use super::oauth::timeline::TimelineStep;
 use super::{app_code_name, Console, ConsoleError};
 use crate::checks::{
     evaluate_app, token_check, worst, AppFacts, CheckResult, LastLaunch, LastOAuthTest, Severity,

@@ -18,7 +18,7 @@ use serde::Serialize;
 use serde_json::Value;
 use time::OffsetDateTime;
 
-use super::oauth_timeline::TimelineStep;
+use super::oauth::timeline::TimelineStep;
 use super::ConsoleError;
 use crate::platform::{App, AppCodeName, UserInfo};
 use crate::store::{CredentialSource, OAuthOutcome, ProfileKind};

@@ -10,6 +10,7 @@ use super::Console;
 use crate::app_vocabulary::{APP_TYPES, URL_PARAMS};
 use crate::platform::{AppCodeName, NewApp};
 use crate::redirect_uri::RedirectUri;
+use crate::text::capitalized;
 
 /// What an app form may offer: the reference's vocabularies and bounds.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -153,14 +154,6 @@ fn judge_uris(uris: &[String]) -> Vec<UriJudgement> {
             }
         })
         .collect()
-}
-
-fn capitalized(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
 }
 
 #[cfg(test)]

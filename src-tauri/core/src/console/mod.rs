@@ -12,8 +12,8 @@
 //! `Secret::expose()` at that one place, each marked `SECRET` in its doc comment.
 //!
 //! The actions live beside their DTOs' builders: `profiles`, `apps` (with `app_input`
-//! and `app_diff`), `credentials`, `redirect_uris`, `tokens`, `oauth` (with
-//! `oauth_timeline`) and `audit`.
+//! and `app_diff`), `credentials`, `redirect_uris`, `tokens`, `oauth` (a folder:
+//! begin, complete, narration, errors, timeline, report) and `audit`.
 
 mod app_diff;
 mod app_input;
@@ -23,11 +23,8 @@ mod audit;
 mod checks;
 mod credentials;
 pub mod dto;
-mod error;
 mod field_checks;
 mod oauth;
-mod oauth_report;
-mod oauth_timeline;
 mod profiles;
 mod redirect_uris;
 mod request_log;
@@ -38,18 +35,18 @@ mod tokens;
 use crate::platform::{AppCodeName, ClientOptions, PlatformClient};
 use crate::store::{Profile, Store};
 
+pub use crate::error::ConsoleError;
 pub use crate::oauth::Arrival;
 pub(crate) use app_diff::plan_update;
 pub use app_input::AppInput;
 pub use apps_sync::{SyncReport, SYNC_CONCURRENCY};
 pub use checks::{AppChecks, CheckCounts, ChecksReport, CHECK_CONCURRENCY};
-pub use error::ConsoleError;
 pub use field_checks::{AppFormCheck, AppVocabulary, UriJudgement};
-pub use oauth::{OAuthBegin, Progress, PENDING_FLOW_LIFETIME};
-pub use oauth_report::{code_window_ms, OAuthReport, RESULT_FIELDS};
-pub use oauth_timeline::{
+pub use oauth::report::{code_window_ms, OAuthReport, RESULT_FIELDS};
+pub use oauth::timeline::{
     page_url, redacted_url, HttpRequestView, HttpResponseView, StepKind, TimelineStep,
 };
+pub use oauth::{OAuthBegin, Progress, PENDING_FLOW_LIFETIME};
 pub use profiles::{
     Environment, NewProfileInput, ProfileEdit, SandboxAccess, CLI_SANDBOX_PROFILE_NAME,
     PRODUCTION_API_BASE, PRODUCTION_BRAND_URL,

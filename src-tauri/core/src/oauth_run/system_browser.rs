@@ -11,6 +11,7 @@ use super::browser::{Browser, RedirectCatch, RunInbox, RunInput};
 use crate::console::ConsoleError;
 use crate::error::ErrorCode;
 use crate::oauth::LoopbackListener;
+use crate::text::capitalized;
 
 /// How the authorize URL reaches the user.
 pub enum Opener {
@@ -103,14 +104,6 @@ impl Browser for SystemBrowser {
 impl Drop for SystemBrowser {
     fn drop(&mut self) {
         self.close();
-    }
-}
-
-fn capitalized(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
     }
 }
 

@@ -18,6 +18,7 @@ use super::endpoint::Endpoint;
 use super::models::{App, AppCodeName, AppToken, Branding, CreatedApp};
 use super::vendor_error;
 use crate::error::{ErrorCode, PlatformError};
+use crate::text::capitalized;
 use crate::Secret;
 
 /// Where a payload may sit, tried in order; `&[]` is the root itself.
@@ -388,14 +389,6 @@ pub(crate) fn decode_error(endpoint: Endpoint, status: u16, what: String) -> Pla
         ),
     )
     .with_status(status)
-}
-
-pub(crate) fn capitalized(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
 }
 
 #[cfg(test)]

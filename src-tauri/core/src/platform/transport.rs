@@ -17,12 +17,12 @@ use url::Url;
 
 use super::call_log::{app_of, logged_body, logged_path, LoggedCall};
 use super::endpoint::Endpoint;
-use super::envelope::capitalized;
 use super::options::ClientOptions;
 use super::retry::{decide, parse_retry_after, AttemptFailure, Decision};
 use super::vendor_error;
 use crate::error::{ErrorCode, PlatformError};
 use crate::store::redaction::REDACTED;
+use crate::text::capitalized;
 use crate::Secret;
 
 /// A request to send: the endpoint, its path segments below the API base, and what to carry.

@@ -14,8 +14,8 @@ use std::time::Duration;
 use serde_json::Value;
 
 use super::endpoint::Endpoint;
-use super::envelope::capitalized;
 use crate::error::{ErrorCode, PlatformError};
+use crate::text::capitalized;
 
 /// Vendor messages longer than this are cut (an HTML error page is not a message).
 const MAX_VENDOR_MESSAGE: usize = 300;

@@ -158,6 +158,21 @@ impl KdfParams {
     }
 }
 
+/// [`StoreKey::derive`] on a blocking thread: Argon2id takes ~0.3 s and 64 MiB, which
+/// must not stall the async executor.
+pub(crate) async fn derive_off_executor(
+    passphrase: &Secret,
+    kdf: &KdfParams,
+) -> Result<StoreKey, StoreError> {
+    let passphrase = passphrase.clone();
+    let kdf = kdf.clone();
+    tokio::task::spawn_blocking(move || StoreKey::derive(&passphrase, &kdf))
+        .await
+        .map_err(|error| StoreError::KeyDerivation {
+            reason: format!("the derivation panicked: {error}"),
+        })?
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

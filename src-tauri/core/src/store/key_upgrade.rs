@@ -13,8 +13,7 @@ use sqlx::{ConnectOptions, Connection, SqlitePool};
 
 use super::config_file::{KeyConfig, StoreConfigFile};
 use super::connection::{self, Mode};
-use super::key::{KdfParams, StoreKey};
-use super::opening::derive_off_executor;
+use super::key::{derive_off_executor, KdfParams, StoreKey};
 use super::paths::StorePaths;
 use super::StoreError;
 use crate::Secret;

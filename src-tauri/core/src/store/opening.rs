@@ -17,12 +17,11 @@ use sqlx::SqlitePool;
 
 use super::config_file::{KeyConfig, StoreConfigFile};
 use super::connection::{self, Mode};
-use super::key::{KdfParams, StoreKey, MIN_PASSPHRASE_CHARS};
+use super::key::{derive_off_executor, KdfParams, StoreKey, MIN_PASSPHRASE_CHARS};
 use super::keyring::KeyringRead;
 use super::paths::StorePaths;
 use super::{key_upgrade, passphrase_strength};
 use super::{KeySource, Keyring, Store, StoreError, Unlock};
-use crate::Secret;
 use ts_rs::TS;
 
 pub(crate) static MIGRATOR: Migrator = sqlx::migrate!("./migrations");
@@ -321,19 +320,6 @@ async fn key_from_keyring(
             path: paths.database.clone(),
         }),
     }
-}
-
-pub(crate) async fn derive_off_executor(
-    passphrase: &Secret,
-    kdf: &KdfParams,
-) -> Result<StoreKey, StoreError> {
-    let passphrase = passphrase.clone();
-    let kdf = kdf.clone();
-    tokio::task::spawn_blocking(move || StoreKey::derive(&passphrase, &kdf))
-        .await
-        .map_err(|error| StoreError::KeyDerivation {
-            reason: format!("the derivation panicked: {error}"),
-        })?
 }
 
 /// A store created where an older one's key settings were left (its database gone)

@@ -6,41 +6,19 @@
 //! `POST /reset`.
 //! Faults never apply here and these requests are not logged.
 
+use super::admin_token::AdminToken;
 use crate::clock::VirtualClock;
 use crate::faults::{FaultInjector, Faults};
 use crate::http::api_error::ApiError;
-use crate::http::bearer::bearer_token;
 use crate::http::body::JsonObject;
-use crate::ids;
 use crate::platform::{lock, Platform, SandboxSettings};
-use axum::extract::{FromRequestParts, State};
-use axum::http::request::Parts;
+use axum::extract::State;
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use std::sync::Arc;
 use time::format_description::well_known::Rfc3339;
-
-/// Proof that the request carries the admin token.
-pub struct AdminToken;
-
-impl FromRequestParts<Arc<Platform>> for AdminToken {
-    type Rejection = ApiError;
-
-    async fn from_request_parts(
-        parts: &mut Parts,
-        platform: &Arc<Platform>,
-    ) -> Result<Self, ApiError> {
-        let token = bearer_token(parts).ok_or(ApiError::Unauthorized)?;
-        let expected = platform.read(|state| state.identity.admin_token.clone());
-        if ids::constant_time_eq(token, &expected) {
-            Ok(Self)
-        } else {
-            Err(ApiError::Unauthorized)
-        }
-    }
-}
 
 /// What the clock endpoints answer.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

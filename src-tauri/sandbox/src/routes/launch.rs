@@ -5,7 +5,7 @@
 //! Launches are made, read and probed through the admin API (`/__admin/launches`,
 //! `/__admin/launches/{id}`, `/__admin/launches/{id}/probe`): see `crate::launch`.
 
-use super::admin::AdminToken;
+use super::admin_token::AdminToken;
 use super::authorize::{brand_of, redirect, session_cookie, set_session_cookie};
 use crate::http::api_error::ApiError;
 use crate::http::body::JsonObject;

@@ -2,6 +2,7 @@
 //! and 405 answers, the body limit, and the fault and request-log middleware.
 
 mod admin;
+mod admin_token;
 mod apps;
 mod authorize;
 mod authorize_forms;

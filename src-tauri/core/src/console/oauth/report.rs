@@ -12,7 +12,7 @@ use time::OffsetDateTime;
 use ts_rs::TS;
 use url::Url;
 
-use super::oauth_timeline::{page_url, StepKind, TimelineStep};
+use super::timeline::{page_url, StepKind, TimelineStep};
 use super::{Console, ConsoleError};
 use crate::store::{OAuthOutcome, OAuthRunId};
 
@@ -54,7 +54,7 @@ impl Console {
                 url.host_str().unwrap_or("a page"),
                 url.path()
             ),
-            request: Some(super::HttpRequestView {
+            request: Some(super::timeline::HttpRequestView {
                 method: "GET".into(),
                 url: page_url(url),
                 headers: Vec::new(),

@@ -1,9 +1,14 @@
 //! The error vocabulary shared by every face of the console: [`ErrorCode`], the stable
-//! code a front end switches on, and [`PlatformError`], what the platform client returns.
+//! code a front end switches on, [`PlatformError`], what the platform client returns, and
+//! [`ConsoleError`], what every `Console` method returns (console_error.rs).
 //!
 //! Invariants: a code's serialized name never changes once shipped (the UI and the CLI
 //! switch on it, never on message text); a message never contains a token, a client
 //! secret, an authorization code or a response body that could hold one.
+
+mod console_error;
+
+pub use console_error::ConsoleError;
 
 use std::fmt;
 use std::time::Duration;
