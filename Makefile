@@ -30,6 +30,7 @@ test: deps
 lint: deps
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets --locked -- -D warnings
+	cargo clippy -p intandem-console --features bench --all-targets --locked -- -D warnings
 	cd ui && npm run --silent lint && npm run --silent typecheck
 
 # Regenerates ui/src/api/bindings from the Rust types (ts-rs), and the manifest's JSON
@@ -51,7 +52,7 @@ screenshot: ui
 	cargo build --locked --bin intandem-console
 	@scripts/screenshot.sh "$(TARGET_DIR)/debug/intandem-console" screenshot.png
 
-# The benchmarks (benches/console.rs): a table on stdout, the figures in
+# The benchmarks (bench/console.rs): a table on stdout, the figures in
 # bench/results/latest.json. Not part of `make test`. `make bench ARGS=startup` runs one.
 bench: deps
 	@scripts/bench.sh $(ARGS)

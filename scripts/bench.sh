@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `make bench`: builds the console and a bare Tauri 2 app in release, then runs
-# benches/console.rs inside a private D-Bus session with an unlocked gnome-keyring (the
+# bench/console.rs inside a private D-Bus session with an unlocked gnome-keyring (the
 # console keeps its store key there). Prints a table; writes bench/results/latest.json.
 # Arguments pick benchmarks by name: startup memory large sync oauth store size.
 set -euo pipefail
@@ -54,5 +54,5 @@ trap 'rm -rf "$keyring_dir"' EXIT
 dbus-run-session -- bash -c '
   export XDG_DATA_HOME="$1"; shift
   eval "$(printf "intandem-bench" | gnome-keyring-daemon --unlock --components=secrets)" >/dev/null
-  cargo bench --locked --bench console -- "$@"
+  cargo bench --locked --features bench --bench console -- "$@"
 ' bench "$keyring_dir" "$@"

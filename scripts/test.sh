@@ -42,6 +42,7 @@ run_check() { # name, command...
 run_check "UI build (ui/dist, embedded by the app)" bash -c 'cd ui && npm run --silent build'
 run_check "cargo fmt --check" cargo fmt --all --check
 run_check "cargo clippy" cargo clippy --workspace --all-targets --locked -- -D warnings
+run_check "cargo clippy (bench feature)" cargo clippy -p intandem-console --features bench --all-targets --locked -- -D warnings
 run_check "UI typecheck" bash -c 'cd ui && npm run --silent typecheck'
 run_check "UI lint" bash -c 'cd ui && npm run --silent lint'
 
@@ -55,7 +56,7 @@ set -uo pipefail
 status=0
 cargo test --workspace --exclude intandem-console --locked || status=1
 # The desktop app's own tests, end to end; one at a time, each with its own display.
-cargo test -p intandem-console --locked -- --test-threads=1 || status=1
+cargo test -p intandem-console --features bench --locked -- --test-threads=1 || status=1
 exit $status
 INNER
 if ! scripts/with-keyring.sh bash "$log_dir/rust-tests.sh" 2>&1 | tee "$log_dir/cargo.log"; then

@@ -1,6 +1,8 @@
-//! The start-up benchmark's switch: with `INTANDEM_BENCH_READY=1` the app prints one line,
-//! `READY <ms since process start>`, when the apps list is first painted, then exits.
-//! Without it, the UI's "painted" call does nothing.
+//! The start-up benchmark's switch, compiled only with the `bench` feature (`make bench`
+//! and the end-to-end tests; lib.rs puts no-ops in its place otherwise): with
+//! `INTANDEM_BENCH_READY=1` the app prints one line, `READY <ms since process start>`,
+//! when the apps list is first painted, then exits. Without it, the UI's "painted" call
+//! does nothing.
 
 use std::sync::{Mutex, OnceLock};
 use std::time::Instant;
