@@ -11,7 +11,7 @@ bash scripts/deps.sh
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$PWD/target}"
 
 say "UI build"
-(cd ui && npm run --silent build)
+(cd ui && INTANDEM_BENCH=1 npm run --silent build)
 
 say "Bare Tauri 2 app (release), with the console's crate versions"
 cp Cargo.lock bench/bare-app/Cargo.lock

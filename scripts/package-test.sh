@@ -34,6 +34,8 @@ for kind in deb rpm; do
   check "a desktop entry" test -n "$desktop"
   check "desktop-file-validate $(basename "${desktop:-none}")" desktop-file-validate "$desktop"
   check "an icon" test -n "$(find "$root/usr/share/icons" -name '*.png' | head -1)"
+  # Built without the `bench` feature: the start-up benchmark's READY line is not in it.
+  check "no benchmark code in the app" bash -c "! grep -qa 'INTANDEM_BENCH_READY' '$root/usr/bin/intandem-console'"
   check "intandem --version" bash -c "'$root/usr/bin/intandem' --version | grep -q '^intandem '"
   check "the man page is roff" bash -c "zcat '$root/usr/share/man/man1/intandem.1.gz' | grep -q '^.TH intandem 1'"
   # No data folder named: the sandbox alone, with no store (and so no keyring) needed.

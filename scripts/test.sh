@@ -39,7 +39,8 @@ run_check() { # name, command...
   if ! "$@"; then failed_steps+=("$name"); fi
 }
 
-run_check "UI build (ui/dist, embedded by the app)" bash -c 'cd ui && npm run --silent build'
+# With the start-up marks (INTANDEM_BENCH=1): an end-to-end test reads the READY line.
+run_check "UI build (ui/dist, embedded by the app)" bash -c 'cd ui && INTANDEM_BENCH=1 npm run --silent build'
 run_check "cargo fmt --check" cargo fmt --all --check
 run_check "cargo clippy" cargo clippy --workspace --all-targets --locked -- -D warnings
 run_check "cargo clippy (bench feature)" cargo clippy -p intandem-console --features bench --all-targets --locked -- -D warnings

@@ -21,9 +21,15 @@ const preact = [
   },
 ];
 
+// The environment Vite runs in (no Node types in this project).
+const env = (globalThis as { process?: { env: Record<string, string | undefined> } }).process?.env ?? {};
+
 // Tauri serves ui/dist through its custom protocol; the dev server is only for `tauri dev`.
 export default defineConfig({
   plugins: [react()],
+  // The start-up benchmark's marks (src/paintMark.ts) are compiled in only for `make bench`
+  // and the tests (INTANDEM_BENCH=1, and Vitest); the packaged app's bundle has none.
+  define: { __BENCH__: JSON.stringify(env.INTANDEM_BENCH === "1" || env.VITEST === "true") },
   resolve: { alias: preact },
   clearScreen: false,
   server: { port: 1420, strictPort: true },

@@ -10,7 +10,8 @@ use crate::harness::{app_binary, App, Display};
 
 /// The rendering the console ships (no GL compositing), without WebDriver: the app's own
 /// start-up switch prints `READY` once the apps list is painted, seeded with 50 apps.
-/// (The switch exists with the `bench` feature, which `make test` gives these tests.)
+/// (The switch exists with the `bench` feature and a UI built with `INTANDEM_BENCH=1`, as
+/// `make test` builds them.)
 #[test]
 fn the_shipped_rendering_paints_the_apps_list() {
     let display = Display::start();
@@ -42,7 +43,7 @@ fn the_shipped_rendering_paints_the_apps_list() {
     let _ = child.wait();
     let line = ready.expect(
         "the app never painted its apps list in the shipped rendering mode (or was built \
-         without `--features bench`, which prints the READY line)",
+         without `--features bench` and `INTANDEM_BENCH=1`, which print the READY line)",
     );
     assert!(
         line.contains("rows-rendered="),

@@ -1,5 +1,6 @@
-// The apps list tells the shell once per window that it painted (the start-up benchmark's
-// mark, see src-tauri/shell/bench_ready.rs).
+// When the apps list was first painted: work that can wait runs after it (onFirstPaint);
+// with the start-up benchmark's build flag (__BENCH__, see vite.config.ts) the page also
+// keeps its marks and tells the shell, which prints READY (src-tauri/shell/bench_ready.rs).
 import { commands } from "./api/commands";
 
 let reported = false;
@@ -16,11 +17,11 @@ const scriptStartedAt = performance.now();
 export function reportFirstPaint(): void {
   if (reported) return;
   reported = true;
-  performance.mark("rows-in-dom");
+  markOnce("rows-in-dom");
   requestAnimationFrame(() => {
-    performance.mark("rows-rendered");
+    markOnce("rows-rendered");
     setTimeout(() => {
-      void commands.appsPainted(performance.now(), scriptStartedAt, marks()).catch(() => undefined);
+      if (__BENCH__) void commands.appsPainted(performance.now(), scriptStartedAt, marks()).catch(() => undefined);
       painted = true;
       for (const callback of afterPaint) callback();
       afterPaint.clear();
@@ -57,7 +58,7 @@ function marks(): string {
 const marked = new Set<string>();
 /** A start-up mark on the page's clock, the first time only (for the READY line). */
 export function markOnce(name: string): void {
-  if (marked.has(name)) return;
+  if (!__BENCH__ || marked.has(name)) return;
   marked.add(name);
   performance.mark(name);
 }
