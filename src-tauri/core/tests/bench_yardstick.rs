@@ -32,7 +32,10 @@ fn the_bare_app_is_built_with_the_consoles_release_profile() {
     let console = release_profile(&root.join("Cargo.toml"));
     let bare = release_profile(&root.join("bench/bare-app/Cargo.toml"));
     for key in ["opt-level", "codegen-units", "lto", "strip", "panic"] {
-        assert!(console.contains_key(key), "the console's profile sets {key}");
+        assert!(
+            console.contains_key(key),
+            "the console's profile sets {key}"
+        );
     }
     assert_eq!(
         bare, console,

@@ -24,6 +24,17 @@ pub struct AuthorizeProbe {
 }
 
 impl AuthorizeProbe {
+    /// What the page said: its heading and error text, joined by ": " (none when silent).
+    pub fn said(&self) -> Option<String> {
+        let parts: Vec<&str> = self
+            .heading
+            .iter()
+            .chain(self.detail.iter())
+            .map(String::as_str)
+            .collect();
+        (!parts.is_empty()).then(|| parts.join(": "))
+    }
+
     /// Whether a browser sent there would get somewhere: a page to log in on, or a redirect.
     pub fn is_usable(&self) -> bool {
         self.status < 400

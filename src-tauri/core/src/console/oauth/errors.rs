@@ -22,13 +22,7 @@ pub(super) fn refused_page_error(
     code: &AppCodeName,
     redirect: &RedirectUri,
 ) -> ConsoleError {
-    let said: Vec<&str> = page
-        .heading
-        .iter()
-        .chain(page.detail.iter())
-        .map(String::as_str)
-        .collect();
-    let vendor_message = (!said.is_empty()).then(|| said.join(": "));
+    let vendor_message = page.said();
     ConsoleError {
         status: Some(page.status),
         vendor_message: vendor_message.clone(),

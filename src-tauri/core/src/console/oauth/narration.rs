@@ -91,17 +91,9 @@ pub(super) fn authorize_page(
             ),
         },
         request: Some(get(authorize_url)),
-        response: probe.as_ref().ok().map(|page| {
-            let said: Vec<&str> = page
-                .heading
-                .iter()
-                .chain(page.detail.iter())
-                .map(String::as_str)
-                .collect();
-            HttpResponseView {
-                status: Some(page.status),
-                body: (!said.is_empty()).then(|| serde_json::Value::String(said.join(": "))),
-            }
+        response: probe.as_ref().ok().map(|page| HttpResponseView {
+            status: Some(page.status),
+            body: page.said().map(serde_json::Value::String),
         }),
     }
 }
