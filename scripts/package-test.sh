@@ -2,7 +2,8 @@
 # Checks the packages `make package` built: unpacks the .deb (dpkg-deb -x) and the .rpm
 # (rpm2cpio | cpio) into throwaway folders, checks that every file is there, runs the
 # packaged `intandem --version` and `intandem sandbox --port 0` (it must print its JSON
-# line), and validates the desktop entry with desktop-file-validate.
+# line), validates the desktop entry with desktop-file-validate, and checks the packages
+# declare the OpenSSL the binaries link.
 # Usage: scripts/package-test.sh <file.deb> <file.rpm>
 set -euo pipefail
 deb=$(realpath "$1"); rpm=$(realpath "$2")
@@ -34,6 +35,13 @@ for kind in deb rpm; do
   check "a desktop entry" test -n "$desktop"
   check "desktop-file-validate $(basename "${desktop:-none}")" desktop-file-validate "$desktop"
   check "an icon" test -n "$(find "$root/usr/share/icons" -name '*.png' | head -1)"
+  # Both binaries link the system's OpenSSL (SQLCipher's crypto, and TLS): the package says so.
+  if [ $kind = deb ]; then
+    check "depends on libssl3" bash -c "dpkg-deb -f '$deb' Depends | grep -q 'libssl3'"
+  else
+    # No rpm tool here: the requirement sits in the package's uncompressed header.
+    check "requires openssl-libs" grep -qa 'openssl-libs' "$rpm"
+  fi
   # Built without the `bench` feature: the start-up benchmark's READY line is not in it.
   check "no benchmark code in the app" bash -c "! grep -qa 'INTANDEM_BENCH_READY' '$root/usr/bin/intandem-console'"
   check "intandem --version" bash -c "'$root/usr/bin/intandem' --version | grep -q '^intandem '"
