@@ -257,7 +257,11 @@ describe("unlock without a keyring", () => {
               store: {
                 unlocked: false,
                 key_source: null,
-                passphrase_prompt: { first_run: true, keyring_unavailable: "No keyring service is running for this session." },
+                passphrase_prompt: {
+                  first_run: true,
+                  // Rust's words, as StoreError::NoKeyring gives them: a clause, not a sentence.
+                  keyring_unavailable: "this session has no connection to a keyring service (no D-Bus session bus was found)",
+                },
               },
               current_profile: null,
             });
@@ -266,7 +270,9 @@ describe("unlock without a keyring", () => {
     });
     renderApp();
     const note = await screen.findByTestId("keyring-unavailable");
-    expect(note.textContent).toContain("No keyring service is running for this session.");
+    expect(note.textContent).toContain(
+      "No keyring could be used. This session has no connection to a keyring service (no D-Bus session bus was found).",
+    );
     expect(note.textContent).toContain("On Linux, start GNOME Keyring or KWallet and log in again, then press Retry");
     keyringUp = true;
     fireEvent.click(screen.getByTestId("keyring-retry"));

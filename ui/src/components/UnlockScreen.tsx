@@ -83,13 +83,21 @@ export function UnlockScreen(props: { prompt: PassphrasePrompt }) {
   );
 }
 
+/** Rust's reason ("this session has no connection…") as a sentence of its own. */
+function asSentence(text: string): string {
+  const trimmed = text.trim();
+  if (trimmed === "") return trimmed;
+  const capital = trimmed.charAt(0).toUpperCase() + trimmed.slice(1);
+  return /[.!?]$/.test(capital) ? capital : `${capital}.`;
+}
+
 /** Why no keyring was used, how to start one, and Retry. */
 function KeyringNote(props: { reason: string }) {
   const { recheck, checking } = useRecheckOverview();
   return (
     <div className="banner warn keyring-note" data-testid="keyring-unavailable">
       <p>
-        <strong>No keyring could be used.</strong> {props.reason}
+        <strong>No keyring could be used.</strong> {asSentence(props.reason)}
       </p>
       <p className="small">
         On Linux, start GNOME Keyring or KWallet and log in again, then press Retry. Or choose a passphrase below
