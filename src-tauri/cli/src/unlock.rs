@@ -1,4 +1,6 @@
-//! Finding and unlocking the local store, asking only what must be asked.
+//! Finding and unlocking the local store, asking only what must be asked. The policy is
+//! core's (`store::open_with_policy`, shared with the desktop app); this file reads the
+//! environment into it and asks at a terminal when it must:
 //!
 //! - A store kept with the OS keyring opens with no question.
 //! - A passphrase store takes `INTANDEM_PASSPHRASE`, else a prompt on a terminal.
