@@ -18,8 +18,16 @@ export function ClientCredentials(props: { app: string }) {
   const credentials = useCredentials(app);
   // The last import's answer: whether the platform checked the pair (only an import says).
   const [imported, setImported] = useState<CredentialsView | null>(null);
+  const [replacing, setReplacing] = useState(false);
 
-  if (credentials.isPending) return <p className="muted">Reading the credentials…</p>;
+  // The card's frame while the store answers, so the tokens below do not jump when it does.
+  if (credentials.isPending)
+    return (
+      <section className="card credentials-loading" aria-busy="true">
+        <h2>Client credentials</h2>
+        <p className="muted">Reading the credentials…</p>
+      </section>
+    );
   if (credentials.isError) {
     const error = asConsoleError(credentials.error);
     // Not an error to alarm anyone: the app was made elsewhere, so its secret is not here.
@@ -30,7 +38,7 @@ export function ClientCredentials(props: { app: string }) {
           <p>
             <strong>No client secret is kept here.</strong> {error.message}
           </p>
-          <ImportCredentials app={app} replacing={false} onImported={setImported} />
+          <ImportCredentials app={app} onImported={setImported} />
         </section>
       );
     }
@@ -64,10 +72,25 @@ export function ClientCredentials(props: { app: string }) {
         </dd>
       </dl>
       <p className="muted small">Kept in your encrypted store. A copied secret is cleared from the clipboard after 30 seconds.</p>
-      <div className="actions">
-        <ForgetCredentials app={app} onForgotten={() => setImported(null)} />
-      </div>
-      <ImportCredentials app={app} replacing onImported={setImported} />
+      {replacing ? (
+        <ImportCredentialsForm
+          app={app}
+          replacing
+          onClose={() => setReplacing(false)}
+          onImported={(imported) => {
+            setReplacing(false);
+            setImported(imported);
+          }}
+        />
+      ) : (
+        // One row: Replace where the eye starts, Forget (destructive) at the far end.
+        <div className="actions split">
+          <button type="button" onClick={() => setReplacing(true)} data-testid="replace-credentials">
+            Replace credentials…
+          </button>
+          <ForgetCredentials app={app} onForgotten={() => setImported(null)} />
+        </div>
+      )}
     </section>
   );
 }
@@ -92,24 +115,20 @@ function ImportVerdict(props: { view: CredentialsView }) {
   return null;
 }
 
-/** "Import credentials…" or "Replace credentials…", opening the form. */
-function ImportCredentials(props: { app: string; replacing: boolean; onImported: (view: CredentialsView) => void }) {
+/** "Import credentials…" (for an app whose secret is not kept here), opening the form. */
+function ImportCredentials(props: { app: string; onImported: (view: CredentialsView) => void }) {
   const [open, setOpen] = useState(false);
   if (!open) {
     return (
-      <button
-        type="button"
-        onClick={() => setOpen(true)}
-        data-testid={props.replacing ? "replace-credentials" : "import-credentials"}
-      >
-        {props.replacing ? "Replace credentials…" : "Import credentials…"}
+      <button type="button" onClick={() => setOpen(true)} data-testid="import-credentials">
+        Import credentials…
       </button>
     );
   }
   return (
     <ImportCredentialsForm
       app={props.app}
-      replacing={props.replacing}
+      replacing={false}
       onClose={() => setOpen(false)}
       onImported={(view) => {
         setOpen(false);

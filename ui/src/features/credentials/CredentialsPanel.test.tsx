@@ -44,6 +44,28 @@ describe("CredentialsPanel", () => {
     expect(screen.getByTestId("client-secret").textContent).toBe("…beef");
   });
 
+  it("keeps the credentials card's frame while the store answers, then puts Replace and Forget in one row", async () => {
+    let answer: (view: CredentialsView) => void = () => {};
+    mockIPC((cmd) => {
+      if (cmd === "app_credentials") return new Promise<CredentialsView>((resolve) => (answer = resolve));
+      return { app_code_name: "myapp", tokens: [], sync_error: null } satisfies AppTokensView;
+    });
+    const { container } = renderPanel();
+    const loading = await waitFor(() => {
+      const card = container.querySelector(".credentials-loading");
+      expect(card).not.toBeNull();
+      return card!;
+    });
+    expect(loading.getAttribute("aria-busy")).toBe("true");
+    expect(loading.textContent).toContain("Client credentials");
+    answer(credentials(false));
+    await screen.findByTestId("kept-credentials");
+    expect(container.querySelector(".credentials-loading")).toBeNull();
+    const row = screen.getByTestId("replace-credentials").parentElement!;
+    expect(row.classList.contains("split")).toBe(true);
+    expect(within(row).getByTestId("credentials-remove")).toBeTruthy();
+  });
+
   it("explains why an app made elsewhere has no secret here", async () => {
     mockIPC((cmd) => {
       if (cmd === "app_credentials") {
