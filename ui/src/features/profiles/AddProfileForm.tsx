@@ -7,6 +7,7 @@ import type { NewProfileInput } from "../../api/bindings";
 import { ErrorNotice } from "../../components/ErrorNotice";
 import { closeOnEscape, useFocusOnMount } from "../../hooks/focus";
 import { useAddProfile } from "./hooks";
+import { InsecureHttpCheckbox, TokenInput } from "./ProfileFields";
 import { urlProblem } from "./urls";
 
 type EnvironmentChoice = "production" | "custom";
@@ -22,7 +23,6 @@ export function AddProfileForm(props: { onDone: () => void }) {
   const [apiBase, setApiBase] = useState("");
   const [brandUrl, setBrandUrl] = useState("");
   const [token, setToken] = useState("");
-  const [showToken, setShowToken] = useState(false);
   const [makeCurrent, setMakeCurrent] = useState(true);
   const [allowInsecure, setAllowInsecure] = useState(false);
 
@@ -108,35 +108,12 @@ export function AddProfileForm(props: { onDone: () => void }) {
             />
           </label>
           {brandUrl.length > 0 && brandProblem ? <p className="field-error">{brandProblem}</p> : null}
-          <label className="inline">
-            <input
-              type="checkbox"
-              id="profile-allow-insecure"
-              checked={allowInsecure}
-              onChange={(e) => setAllowInsecure(e.target.checked)}
-            />
-            Allow plain http to another computer{" "}
-            <span className="muted small">
-              insecure: the directory token and client secrets would cross the network unencrypted
-            </span>
-          </label>
+          <InsecureHttpCheckbox id="profile-allow-insecure" checked={allowInsecure} onChange={setAllowInsecure} />
         </>
       ) : null}
       <label>
         Directory API token
-        <span className="with-button">
-          <input
-            id="profile-token"
-            type={showToken ? "text" : "password"}
-            autoComplete="off"
-            spellCheck={false}
-            value={token}
-            onChange={(e) => setToken(e.target.value)}
-          />
-          <button type="button" onClick={() => setShowToken((shown) => !shown)}>
-            {showToken ? "Hide" : "Show"}
-          </button>
-        </span>
+        <TokenInput id="profile-token" value={token} onChange={setToken} />
       </label>
       <label className="inline">
         <input type="checkbox" checked={makeCurrent} onChange={(e) => setMakeCurrent(e.target.checked)} />

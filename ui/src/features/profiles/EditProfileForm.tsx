@@ -8,6 +8,7 @@ import type { ProfileEdit, ProfileView } from "../../api/bindings";
 import { ErrorNotice } from "../../components/ErrorNotice";
 import { closeOnEscape, useFocusOnMount } from "../../hooks/focus";
 import { useEditProfile } from "./hooks";
+import { InsecureHttpCheckbox, TokenInput } from "./ProfileFields";
 import { urlProblem } from "./urls";
 
 /** The changed fields only; `directory_token` is null unless a new token was typed. */
@@ -31,7 +32,6 @@ export function EditProfileForm(props: { profile: ProfileView; onDone: () => voi
   const [insecure, setInsecure] = useState(profile.insecure);
   const [rotating, setRotating] = useState(false);
   const [token, setToken] = useState("");
-  const [showToken, setShowToken] = useState(false);
   const save = useEditProfile();
   const first = useFocusOnMount<HTMLInputElement>();
 
@@ -84,27 +84,11 @@ export function EditProfileForm(props: { profile: ProfileView; onDone: () => voi
             <input id="edit-profile-brand-url" value={brandUrl} onChange={(e) => setBrandUrl(e.target.value)} aria-invalid={problems.brand !== null} />
           </label>
           {problems.brand ? <p className="field-error">{problems.brand}</p> : null}
-          <label className="inline">
-            <input type="checkbox" id="edit-profile-allow-insecure" checked={insecure} onChange={(e) => setInsecure(e.target.checked)} />
-            Allow plain http to another computer{" "}
-            <span className="muted small">insecure: the directory token and client secrets would cross the network unencrypted</span>
-          </label>
+          <InsecureHttpCheckbox id="edit-profile-allow-insecure" checked={insecure} onChange={setInsecure} />
           {rotating ? (
             <label>
               New directory API token
-              <span className="with-button">
-                <input
-                  id="edit-profile-token"
-                  type={showToken ? "text" : "password"}
-                  autoComplete="off"
-                  spellCheck={false}
-                  value={token}
-                  onChange={(e) => setToken(e.target.value)}
-                />
-                <button type="button" onClick={() => setShowToken((shown) => !shown)}>
-                  {showToken ? "Hide" : "Show"}
-                </button>
-              </span>
+              <TokenInput id="edit-profile-token" value={token} onChange={setToken} />
               <span className="muted small">
                 Checked with the platform first: the old token ({profile.directory_token}) stays unless the platform accepts this one.
               </span>
