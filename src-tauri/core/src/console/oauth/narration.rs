@@ -11,23 +11,14 @@ use url::Url;
 
 use super::millis;
 use super::timeline::{
-    bearer_request, error_response, exchange_request, grant_response, json_response, redacted_url,
-    HttpRequestView, HttpResponseView, StepKind, TimelineStep,
+    bearer_request, error_response, exchange_request, grant_response, json_response, redacted_get,
+    HttpResponseView, StepKind, TimelineStep,
 };
 use crate::console::ConsoleError;
 use crate::oauth::CODE_LIFETIME;
 use crate::platform::{AuthorizeProbe, CodeExchange, TokenGrant, UserInfo};
 use crate::redirect_uri::RedirectUri;
 use crate::PlatformError;
-
-fn get(url: &Url) -> HttpRequestView {
-    HttpRequestView {
-        method: "GET".into(),
-        url: redacted_url(url),
-        headers: Vec::new(),
-        body: None,
-    }
-}
 
 /// The authorize URL was made.
 pub(super) fn authorize(
@@ -51,7 +42,7 @@ pub(super) fn authorize(
                 ""
             }
         ),
-        request: Some(get(authorize_url)),
+        request: Some(redacted_get(authorize_url)),
         response: None,
     }
 }
@@ -90,7 +81,7 @@ pub(super) fn authorize_page(
                 error.message
             ),
         },
-        request: Some(get(authorize_url)),
+        request: Some(redacted_get(authorize_url)),
         response: probe.as_ref().ok().map(|page| HttpResponseView {
             status: Some(page.status),
             body: page.said().map(serde_json::Value::String),
@@ -111,7 +102,7 @@ pub(super) fn redirect(at: OffsetDateTime, url: &Url, error: Option<&str>) -> Ti
                 format!("The browser was sent to the redirect URI with error {error}.")
             }
         },
-        request: Some(get(url)),
+        request: Some(redacted_get(url)),
         response: None,
     }
 }

@@ -146,6 +146,16 @@ pub(crate) fn error_response(error: &PlatformError) -> HttpResponseView {
     }
 }
 
+/// A plain GET of `url` (a browser's navigation), its secrets redacted.
+pub(crate) fn redacted_get(url: &Url) -> HttpRequestView {
+    HttpRequestView {
+        method: "GET".into(),
+        url: redacted_url(url),
+        headers: Vec::new(),
+        body: None,
+    }
+}
+
 pub(crate) fn bearer_request(method: &str, url: &Url, token_mask: &str) -> HttpRequestView {
     HttpRequestView {
         method: method.into(),
