@@ -14,7 +14,7 @@ fi
 
 APT_PACKAGES=(
   build-essential pkg-config curl file ca-certificates
-  libwebkit2gtk-4.1-dev libssl-dev libxdo-dev librsvg2-dev
+  libwebkit2gtk-4.1-dev libssl-dev libdbus-1-dev libxdo-dev librsvg2-dev
   xvfb xauth imagemagick webkit2gtk-driver xdotool
   gnome-keyring dbus dbus-x11
 )

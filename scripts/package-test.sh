@@ -35,12 +35,15 @@ for kind in deb rpm; do
   check "a desktop entry" test -n "$desktop"
   check "desktop-file-validate $(basename "${desktop:-none}")" desktop-file-validate "$desktop"
   check "an icon" test -n "$(find "$root/usr/share/icons" -name '*.png' | head -1)"
-  # Both binaries link the system's OpenSSL (SQLCipher's crypto, and TLS): the package says so.
+  # Both binaries link the system's OpenSSL (SQLCipher's crypto, and TLS) and libdbus (the
+  # keyring): the package says so.
   if [ $kind = deb ]; then
     check "depends on libssl3" bash -c "dpkg-deb -f '$deb' Depends | grep -q 'libssl3'"
+    check "depends on libdbus-1-3" bash -c "dpkg-deb -f '$deb' Depends | grep -q 'libdbus-1-3'"
   else
-    # No rpm tool here: the requirement sits in the package's uncompressed header.
+    # No rpm tool here: the requirements sit in the package's uncompressed header.
     check "requires openssl-libs" grep -qa 'openssl-libs' "$rpm"
+    check "requires dbus-libs" grep -qa 'dbus-libs' "$rpm"
   fi
   # Built without the `bench` feature: the start-up benchmark's READY line is not in it.
   check "no benchmark code in the app" bash -c "! grep -qa 'INTANDEM_BENCH_READY' '$root/usr/bin/intandem-console'"

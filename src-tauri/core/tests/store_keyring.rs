@@ -198,9 +198,55 @@ async fn opening_a_keyring_store_without_a_reachable_keyring_reports_no_keyring(
     );
 }
 
+#[tokio::test]
+async fn a_store_key_kept_by_the_earlier_zbus_based_release_still_unlocks_the_store() {
+    use keyring_core::api::CredentialStoreApi;
+    let dir = tempfile::tempdir().unwrap();
+    let Some(keyring) = os_keyring_or_fallback(dir.path()).await else {
+        return;
+    };
+    let store = Store::create(dir.path(), Unlock::Keyring(keyring.clone()))
+        .await
+        .unwrap();
+    store
+        .profiles()
+        .add(sandbox_profile("Sandbox", CANARY_DIRECTORY_TOKEN), "test")
+        .await
+        .unwrap();
+    store.close().await;
+    let account = match StoreConfigFile::read(&dir.path().join("store.json"))
+        .unwrap()
+        .unwrap()
+        .key
+    {
+        KeyConfig::Keyring { keyring_account } => keyring_account,
+        other => panic!("not a keyring store: {other:?}"),
+    };
+    // The entry rewritten as the zbus-based store wrote it (same service, user, target).
+    let key = os_entry(&account).get_password().unwrap();
+    os_entry(&account).delete_credential().unwrap();
+    let earlier = zbus_secret_service_keyring_store::Store::new()
+        .unwrap()
+        .build(Keyring::service_name(), &account, None)
+        .unwrap();
+    earlier.set_password(&key).unwrap();
+
+    let store = Store::open(dir.path(), Unlock::Keyring(Keyring::os()))
+        .await
+        .unwrap();
+    assert_eq!(store.profiles().list().await.unwrap().len(), 1);
+    store.close().await;
+    // And what the console deletes is gone for the earlier store too: one entry, not two.
+    os_entry(&account).delete_credential().unwrap();
+    assert!(matches!(
+        earlier.get_password(),
+        Err(keyring_core::Error::NoEntry)
+    ));
+}
+
 fn os_entry(account: &str) -> keyring_core::Entry {
     use keyring_core::api::CredentialStoreApi;
-    zbus_secret_service_keyring_store::Store::new()
+    dbus_secret_service_keyring_store::Store::new()
         .unwrap()
         .build(Keyring::service_name(), account, None)
         .unwrap()

@@ -1,5 +1,5 @@
 //! The OS keyring as the home of the store key, through `keyring-core`: the Secret
-//! Service (zbus) on Linux, the Keychain on macOS, the Credential Manager on Windows.
+//! Service (through libdbus) on Linux, the Keychain on macOS, the Credential Manager on Windows.
 //!
 //! Entries are namespaced by build: the service is `intandem-console` in release
 //! builds and `intandem-console-dev` in debug builds, so a dev build never reads or
@@ -156,7 +156,7 @@ impl Backend {
 
 #[cfg(target_os = "linux")]
 fn os_credential_store() -> keyring_core::Result<Arc<CredentialStore>> {
-    let store: Arc<CredentialStore> = zbus_secret_service_keyring_store::Store::new()?;
+    let store: Arc<CredentialStore> = dbus_secret_service_keyring_store::Store::new()?;
     Ok(store)
 }
 
@@ -271,6 +271,11 @@ mod tests {
             "{plain}"
         );
         assert!(!plain.contains("/run/user"));
+        // libdbus says the same in its own words.
+        let raw = "Platform secure storage failure: D-Bus error: Failed to connect to socket /run/user/0/bus: No such file or directory (org.freedesktop.DBus.Error.FileNotFound)";
+        assert!(plain_reason(raw)
+            .unwrap()
+            .contains("no connection to a keyring service"));
         assert!(plain_reason("org.freedesktop.DBus.Error.ServiceUnknown: The name org.freedesktop.secrets was not provided").unwrap().contains("GNOME Keyring"));
         assert!(plain_reason("the collection is locked")
             .unwrap()
