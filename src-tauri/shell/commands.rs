@@ -38,7 +38,9 @@ macro_rules! console_command {
     (console $name:ident ($($arg:ident: $ty:ty),*) -> $ret:ty => $method:ident ($($call:expr),*)) => {
         #[tauri::command(rename_all = "snake_case")]
         pub async fn $name(state: State<'_, ConsoleState>, $($arg: $ty),*) -> Result<$ret> {
-            state.console().await?.$method($($call),*).await
+            let answer = state.console().await?.$method($($call),*).await;
+            crate::memory::AFTER_COMMANDS.poke();
+            answer
         }
     };
 }
@@ -213,9 +215,11 @@ pub async fn check_all(app: AppHandle, state: State<'_, ConsoleState>) -> Result
     let progress = |done: usize, total: usize| {
         let _ = app.emit_to("main", "checks-progress", ChecksProgress { done, total });
     };
-    state
+    let report = state
         .console()
         .await?
         .check_all(CHECK_CONCURRENCY, &progress)
-        .await
+        .await;
+    crate::memory::AFTER_COMMANDS.poke();
+    report
 }

@@ -26,6 +26,7 @@ mod commands;
 mod launch_window;
 mod login_window;
 mod manifest_files;
+mod memory;
 mod navigation_guard;
 mod oauth_window;
 mod state;
