@@ -5,6 +5,9 @@
 //! Needs: Xvfb, tauri-driver, a running Secret Service (the script starts one), the
 //! release builds of both apps (the script builds them; `BARE_APP_BIN` names the bare one).
 //!
+//! Both apps run the same way: without GL compositing and without JavaScriptCore's
+//! optimising compilers, as the console ships (a second line: both with compositing).
+//!
 //! What is measured, and how:
 //! - start-up: process start to the apps list painted from the local store (1,000 cached
 //!   apps), read from the app's own `READY <ms>` line (`INTANDEM_BENCH_READY=1`); median of
@@ -40,6 +43,9 @@ use serde_json::{json, Value};
 const STARTUP_RUNS: usize = 11;
 /// WebKitGTK's switch for GL compositing ("1": off, as the console ships; "0": on).
 const COMPOSITING: &str = "WEBKIT_DISABLE_COMPOSITING_MODE";
+/// JavaScriptCore's optimising compilers ("0": off, as the console ships them): set for the
+/// bare app too, so both run their scripts the same way.
+const JSC_DFG: &str = "JSC_useDFGJIT";
 /// The console's own rendering mode, the one its ratios are taken in.
 const SHIPPED: &str = "shipped";
 
@@ -83,12 +89,12 @@ fn main() {
             for (mode, env, label) in [
                 (
                     SHIPPED,
-                    &[(COMPOSITING, "1")][..],
+                    &[(COMPOSITING, "1"), (JSC_DFG, "0")][..],
                     "Start-up, 1,000 cached apps",
                 ),
                 (
                     "compositing",
-                    &[(COMPOSITING, "0")][..],
+                    &[(COMPOSITING, "0"), (JSC_DFG, "0")][..],
                     "  same, both with GL compositing",
                 ),
             ] {
@@ -116,12 +122,12 @@ fn main() {
             for (mode, env, label) in [
                 (
                     SHIPPED,
-                    &[(COMPOSITING, "1")][..],
+                    &[(COMPOSITING, "1"), (JSC_DFG, "0")][..],
                     "Memory (PSS, process tree, 5 s idle)",
                 ),
                 (
                     "compositing",
-                    &[(COMPOSITING, "0")][..],
+                    &[(COMPOSITING, "0"), (JSC_DFG, "0")][..],
                     "  same, both with GL compositing",
                 ),
             ] {
@@ -148,7 +154,12 @@ fn main() {
         }
         if wanted("large") {
             let data_10k = prepared_data_dir(10_000);
-            let (open, _) = startup_runs(app_binary(), &data_10k, None, &[(COMPOSITING, "1")]);
+            let (open, _) = startup_runs(
+                app_binary(),
+                &data_10k,
+                None,
+                &[(COMPOSITING, "1"), (JSC_DFG, "0")],
+            );
             let (updated, framed) = runtime.block_on(search_latencies(&data_10k));
             results.insert(
                 "large_directory".into(),

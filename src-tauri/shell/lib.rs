@@ -59,6 +59,7 @@ pub fn run() {
     // inherit the zero core limit).
     intandem_core::process_hygiene::disable_core_dumps();
     software_rendering();
+    light_javascript();
     init_logging();
     tauri::Builder::default()
         .plugin(navigation_guard::plugin())
@@ -107,6 +108,23 @@ fn software_rendering() {
         std::env::set_var("WEBKIT_DISABLE_COMPOSITING_MODE", "1");
     }
 }
+
+/// The console's pages are forms and a virtual list: their scripts never run long enough to
+/// gain from JavaScriptCore's optimising compilers (DFG, and FTL above it), which cost the
+/// web process ~8 MiB (PSS) once a 1,000-app sync's answer makes them start; the baseline
+/// JIT stays. The 10,000-app search stays within a frame (`make bench large`). Set before
+/// WebKit starts its processes (they inherit it), and only when unset.
+fn light_javascript() {
+    #[cfg(target_os = "linux")]
+    if std::env::var_os(JSC_OPTIMISING_COMPILERS).is_none() {
+        // Still no other thread: `run` calls this right after `software_rendering`.
+        std::env::set_var(JSC_OPTIMISING_COMPILERS, "0");
+    }
+}
+
+/// JavaScriptCore's switch for its DFG compiler (and with it the FTL).
+#[cfg(target_os = "linux")]
+const JSC_OPTIMISING_COMPILERS: &str = "JSC_useDFGJIT";
 
 /// The main window shows one local app, not web pages: WebKit's "document viewer" cache
 /// model keeps no page cache and small memory caches (the default is a browser's).
