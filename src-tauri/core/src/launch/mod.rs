@@ -507,7 +507,7 @@ async fn run_probe(client: &PlatformClient, launch_id: &str) -> ProbeOutcome {
         .query_pairs_mut()
         .append_pair("code", probe.code.expose())
         .append_pair("state", &format!("intandem-probe-{}", hex::encode(forged)));
-    let http = reqwest::Client::builder()
+    let http = crate::platform::http_client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .timeout(Duration::from_secs(10))
         .no_proxy()

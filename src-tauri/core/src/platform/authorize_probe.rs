@@ -53,7 +53,7 @@ pub async fn probe_authorize(
     url: &Url,
     options: &ClientOptions,
 ) -> Result<AuthorizeProbe, PlatformError> {
-    let http = reqwest::Client::builder()
+    let http = crate::platform::http_client::builder()
         .connect_timeout(options.connect_timeout)
         .timeout(options.request_timeout.min(Duration::from_secs(15)))
         .user_agent(options.user_agent.clone())

@@ -108,7 +108,7 @@ enum Attempt {
 
 impl Transport {
     pub fn new(api_base: Url, options: ClientOptions) -> Self {
-        let http = reqwest::Client::builder()
+        let http = crate::platform::http_client::builder()
             .connect_timeout(options.connect_timeout)
             .timeout(options.request_timeout)
             .user_agent(options.user_agent.clone())
