@@ -84,26 +84,37 @@ mod tests {
 
     #[test]
     fn a_burst_of_pokes_runs_the_action_once_after_the_burst_has_been_quiet_for_the_period() {
-        tokio::runtime::Runtime::new().unwrap().block_on(async {
+        // Tokio's paused clock: the waits are exact, whatever else the machine is doing.
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_time()
+            .start_paused(true)
+            .build()
+            .unwrap();
+        runtime.block_on(async {
             let started = Instant::now();
             for _ in 0..5 {
                 QUIET_TEST.poke();
                 tokio::time::sleep(Duration::from_millis(100)).await;
             }
-            // 400 ms of pokes: nothing ran during them.
-            assert_eq!(RUNS.load(Ordering::SeqCst), 0);
-            while RUNS.load(Ordering::SeqCst) == 0 {
-                assert!(started.elapsed() < Duration::from_secs(5), "never ran");
-                tokio::time::sleep(Duration::from_millis(20)).await;
-            }
-            // Not before the period after the last poke (at ~400 ms).
-            assert!(started.elapsed() >= Duration::from_millis(400 + 300));
-            tokio::time::sleep(Duration::from_millis(600)).await;
+            // The last poke was at 400 ms: nothing runs before 700 ms.
+            tokio::time::sleep_until(started + Duration::from_millis(690)).await;
+            assert_eq!(
+                RUNS.load(Ordering::SeqCst),
+                0,
+                "ran during or right after the burst"
+            );
+            tokio::time::sleep_until(started + Duration::from_millis(710)).await;
+            assert_eq!(
+                RUNS.load(Ordering::SeqCst),
+                1,
+                "runs 300 ms after the last poke"
+            );
+            tokio::time::sleep(Duration::from_secs(2)).await;
             assert_eq!(RUNS.load(Ordering::SeqCst), 1, "one run per burst");
 
             // A later poke arms a new wait.
             QUIET_TEST.poke();
-            tokio::time::sleep(Duration::from_millis(800)).await;
+            tokio::time::sleep(Duration::from_millis(310)).await;
             assert_eq!(RUNS.load(Ordering::SeqCst), 2);
         });
     }
