@@ -77,14 +77,7 @@ async fn the_os_keyring_holds_the_key_of_a_created_store_and_unlocks_it() {
         assert!(!file_contains(&path, CANARY_DIRECTORY_TOKEN));
     }
 
-    let account = match StoreConfigFile::read(&dir.path().join("store.json"))
-        .unwrap()
-        .unwrap()
-        .key
-    {
-        KeyConfig::Keyring { keyring_account } => keyring_account,
-        other => panic!("not a keyring store: {other:?}"),
-    };
+    let account = keyring_account(dir.path());
     let key_in_keyring = os_entry(&account).get_password().unwrap();
     assert_eq!(key_in_keyring.len(), 64);
     assert!(!file_contains(
@@ -123,14 +116,7 @@ async fn a_replaced_os_keyring_entry_gives_the_wrong_key_error() {
         .unwrap()
         .close()
         .await;
-    let account = match StoreConfigFile::read(&dir.path().join("store.json"))
-        .unwrap()
-        .unwrap()
-        .key
-    {
-        KeyConfig::Keyring { keyring_account } => keyring_account,
-        other => panic!("not a keyring store: {other:?}"),
-    };
+    let account = keyring_account(dir.path());
     let entry = os_entry(&account);
     entry.set_password(&"5a".repeat(32)).unwrap();
     let error = Store::open(dir.path(), Unlock::Keyring(keyring))
@@ -214,14 +200,7 @@ async fn a_store_key_kept_by_the_earlier_zbus_based_release_still_unlocks_the_st
         .await
         .unwrap();
     store.close().await;
-    let account = match StoreConfigFile::read(&dir.path().join("store.json"))
-        .unwrap()
-        .unwrap()
-        .key
-    {
-        KeyConfig::Keyring { keyring_account } => keyring_account,
-        other => panic!("not a keyring store: {other:?}"),
-    };
+    let account = keyring_account(dir.path());
     // The entry rewritten as the zbus-based store wrote it (same service, user, target).
     let key = os_entry(&account).get_password().unwrap();
     os_entry(&account).delete_credential().unwrap();
@@ -242,6 +221,18 @@ async fn a_store_key_kept_by_the_earlier_zbus_based_release_still_unlocks_the_st
         earlier.get_password(),
         Err(keyring_core::Error::NoEntry)
     ));
+}
+
+/// The keyring account a keyring store's `store.json` names.
+fn keyring_account(dir: &std::path::Path) -> String {
+    match StoreConfigFile::read(&dir.join("store.json"))
+        .unwrap()
+        .unwrap()
+        .key
+    {
+        KeyConfig::Keyring { keyring_account } => keyring_account,
+        other => panic!("not a keyring store: {other:?}"),
+    }
 }
 
 fn os_entry(account: &str) -> keyring_core::Entry {
