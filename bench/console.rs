@@ -48,6 +48,9 @@ const COMPOSITING: &str = "WEBKIT_DISABLE_COMPOSITING_MODE";
 const JSC_DFG: &str = "JSC_useDFGJIT";
 /// The console's own rendering mode, the one its ratios are taken in.
 const SHIPPED: &str = "shipped";
+/// Both apps' environment in the shipped mode, and in the second line (compositing on).
+const SHIPPED_ENV: &[(&str, &str)] = &[(COMPOSITING, "1"), (JSC_DFG, "0")];
+const COMPOSITED_ENV: &[(&str, &str)] = &[(COMPOSITING, "0"), (JSC_DFG, "0")];
 
 /// The targets of issue 21, each reported as met or missed; a miss makes the run fail.
 #[derive(Default)]
@@ -87,14 +90,10 @@ fn main() {
             // Like with like: the bare app draws as the console does (no GL compositing),
             // and, as a second line, both draw with it.
             for (mode, env, label) in [
-                (
-                    SHIPPED,
-                    &[(COMPOSITING, "1"), (JSC_DFG, "0")][..],
-                    "Start-up, 1,000 cached apps",
-                ),
+                (SHIPPED, SHIPPED_ENV, "Start-up, 1,000 cached apps"),
                 (
                     "compositing",
-                    &[(COMPOSITING, "0"), (JSC_DFG, "0")][..],
+                    COMPOSITED_ENV,
                     "  same, both with GL compositing",
                 ),
             ] {
@@ -120,14 +119,10 @@ fn main() {
         }
         if wanted("memory") {
             for (mode, env, label) in [
-                (
-                    SHIPPED,
-                    &[(COMPOSITING, "1"), (JSC_DFG, "0")][..],
-                    "Memory (PSS, process tree, 5 s idle)",
-                ),
+                (SHIPPED, SHIPPED_ENV, "Memory (PSS, process tree, 5 s idle)"),
                 (
                     "compositing",
-                    &[(COMPOSITING, "0"), (JSC_DFG, "0")][..],
+                    COMPOSITED_ENV,
                     "  same, both with GL compositing",
                 ),
             ] {
@@ -154,12 +149,7 @@ fn main() {
         }
         if wanted("large") {
             let data_10k = prepared_data_dir(10_000);
-            let (open, _) = startup_runs(
-                app_binary(),
-                &data_10k,
-                None,
-                &[(COMPOSITING, "1"), (JSC_DFG, "0")],
-            );
+            let (open, _) = startup_runs(app_binary(), &data_10k, None, SHIPPED_ENV);
             let (updated, framed) = runtime.block_on(search_latencies(&data_10k));
             results.insert(
                 "large_directory".into(),
