@@ -1,5 +1,6 @@
-//! The Tauri shell: window setup and thin `#[tauri::command]`s over `intandem_core`.
-//! No business logic lives here: a command only unpacks its arguments and calls one method.
+//! The Tauri shell: window setup and thin commands over `intandem_core` (router.rs answers
+//! the page's calls). No business logic lives here: a command only unpacks its arguments
+//! and calls one method.
 
 // with_commands!: the one list of the app's commands.
 include!("command_list.rs");
@@ -29,6 +30,7 @@ mod manifest_files;
 mod memory;
 mod navigation_guard;
 mod oauth_window;
+mod router;
 mod state;
 
 use std::path::PathBuf;
@@ -36,13 +38,6 @@ use std::path::PathBuf;
 use tauri::Manager;
 
 use state::ConsoleState;
-
-/// `tauri::generate_handler!` over every command of the list.
-macro_rules! handlers {
-    ($($kind:ident $name:ident ($($arg:ident: $ty:ty),*) -> $ret:ty $(=> $method:ident ($($call:expr),*))?;)*) => {
-        tauri::generate_handler![$(commands::$name),*]
-    };
-}
 
 /// Every command's name, as declared to tauri-build.
 #[cfg(test)]
@@ -85,7 +80,7 @@ pub fn run() {
             });
             Ok(())
         })
-        .invoke_handler(with_commands!(handlers))
+        .invoke_handler(router::route)
         .build(tauri::generate_context!())
         .expect("starting the Tauri runtime")
         .run(|app, event| {
