@@ -36,6 +36,7 @@ mod state;
 use std::path::PathBuf;
 
 use tauri::Manager;
+use tracing_subscriber::filter::LevelFilter;
 
 use state::ConsoleState;
 
@@ -144,13 +145,17 @@ fn data_dir() -> Result<PathBuf, Box<dyn std::error::Error>> {
 }
 
 fn init_logging() {
-    // sqlx would log statements, and the first one carries the store key: keep it off.
-    let filter = tracing_subscriber::EnvFilter::try_from_env("INTANDEM_LOG")
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"))
-        .add_directive("sqlx=off".parse().expect("a valid directive"));
+    use tracing_subscriber::layer::SubscriberExt;
+    use tracing_subscriber::util::SubscriberInitExt;
+    let wanted = std::env::var("INTANDEM_LOG").ok();
+    // sqlx would log statements, and the first one carries the store key: the filter keeps
+    // it off whatever INTANDEM_LOG says.
+    let filter = intandem_core::logging::filter(wanted.as_deref(), LevelFilter::INFO);
     let _ = tracing_subscriber::fmt()
-        .with_env_filter(filter)
+        .with_max_level(LevelFilter::TRACE)
         .with_writer(std::io::stderr)
+        .finish()
+        .with(filter)
         .try_init();
 }
 

@@ -14,6 +14,7 @@ pub mod error;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod launch;
+pub mod logging;
 pub mod manifest;
 pub mod oauth;
 pub mod oauth_run;
