@@ -1,0 +1,94 @@
+//! OpenSSL is not torn down while the process ends (process_hygiene.rs): its clean-up at
+//! exit, racing a thread still ending, made a finished `intandem` command abort with
+//! "double free or corruption". Each case runs in a child process (this test binary run
+//! again) that uses a real SQLCipher store, as the CLI does, and exits; a handler
+//! registered before anything else runs after every other exit handler and asks libcrypto
+//! whether it still works (`OPENSSL_init_crypto` fails once OpenSSL was cleaned up).
+#![cfg(target_os = "linux")]
+
+use std::process::Command;
+
+use intandem_core::store::{Store, Unlock};
+use intandem_core::Secret;
+
+/// Which case the child runs (the test binary's own environment variable).
+const CHILD: &str = "INTANDEM_TEST_OPENSSL_EXIT_CHILD";
+/// The child's exit status when libcrypto was cleaned up before the last handler ran.
+const CLEANED_UP: i32 = 42;
+/// ... and when it still worked.
+const STILL_UP: i32 = 7;
+
+extern "C" {
+    // libcrypto's own initialisation (linked through the `openssl` crate): 1 on success, 0
+    // once OPENSSL_cleanup has run.
+    fn OPENSSL_init_crypto(opts: u64, settings: *const std::ffi::c_void) -> std::ffi::c_int;
+}
+
+extern "C" fn last_exit_handler() {
+    // SAFETY: libcrypto is linked; a null settings pointer is allowed.
+    let alive = unsafe { OPENSSL_init_crypto(0, std::ptr::null()) } == 1;
+    // SAFETY: ends the process at once, as the last exit handler would have.
+    unsafe { libc::_exit(if alive { STILL_UP } else { CLEANED_UP }) }
+}
+
+/// The child's body: the exit handler first, then (in the "prepared" case) what `main`
+/// does first, then a real encrypted store, created and closed; then an ordinary exit.
+fn run_child(prepared: bool) -> ! {
+    // SAFETY: registers a plain extern "C" function.
+    assert_eq!(unsafe { libc::atexit(last_exit_handler) }, 0);
+    if prepared {
+        intandem_core::process_hygiene::prepare();
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime.block_on(async {
+        let store = Store::create(
+            dir.path(),
+            Unlock::Passphrase(Secret::new("correct horse battery staple")),
+        )
+        .await
+        .expect("a SQLCipher store is created");
+        store.close().await;
+    });
+    drop(runtime);
+    std::process::exit(0);
+}
+
+fn child_status(case: &str) -> i32 {
+    let status = Command::new(std::env::current_exe().unwrap())
+        .args(["--exact", case, "--nocapture", "--test-threads=1"])
+        .env(CHILD, case)
+        .status()
+        .unwrap();
+    status
+        .code()
+        .expect("the child exits, not killed by a signal")
+}
+
+#[test]
+fn without_preparing_the_process_sqlcipher_leaves_openssl_to_be_torn_down_at_exit() {
+    if std::env::var(CHILD).is_ok() {
+        run_child(false);
+    }
+    // The hazard itself: if this ever changes, the preparation may no longer be needed.
+    assert_eq!(
+        child_status(
+            "without_preparing_the_process_sqlcipher_leaves_openssl_to_be_torn_down_at_exit"
+        ),
+        CLEANED_UP
+    );
+}
+
+#[test]
+fn a_prepared_process_keeps_openssl_working_until_its_last_exit_handler() {
+    if std::env::var(CHILD).is_ok() {
+        run_child(true);
+    }
+    assert_eq!(
+        child_status("a_prepared_process_keeps_openssl_working_until_its_last_exit_handler"),
+        STILL_UP
+    );
+}
