@@ -53,7 +53,7 @@ pub fn run() {
     bench_ready::start_clock();
     // Before anything holds a secret: a crash writes no core file (WebKit's processes
     // inherit the zero core limit).
-    intandem_core::process_hygiene::prepare();
+    intandem_core::process_hygiene::disable_core_dumps();
     software_rendering();
     light_javascript();
     init_logging();

@@ -16,9 +16,8 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
-    // Before anything holds a secret or uses OpenSSL: a crash writes no core file, and
-    // OpenSSL is not torn down at exit under a thread still ending.
-    intandem_core::process_hygiene::prepare();
+    // Before anything holds a secret: a crash writes no core file.
+    intandem_core::process_hygiene::disable_core_dumps();
     let cli = cli::Cli::parse(); // a usage error exits with 2 here
     logging::init();
     let json = cli.json;

@@ -1,31 +1,9 @@
-//! What the app and the CLI do to their own process before anything else ([`prepare`]).
-//!
-//! No core dumps. A crash must not write the store key, a directory token or a client
-//! secret to a core file (which another tool, a crash reporter or a later user could read):
-//! the process is made non-dumpable (which also stops other processes of the same user from
-//! attaching a debugger to read its memory) and its core size limit is set to zero, a limit
-//! its children (WebKit's processes) inherit.
-//!
-//! OpenSSL that outlives every thread. Used first by SQLCipher, OpenSSL initialises itself
-//! and registers its clean-up to run at exit; that clean-up frees OpenSSL's global state
-//! while another thread (a store connection's worker, still ending) may use or free it, and
-//! glibc aborts with "double free or corruption": a command that did its work exited with
-//! SIGABRT (seen once in CI, `intandem launches`). Initialised first without that clean-up
-//! (what the `openssl` crate's own initialisation asks for), OpenSSL's memory goes back
-//! with the process's.
-
-/// Everything above, in order; the first call of `main` (the CLI) and of `run` (the app).
-pub fn prepare() {
-    disable_core_dumps();
-    keep_openssl_until_exit();
-}
-
-/// Initialises OpenSSL without registering its clean-up at exit. Must run before anything
-/// else touches OpenSSL (SQLCipher, TLS, the keyring); later calls change nothing.
-pub fn keep_openssl_until_exit() {
-    #[cfg(target_os = "linux")]
-    openssl::init();
-}
+//! What the app and the CLI do to their own process before anything else: no core dumps.
+//! A crash must not write the store key, a directory token or a client secret to a core
+//! file (which another tool, a crash reporter or a later user could read): the process is
+//! made non-dumpable (which also stops other processes of the same user from attaching a
+//! debugger to read its memory) and its core size limit is set to zero, a limit its
+//! children (WebKit's processes) inherit.
 
 /// Turns core dumps off for this process and its children. Best effort: a failure is
 /// logged, never fatal (the store is encrypted either way).

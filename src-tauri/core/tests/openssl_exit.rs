@@ -1,15 +1,16 @@
-//! OpenSSL is not torn down while the process ends (process_hygiene.rs): its clean-up at
-//! exit, racing a thread still ending, made a finished `intandem` command abort with
+//! OpenSSL is not torn down while the process ends (store/connection.rs): its clean-up at
+//! exit, racing a store thread still ending, made a finished `intandem` command abort with
 //! "double free or corruption". Each case runs in a child process (this test binary run
-//! again) that uses a real SQLCipher store, as the CLI does, and exits; a handler
-//! registered before anything else runs after every other exit handler and asks libcrypto
-//! whether it still works (`OPENSSL_init_crypto` fails once OpenSSL was cleaned up).
+//! again) that uses SQLCipher and exits; a handler registered before anything else runs
+//! after every other exit handler and asks libcrypto whether it still works
+//! (`OPENSSL_init_crypto` fails once OpenSSL was cleaned up).
 #![cfg(target_os = "linux")]
 
 use std::process::Command;
 
 use intandem_core::store::{Store, Unlock};
 use intandem_core::Secret;
+use sqlx::ConnectOptions;
 
 /// Which case the child runs (the test binary's own environment variable).
 const CHILD: &str = "INTANDEM_TEST_OPENSSL_EXIT_CHILD";
@@ -31,27 +32,39 @@ extern "C" fn last_exit_handler() {
     unsafe { libc::_exit(if alive { STILL_UP } else { CLEANED_UP }) }
 }
 
-/// The child's body: the exit handler first, then (in the "prepared" case) what `main`
-/// does first, then a real encrypted store, created and closed; then an ordinary exit.
-fn run_child(prepared: bool) -> ! {
+/// The child's body: the exit handler first, then SQLCipher, through the store (as the
+/// app and the CLI use it) or through a bare sqlx connection; then an ordinary exit.
+fn run_child(through_the_store: bool) -> ! {
     // SAFETY: registers a plain extern "C" function.
     assert_eq!(unsafe { libc::atexit(last_exit_handler) }, 0);
-    if prepared {
-        intandem_core::process_hygiene::prepare();
-    }
     let dir = tempfile::tempdir().unwrap();
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .unwrap();
     runtime.block_on(async {
-        let store = Store::create(
-            dir.path(),
-            Unlock::Passphrase(Secret::new("correct horse battery staple")),
-        )
-        .await
-        .expect("a SQLCipher store is created");
-        store.close().await;
+        if through_the_store {
+            let store = Store::create(
+                dir.path(),
+                Unlock::Passphrase(Secret::new("correct horse battery staple")),
+            )
+            .await
+            .expect("a SQLCipher store is created");
+            store.close().await;
+        } else {
+            let mut connection = sqlx::sqlite::SqliteConnectOptions::new()
+                .filename(dir.path().join("bare.db"))
+                .pragma("key", "'correct horse battery staple'")
+                .create_if_missing(true)
+                .connect()
+                .await
+                .expect("a bare SQLCipher connection opens");
+            sqlx::query("CREATE TABLE t (x)")
+                .execute(&mut connection)
+                .await
+                .unwrap();
+            sqlx::Connection::close(connection).await.unwrap();
+        }
     });
     drop(runtime);
     std::process::exit(0);
@@ -69,26 +82,27 @@ fn child_status(case: &str) -> i32 {
 }
 
 #[test]
-fn without_preparing_the_process_sqlcipher_leaves_openssl_to_be_torn_down_at_exit() {
+fn sqlcipher_left_to_initialise_openssl_leaves_it_to_be_torn_down_at_exit() {
     if std::env::var(CHILD).is_ok() {
         run_child(false);
     }
-    // The hazard itself: if this ever changes, the preparation may no longer be needed.
+    // The hazard itself: if this ever changes, the store's initialisation may no longer
+    // be needed.
     assert_eq!(
-        child_status(
-            "without_preparing_the_process_sqlcipher_leaves_openssl_to_be_torn_down_at_exit"
-        ),
+        child_status("sqlcipher_left_to_initialise_openssl_leaves_it_to_be_torn_down_at_exit"),
         CLEANED_UP
     );
 }
 
 #[test]
-fn a_prepared_process_keeps_openssl_working_until_its_last_exit_handler() {
+fn a_process_that_used_the_store_keeps_openssl_working_until_its_last_exit_handler() {
     if std::env::var(CHILD).is_ok() {
         run_child(true);
     }
     assert_eq!(
-        child_status("a_prepared_process_keeps_openssl_working_until_its_last_exit_handler"),
+        child_status(
+            "a_process_that_used_the_store_keeps_openssl_working_until_its_last_exit_handler"
+        ),
         STILL_UP
     );
 }

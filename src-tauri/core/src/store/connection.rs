@@ -6,6 +6,12 @@
 //!
 //! Durability: WAL with `synchronous = FULL`, so a transaction that has returned
 //! is on disk; a process killed right after a commit loses nothing.
+//!
+//! OpenSSL, SQLCipher's crypto, is initialised here before SQLCipher first touches it, and
+//! without its clean-up at exit. Left to initialise itself, OpenSSL registers that clean-up,
+//! which frees its global state while a store connection's worker thread may still be
+//! ending: a finished `intandem launches` aborted in CI with "double free or corruption".
+//! (TLS and the keyring go through the `openssl` crate, which initialises the same way.)
 
 use std::time::Duration;
 
@@ -30,20 +36,28 @@ pub(crate) enum Mode {
     Open,
 }
 
+/// Every SQLCipher connection starts here: the database, its key, full durability, no
+/// statement logging; OpenSSL initialised first (see the module's comment).
+pub(crate) fn keyed_options(paths: &StorePaths, key: &StoreKey) -> SqliteConnectOptions {
+    #[cfg(target_os = "linux")]
+    openssl::init();
+    SqliteConnectOptions::new()
+        .filename(&paths.database)
+        .pragma("key", key.sqlcipher_pragma_value())
+        .synchronous(SqliteSynchronous::Full)
+        .disable_statement_logging()
+}
+
 pub(crate) async fn connect(
     paths: &StorePaths,
     key: &StoreKey,
     mode: Mode,
 ) -> Result<SqlitePool, StoreError> {
-    let options = SqliteConnectOptions::new()
-        .filename(&paths.database)
-        .pragma("key", key.sqlcipher_pragma_value())
+    let options = keyed_options(paths, key)
         .create_if_missing(matches!(mode, Mode::Create))
         .journal_mode(SqliteJournalMode::Wal)
-        .synchronous(SqliteSynchronous::Full)
         .foreign_keys(true)
-        .busy_timeout(BUSY_TIMEOUT)
-        .disable_statement_logging();
+        .busy_timeout(BUSY_TIMEOUT);
     let pool = SqlitePoolOptions::new()
         .max_connections(MAX_CONNECTIONS)
         .connect_with(options)

@@ -8,7 +8,7 @@
 //! which tries the recorded parameters first and `rekeying_to` second, opens either and
 //! finishes the move. A failed upgrade is logged and the store stays as it was.
 
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqliteSynchronous};
+use sqlx::sqlite::SqliteJournalMode;
 use sqlx::{ConnectOptions, Connection, SqlitePool};
 
 use super::config_file::{KeyConfig, StoreConfigFile};
@@ -62,12 +62,8 @@ pub(crate) async fn to_current_kdf(
 /// One connection, out of WAL mode (SQLCipher 4 cannot rekey a WAL database), rekeys.
 async fn rekey(paths: &StorePaths, old: &StoreKey, new: &StoreKey) -> Result<(), StoreError> {
     let context = || format!("re-encrypting the store at {}", paths.database.display());
-    let mut connection = SqliteConnectOptions::new()
-        .filename(&paths.database)
-        .pragma("key", old.sqlcipher_pragma_value())
+    let mut connection = connection::keyed_options(paths, old)
         .journal_mode(SqliteJournalMode::Delete)
-        .synchronous(SqliteSynchronous::Full)
-        .disable_statement_logging()
         .connect()
         .await
         .map_err(StoreError::db(context()))?;
