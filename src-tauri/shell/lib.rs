@@ -36,7 +36,7 @@ mod state;
 use std::path::PathBuf;
 
 use tauri::Manager;
-use tracing_subscriber::filter::LevelFilter;
+use tracing::level_filters::LevelFilter;
 
 use state::ConsoleState;
 
@@ -145,18 +145,9 @@ fn data_dir() -> Result<PathBuf, Box<dyn std::error::Error>> {
 }
 
 fn init_logging() {
-    use tracing_subscriber::layer::SubscriberExt;
-    use tracing_subscriber::util::SubscriberInitExt;
-    let wanted = std::env::var("INTANDEM_LOG").ok();
     // sqlx would log statements, and the first one carries the store key: the filter keeps
     // it off whatever INTANDEM_LOG says.
-    let filter = intandem_core::logging::filter(wanted.as_deref(), LevelFilter::INFO);
-    let _ = tracing_subscriber::fmt()
-        .with_max_level(LevelFilter::TRACE)
-        .with_writer(std::io::stderr)
-        .finish()
-        .with(filter)
-        .try_init();
+    intandem_core::logging::init(LevelFilter::INFO);
 }
 
 #[cfg(test)]

@@ -6,7 +6,6 @@
 
 mod cli;
 mod commands;
-mod logging;
 mod output;
 mod secret_input;
 mod unlock;
@@ -19,7 +18,9 @@ fn main() -> ExitCode {
     // Before anything holds a secret: a crash writes no core file.
     intandem_core::process_hygiene::disable_core_dumps();
     let cli = cli::Cli::parse(); // a usage error exits with 2 here
-    logging::init();
+                                 // Warnings and errors only, unless INTANDEM_LOG asks for more; SQL statements never
+                                 // (one of them carries the store key).
+    intandem_core::logging::init(tracing::level_filters::LevelFilter::WARN);
     let json = cli.json;
     let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()

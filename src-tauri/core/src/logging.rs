@@ -1,4 +1,5 @@
-//! Which log lines the desktop app and the CLI keep: `INTANDEM_LOG`, a comma-separated list
+//! The desktop app's and the CLI's log, on stderr ([`init`]), and which lines it keeps
+//! ([`filter`]): `INTANDEM_LOG`, a comma-separated list
 //! of `level` and `target=level` (`debug`, `warn,intandem_core=debug`); targets it does not
 //! name keep its level, else the face's default. SQL statements are never logged, whatever the list says: one of them
 //! carries the store key (the store's connections also turn statement logging off).
@@ -6,6 +7,21 @@
 //! brings a regex engine (~0.25 MB of each binary) the console never needed.
 
 use tracing_subscriber::filter::{LevelFilter, Targets};
+use tracing_subscriber::layer::SubscriberExt;
+use tracing_subscriber::util::SubscriberInitExt;
+
+/// Logs to stderr from now on (in colour on a terminal), filtered by `INTANDEM_LOG`, else
+/// at `default`. A second call changes nothing.
+pub fn init(default: LevelFilter) {
+    let wanted = std::env::var("INTANDEM_LOG").ok();
+    let _ = tracing_subscriber::fmt()
+        .with_max_level(LevelFilter::TRACE)
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+        .finish()
+        .with(filter(wanted.as_deref(), default))
+        .try_init();
+}
 
 /// The filter for `wanted` (the value of `INTANDEM_LOG`, if set); an unreadable value
 /// keeps `default` for everything.
