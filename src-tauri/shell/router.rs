@@ -108,29 +108,33 @@ macro_rules! routes {
 macro_rules! route {
     ($message:ident, $command:ident, custom $name:ident ($($arg:ident: $ty:ty),*) -> $ret:ty) => {
         if $command == stringify!($name) {
-            #[allow(unused_variables)]
-            let (handle, arguments) = call_context($message);
-            return Some(Box::pin(async move {
-                $( let $arg: $ty = argument(&arguments, stringify!($name), stringify!($arg))?; )*
-                let answer: Result<$ret, ConsoleError> = crate::commands::$name(&handle, $($arg),*).await;
-                crate::memory::AFTER_COMMANDS.poke();
-                to_json(&answer?)
+            return Some(route!(@answer $message, $name ($($arg: $ty),*) -> $ret, |handle| {
+                crate::commands::$name(&handle, $($arg),*).await
             }));
         }
     };
     ($message:ident, $command:ident, console $name:ident ($($arg:ident: $ty:ty),*) -> $ret:ty => $method:ident ($($call:expr),*)) => {
         if $command == stringify!($name) {
-            #[allow(unused_variables)]
-            let (handle, arguments) = call_context($message);
-            return Some(Box::pin(async move {
-                $( let $arg: $ty = argument(&arguments, stringify!($name), stringify!($arg))?; )*
+            return Some(route!(@answer $message, $name ($($arg: $ty),*) -> $ret, |handle| {
                 let state = handle.state::<ConsoleState>();
-                let answer: Result<$ret, ConsoleError> = state.console().await?.$method($($call),*).await;
-                crate::memory::AFTER_COMMANDS.poke();
-                to_json(&answer?)
+                // Bound before the block ends: the console's read guard borrows `state`.
+                let answer = state.console().await?.$method($($call),*).await;
+                answer
             }));
         }
     };
+    // What every command does around its call: the arguments read by name, the call, the
+    // memory debounce poked, the answer serialised.
+    (@answer $message:ident, $name:ident ($($arg:ident: $ty:ty),*) -> $ret:ty, |$handle:ident| $call:block) => {{
+        #[allow(unused_variables)]
+        let ($handle, arguments) = call_context($message);
+        Box::pin(async move {
+            $( let $arg: $ty = argument(&arguments, stringify!($name), stringify!($arg))?; )*
+            let answer: Result<$ret, ConsoleError> = $call;
+            crate::memory::AFTER_COMMANDS.poke();
+            to_json(&answer?)
+        })
+    }};
 }
 
 with_commands!(routes);
