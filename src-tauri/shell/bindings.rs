@@ -30,6 +30,7 @@ use intandem_core::store::AuditEntry;
 use intandem_core::Secret;
 
 use crate::commands::ChecksProgress;
+use crate::first_screen::FirstScreen;
 use crate::launch_window::{LaunchEvent, LaunchStarted};
 use crate::manifest_files::OpenedManifest;
 use crate::oauth_window::{BrowserChoice, OAuthStart, OAuthStarted};
@@ -209,6 +210,7 @@ fn typescript_bindings_wrappers_and_the_capability_match_the_rust_side() {
     add_command_types(&mut bindings);
     bindings
         .add::<Overview>()
+        .add::<FirstScreen>()
         .add::<StoreStatus>()
         .add::<SandboxLogin>()
         .add::<OAuthStart>()

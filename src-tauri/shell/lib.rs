@@ -24,6 +24,7 @@ mod bench_ready {
 mod bindings;
 mod clipboard;
 mod commands;
+mod first_screen;
 mod launch_window;
 mod login_window;
 mod manifest_files;
@@ -82,7 +83,12 @@ pub fn run() {
             Ok(())
         })
         .invoke_handler(router::route)
-        .build(tauri::generate_context!())
+        .build({
+            // index.html comes with the first screen's data (first_screen.rs).
+            let mut context = tauri::generate_context!();
+            first_screen::install(&mut context);
+            context
+        })
         .expect("starting the Tauri runtime")
         .run(|app, event| {
             if let tauri::RunEvent::Exit = event {

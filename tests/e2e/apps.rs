@@ -114,6 +114,24 @@ async fn a_created_app_shows_its_secret_once_and_its_credentials_survive_a_resta
     // A new process on the same data: the credentials are still there.
     let app = App::launch_with_env(data_dir, &env).await;
     app.unlock_if_asked("e2e passphrase 5").await;
+    // With apps cached, the page came with its first screen and painted it before the
+    // app loaded (src-tauri/shell/first_screen.rs); the app then took the screen over.
+    app.wait_for("[data-testid=apps-table]").await;
+    let first_paint = app
+        .client
+        .execute(
+            "return [performance.getEntriesByName('first-screen-painted').length, \
+             document.querySelectorAll('#first-screen-paint, #first-screen').length, \
+             document.querySelectorAll('.frame').length]",
+            vec![],
+        )
+        .await
+        .expect("reading the page's first paint");
+    assert_eq!(
+        first_paint,
+        serde_json::json!([1, 0, 1]),
+        "painted from the page's own data, then replaced by the app: [marks, leftovers, frames]"
+    );
     app.click(&format!("[data-testid=open-app-{code}]")).await;
     app.click("[data-testid=tab-credentials]").await;
     app.wait_for_text("[data-testid=client-id]", &client_id)

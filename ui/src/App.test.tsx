@@ -109,6 +109,8 @@ describe("App frame", () => {
     renderApp();
     expect(await screen.findByText("Alpha app")).toBeTruthy();
     expect(screen.getByTestId("apps-count").textContent).toContain("refreshing");
+    // Not "could not be reached": the platform has not answered yet.
+    expect(screen.queryByTestId("stale-banner")).toBeNull();
     await waitFor(() => expect(calls).toContain("apps_painted"));
   });
 

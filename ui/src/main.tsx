@@ -1,43 +1,51 @@
-// The entry point: the theme, the query client (TanStack Query caches and invalidates;
-// retries are the Rust client's), the first screen's reads asked before React mounts,
-// then the app.
+// The app: the query client (TanStack Query caches and invalidates; retries are the Rust
+// client's), seeded with the first screen's data the page came with, then the frame. When
+// boot.ts painted the apps list already, the app renders once it has the whole cached
+// list and replaces that picture in the same task, so no frame shows neither or both.
 
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { App } from "./App";
-import "./styles.css";
-import { applyTheme, loadTheme } from "./theme";
+import type { FirstScreen } from "./api/bindings";
 import { commands } from "./api/commands";
 import { queryKeys } from "./api/queryKeys";
+import { markOnce } from "./paintMark";
 
-applyTheme(loadTheme());
+export async function start(root: HTMLElement, first: FirstScreen | null, painted: HTMLElement | null) {
+  // Retries belong to the Rust client (it knows which calls are idempotent);
+  // TanStack Query only caches and invalidates.
+  const queryClient = new QueryClient({
+    defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } },
+  });
 
-// Retries belong to the Rust client (it knows which calls are idempotent);
-// TanStack Query only caches and invalidates.
-const queryClient = new QueryClient({
-  defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } },
-});
+  // What the first screen shows: from the page when it came with it, else asked at once
+  // (the shell answers as soon as its start-up is done).
+  if (first) {
+    queryClient.setQueryData(queryKeys.overview(), first.overview);
+  } else {
+    void queryClient.prefetchQuery({
+      queryKey: queryKeys.overview(),
+      queryFn: () => commands.consoleOverview().finally(() => markOnce("overview")),
+    });
+  }
+  const cached = queryClient.prefetchQuery({
+    queryKey: queryKeys.appsCached(),
+    queryFn: () => commands.appsCached().finally(() => markOnce("apps-cached")),
+    staleTime: Infinity,
+  });
+  // The page shows the list already: draw the app when it can draw the list too.
+  if (painted) await cached;
 
-// Ask for what the first screen shows before React even mounts: the shell answers as soon
-// as its start-up is done.
-void queryClient.prefetchQuery({
-  queryKey: queryKeys.overview(),
-  queryFn: () => commands.consoleOverview().finally(() => performance.mark("overview")),
-});
-void queryClient.prefetchQuery({
-  queryKey: queryKeys.appsCached(),
-  queryFn: () => commands.appsCached().finally(() => performance.mark("apps-cached")),
-  staleTime: Infinity,
-});
-
-const root = document.getElementById("root");
-if (!root) throw new Error("index.html has no #root element");
-
-createRoot(root).render(
-  <StrictMode>
-    <QueryClientProvider client={queryClient}>
-      <App />
-    </QueryClientProvider>
-  </StrictMode>,
-);
+  createRoot(root).render(
+    <StrictMode>
+      <QueryClientProvider client={queryClient}>
+        <App />
+      </QueryClientProvider>
+    </StrictMode>,
+  );
+  if (painted) {
+    painted.remove();
+    markOnce("app-took-over");
+  }
+}

@@ -3,13 +3,9 @@
 // chip opens the profile switcher (features/profiles/ProfileSwitcher.tsx).
 
 import type { KeySource, ProfileView } from "../api/bindings";
+import { KEY_SOURCE_LABEL } from "./labels";
 import { ProfileSwitcher } from "../features/profiles/ProfileSwitcher";
 import { LockIcon } from "./LockIcon";
-
-const KEY_SOURCE_LABEL: Record<KeySource, string> = {
-  keyring: "Store: OS keyring",
-  passphrase: "Store: passphrase",
-};
 
 /** Marks a profile that talks plain http to another computer (the user accepted it). */
 export function InsecureBadge() {

@@ -3,17 +3,7 @@
 
 import { useState } from "react";
 import { applyTheme, loadTheme, nextTheme, type Theme } from "../theme";
-
-export type View = "profiles" | "apps" | "checks" | "requests";
-
-const NAV: { view: View; label: string; icon: string }[] = [
-  { view: "profiles", label: "Profiles", icon: "◎" },
-  { view: "apps", label: "Apps", icon: "▦" },
-  { view: "checks", label: "Checks", icon: "✓" },
-  { view: "requests", label: "Requests", icon: "⇄" },
-];
-
-const THEME_LABEL: Record<Theme, string> = { system: "Theme: system", light: "Theme: light", dark: "Theme: dark" };
+import { NAV, THEME_LABEL, type View } from "./labels";
 
 export function Sidebar(props: { view: View; onNavigate: (view: View) => void; version?: string | undefined }) {
   const [theme, setTheme] = useState<Theme>(loadTheme);

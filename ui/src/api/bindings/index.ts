@@ -33,6 +33,8 @@ export type { DeepLink } from "./DeepLink";
 export type { Environment } from "./Environment";
 export type { ErrorCode } from "./ErrorCode";
 export type { FieldChange } from "./FieldChange";
+export type { FirstApps } from "./FirstApps";
+export type { FirstScreen } from "./FirstScreen";
 export type { HttpRequestView } from "./HttpRequestView";
 export type { HttpResponseView } from "./HttpResponseView";
 export type { KeySource } from "./KeySource";

@@ -3,17 +3,15 @@
 // here. Reports the first paint once rows are committed.
 import { useLayoutEffect, useRef } from "react";
 import { useVirtualizer } from "@tanstack/react-virtual";
-import type { AppSummary } from "../../api/bindings";
 import type { Navigate } from "../../route";
 import { markOnce, reportFirstPaint } from "../../paintMark";
+import type { IndexedApp } from "./order";
 
 const ROW_HEIGHT = 38;
 
 /** Stable across renders, so the virtualizer does not re-measure 10,000 rows per keystroke. */
 const rowHeight = () => ROW_HEIGHT;
 
-/** An app with its search text lower-cased once, so each keystroke only scans strings. */
-export type IndexedApp = { app: AppSummary; haystack: string; sortName: string };
 
 export function AppRows(props: { rows: IndexedApp[]; navigate: Navigate }) {
   const scroller = useRef<HTMLDivElement>(null);

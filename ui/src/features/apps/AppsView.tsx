@@ -4,44 +4,17 @@
 // as code). A first run on the Sandbox is told what the Sandbox is. It is in the main
 // bundle, so it keeps its imports few.
 import { useEffect, useMemo, useState } from "react";
-import type { AppSummary, ProfileKind } from "../../api/bindings";
+import type { ProfileKind } from "../../api/bindings";
 import type { Navigate } from "../../route";
 import { EmptyState } from "../../components/EmptyState";
 import { ErrorNotice } from "../../components/ErrorNotice";
 import { firstPaintDone, markOnce, onFirstPaint } from "../../paintMark";
 import { formatWhen } from "../../format";
-import { AppRows, type IndexedApp } from "./AppRows";
+import { AppRows } from "./AppRows";
 import { isFirstRun } from "./firstRun";
 import { FirstRunNote } from "./FirstRunNote";
 import { useAppsCached, useAppsList } from "./hooks";
-
-type SortKey = "name" | "app_code_name" | "credentials";
-
-
-function indexApps(apps: AppSummary[]): IndexedApp[] {
-  return apps.map((app) => ({
-    app,
-    haystack: `${app.name ?? ""}\u0000${app.app_code_name}\u0000${app.app_id ?? ""}`.toLowerCase(),
-    sortName: (app.name ?? "").toLowerCase(),
-  }));
-}
-
-/** Plain code-unit comparison of keys lower-cased once: Intl.Collator costs ~10 µs a
- * comparison in WebKit, which made sorting 10,000 apps take the better part of a second. */
-function byKey(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-function compare(sort: SortKey): (a: IndexedApp, b: IndexedApp) => number {
-  switch (sort) {
-    case "name":
-      return (a, b) => byKey(a.sortName, b.sortName) || byKey(a.app.app_code_name, b.app.app_code_name);
-    case "app_code_name":
-      return (a, b) => byKey(a.app.app_code_name, b.app.app_code_name);
-    case "credentials":
-      return (a, b) => Number(b.app.has_credentials) - Number(a.app.has_credentials) || byKey(a.sortName, b.sortName);
-  }
-}
+import { compare, indexApps, type SortKey } from "./order";
 
 /**
  * The current profile's apps: fetched from the platform, or the cached list when it
@@ -140,13 +113,13 @@ export function AppsView(props: { navigate: Navigate; profileKind?: ProfileKind 
         </button>
         {newAppButton}
       </div>
-      {listing.stale ? (
+      {listing.stale && !fromCache ? (
         <div className="banner warn" role="status" data-testid="stale-banner">
           Cached, last synced {formatWhen(listing.last_synced_at, "never")}.{" "}
           {listing.sync_error ? listing.sync_error.message : "The platform could not be reached."}
         </div>
       ) : null}
-      {isFirstRun(props.profileKind, listing.apps) ? <FirstRunNote navigate={props.navigate} /> : null}
+      {isFirstRun(props.profileKind, listing.apps.some((app) => app.has_credentials)) ? <FirstRunNote navigate={props.navigate} /> : null}
       {apps.isError ? <ErrorNotice error={apps.error} onRetry={() => void apps.refetch()} /> : null}
       {listing.apps.length === 0 ? (
         <EmptyState

@@ -2,13 +2,13 @@
 // are only the ones it was seeded with (none has a secret kept here, so none was created
 // or imported in this console), and the note was not dismissed (a preference kept in
 // localStorage, like the theme).
-import type { AppSummary, ProfileKind } from "../../api/bindings";
+import type { ProfileKind } from "../../api/bindings";
 
 const KEY = "intandem.first-run-note.dismissed";
 
-/** The Sandbox with only its seeded apps, and the note not dismissed yet. */
-export function isFirstRun(kind: ProfileKind | undefined, apps: AppSummary[]): boolean {
-  return kind === "sandbox" && apps.every((app) => !app.has_credentials) && globalThis.localStorage?.getItem(KEY) !== "1";
+/** The Sandbox with only its seeded apps (no secret kept here), and the note not dismissed yet. */
+export function isFirstRun(kind: ProfileKind | undefined, anySecretKept: boolean): boolean {
+  return kind === "sandbox" && !anySecretKept && globalThis.localStorage?.getItem(KEY) !== "1";
 }
 
 export function dismissFirstRunNote() {

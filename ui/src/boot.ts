@@ -1,0 +1,27 @@
+// The page's entry: the theme, then the first screen painted from the data the shell put
+// in the page, before the app's bundle even loads (boot/paintFirstScreen.ts); then the app
+// (main.tsx), loaded once that frame is drawn, takes the screen over.
+import "./styles.css";
+import { takeFirstScreen } from "./boot/firstScreenData";
+import { paintFirstScreen } from "./boot/paintFirstScreen";
+import { markOnce, onFirstPaint, reportFirstPaint } from "./paintMark";
+import { applyTheme, loadTheme } from "./theme";
+
+applyTheme(loadTheme());
+
+const root = document.getElementById("root");
+if (!root) throw new Error("index.html has no #root element");
+const first = takeFirstScreen(document);
+const painted = first ? paintFirstScreen(first, root) : null;
+
+function loadApp() {
+  void import("./main").then((app) => app.start(root!, first, painted));
+}
+
+if (painted) {
+  markOnce("first-screen-painted");
+  reportFirstPaint();
+  onFirstPaint(loadApp);
+} else {
+  loadApp();
+}
