@@ -23,9 +23,10 @@ use ts_rs::TS;
 
 use crate::state::{ConsoleState, Overview};
 
-/// How long serving the page may wait for the start-up (the store and the sandbox). A
-/// slower start-up (a keyring that takes its time) gets the page without the data, which
-/// then asks over IPC as before.
+/// How long serving the page may wait for the start-up (the store and the sandbox). The
+/// page's first screen waits for the start-up either way (over IPC otherwise); waiting here
+/// only gives up loading its scripts meanwhile. A slower start-up (a keyring that takes its
+/// time) gets the page without the data, which then asks over IPC as before.
 const WAIT_FOR_START: Duration = Duration::from_millis(300);
 
 /// How many rows the page gets: more than a 2,000-pixel-high list shows at once. The rest

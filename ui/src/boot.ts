@@ -15,7 +15,14 @@ const first = takeFirstScreen(document);
 const painted = first ? paintFirstScreen(first, root) : null;
 
 function loadApp() {
-  void import("./main").then((app) => app.start(root!, first, painted));
+  import("./main")
+    .then((app) => app.start(root!, first, painted))
+    .catch((error: unknown) => {
+      // Not an inert picture left up: say what happened (the app's own bundle is missing
+      // or broken, which a reinstall mends).
+      painted?.remove();
+      root!.textContent = `The console could not load its window (${String(error)}). Reinstall the console; if this keeps happening, run it from a terminal to see its log.`;
+    });
 }
 
 if (painted) {

@@ -12,6 +12,9 @@ import { commands } from "./api/commands";
 import { queryKeys } from "./api/queryKeys";
 import { markOnce } from "./paintMark";
 
+/** How long the painted first screen may wait for the whole cached list. */
+export const TAKE_OVER_AFTER_MS = 2000;
+
 export async function start(root: HTMLElement, first: FirstScreen | null, painted: HTMLElement | null) {
   // Retries belong to the Rust client (it knows which calls are idempotent);
   // TanStack Query only caches and invalidates.
@@ -34,8 +37,10 @@ export async function start(root: HTMLElement, first: FirstScreen | null, painte
     queryFn: () => commands.appsCached().finally(() => markOnce("apps-cached")),
     staleTime: Infinity,
   });
-  // The page shows the list already: draw the app when it can draw the list too.
-  if (painted) await cached;
+  // The page shows the list already: draw the app when it can draw the list too (or after
+  // TAKE_OVER_AFTER_MS at the latest: a store that does not answer must not leave the
+  // inert picture up; the app then says it is loading).
+  if (painted) await Promise.race([cached, new Promise((done) => setTimeout(done, TAKE_OVER_AFTER_MS))]);
 
   createRoot(root).render(
     <StrictMode>

@@ -1,8 +1,8 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { waitFor } from "@testing-library/react";
 import { mockIPC } from "@tauri-apps/api/mocks";
 import type { AppSummary, AppsListing, FirstScreen, Overview, ProfileView } from "../api/bindings";
-import { start } from "../main";
+import { start, TAKE_OVER_AFTER_MS } from "../main";
 import { firstPaintDone, reportFirstPaint } from "../paintMark";
 import { applyTheme } from "../theme";
 import { BLOCK_ID, takeFirstScreen } from "./firstScreenData";
@@ -178,4 +178,26 @@ describe("the first screen's data block", () => {
       expect(document.getElementById(BLOCK_ID)).toBeNull();
     },
   );
+});
+
+describe("the app's take-over", () => {
+  it("does not leave the picture up when the whole list never comes", async () => {
+    vi.useFakeTimers({ toFake: ["setTimeout"] });
+    try {
+      mockIPC((cmd) => {
+        if (cmd === "console_overview") return overview();
+        return new Promise(() => {}); // the store never answers
+      });
+      const root = newRoot();
+      const first = firstScreen(overview(), "Sandbox", apps(5, () => false));
+      const painted = paintFirstScreen(first, root);
+      const started = start(root, first, painted);
+      await vi.advanceTimersByTimeAsync(TAKE_OVER_AFTER_MS);
+      await started;
+      expect(document.getElementById("first-screen-paint")).toBeNull();
+      expect(root.textContent).toContain("Loading apps…");
+    } finally {
+      vi.useRealTimers();
+    }
+  });
 });

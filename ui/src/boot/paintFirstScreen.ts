@@ -100,7 +100,8 @@ export function paintFirstScreen(first: FirstScreen, root: HTMLElement): HTMLEle
   );
 
   const rows = indexApps(apps.rows).sort(compare("name"));
-  const inView = Math.min(rows.length, Math.ceil(window.innerHeight / ROW_HEIGHT));
+  // The rows a window shows (at least a small window's, should it not be sized yet).
+  const inView = Math.min(rows.length, Math.ceil(Math.max(window.innerHeight, 600) / ROW_HEIGHT));
   const table = h(
     "div",
     { class: "vtable" },
