@@ -2,6 +2,8 @@
 // in the page, before the app's bundle even loads (boot/paintFirstScreen.ts); then the app
 // (main.tsx), loaded once that frame is drawn, takes the screen over.
 import "./styles.css";
+import type { AppsListing } from "./api/bindings";
+import { commands } from "./api/commands";
 import { takeFirstScreen } from "./boot/firstScreenData";
 import { paintFirstScreen } from "./boot/paintFirstScreen";
 import { markOnce, onFirstPaint, reportFirstPaint } from "./paintMark";
@@ -14,9 +16,10 @@ if (!root) throw new Error("index.html has no #root element");
 const first = takeFirstScreen(document);
 const painted = first ? paintFirstScreen(first, root) : null;
 
-function loadApp() {
+/** Loads the app; `cached` is the whole cached list, when the picture already asked for it. */
+function loadApp(cached?: Promise<AppsListing>) {
   import("./main")
-    .then((app) => app.start(root!, first, painted))
+    .then((app) => app.start(root!, first, painted, cached))
     .catch((error: unknown) => {
       // Not an inert picture left up: say what happened (the app's own bundle is missing
       // or broken, which a reinstall mends).
@@ -28,7 +31,9 @@ function loadApp() {
 if (painted) {
   markOnce("first-screen-painted");
   reportFirstPaint();
-  onFirstPaint(loadApp);
+  // Once the frame is drawn: ask for the whole list (10,000 apps are ~1.5 MB of JSON to
+  // parse, which must not delay that frame) while the app's bundle loads.
+  onFirstPaint(() => loadApp(commands.appsCached()));
 } else {
   loadApp();
 }

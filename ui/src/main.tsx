@@ -7,7 +7,7 @@ import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { App } from "./App";
-import type { FirstScreen } from "./api/bindings";
+import type { AppsListing, FirstScreen } from "./api/bindings";
 import { commands } from "./api/commands";
 import { queryKeys } from "./api/queryKeys";
 import { markOnce } from "./paintMark";
@@ -15,7 +15,16 @@ import { markOnce } from "./paintMark";
 /** How long the painted first screen may wait for the whole cached list. */
 export const TAKE_OVER_AFTER_MS = 2000;
 
-export async function start(root: HTMLElement, first: FirstScreen | null, painted: HTMLElement | null) {
+/**
+ * Renders the app into `root`. `first`: the data the page came with; `painted`: the first
+ * screen's picture, to replace; `cachedAsk`: the whole cached list, already asked for.
+ */
+export async function start(
+  root: HTMLElement,
+  first: FirstScreen | null,
+  painted: HTMLElement | null,
+  cachedAsk?: Promise<AppsListing>,
+) {
   // Retries belong to the Rust client (it knows which calls are idempotent);
   // TanStack Query only caches and invalidates.
   const queryClient = new QueryClient({
@@ -34,7 +43,7 @@ export async function start(root: HTMLElement, first: FirstScreen | null, painte
   }
   const cached = queryClient.prefetchQuery({
     queryKey: queryKeys.appsCached(),
-    queryFn: () => commands.appsCached().finally(() => markOnce("apps-cached")),
+    queryFn: () => (cachedAsk ?? commands.appsCached()).finally(() => markOnce("apps-cached")),
     staleTime: Infinity,
   });
   // The page shows the list already: draw the app when it can draw the list too (or after

@@ -201,3 +201,21 @@ describe("the app's take-over", () => {
     }
   });
 });
+
+describe("the app's start after the picture", () => {
+  it("uses the whole list the picture already asked for, not a second ask", async () => {
+    const all = apps(12, () => false);
+    const calls: string[] = [];
+    mockIPC((cmd) => {
+      calls.push(cmd);
+      if (cmd === "apps_list") return new Promise(() => {});
+      return null;
+    });
+    const root = newRoot();
+    const first = firstScreen(overview(), "Sandbox", all);
+    const painted = paintFirstScreen(first, root);
+    await start(root, first, painted, Promise.resolve(listing("Sandbox", all)));
+    expect(root.querySelectorAll(".vscroll .vrow")).toHaveLength(12);
+    expect(calls).not.toContain("apps_cached");
+  });
+});
