@@ -14,8 +14,9 @@ fn enabled() -> bool {
     *ENABLED.get_or_init(|| std::env::var_os("INTANDEM_BENCH_READY").is_some_and(|v| v == "1"))
 }
 
-/// Rust's side of the start-up, `name=ms` since `run` began: when the main page's load
-/// started and when the first screen's commands came in and were answered. Recorded only
+/// Rust's side of the start-up, `name=ms` since `run` began: when the first screen's data
+/// was ready, when the page was asked for and served (first_screen.rs), when its load
+/// started, and when the first screen's commands came in and were answered. Recorded only
 /// under the switch.
 static RUST_MARKS: Mutex<Vec<(&'static str, u128)>> = Mutex::new(Vec::new());
 static STARTED: OnceLock<Instant> = OnceLock::new();

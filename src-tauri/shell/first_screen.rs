@@ -31,7 +31,7 @@ const WAIT_FOR_START: Duration = Duration::from_millis(300);
 
 /// How many rows the page gets: more than a 2,000-pixel-high list shows at once. The rest
 /// comes over IPC once the list is painted (a 10,000-app list is ~1.5 MB of JSON).
-pub const FIRST_ROWS: usize = 60;
+const FIRST_ROWS: usize = 60;
 
 /// What the first screen draws.
 #[derive(Serialize, TS)]
@@ -57,7 +57,7 @@ pub struct FirstApps {
 }
 
 /// The overview and the first rows, as the page's first two IPC calls would answer them.
-pub async fn first_screen(app: &AppHandle) -> FirstScreen {
+async fn first_screen(app: &AppHandle) -> FirstScreen {
     let state = app.state::<ConsoleState>();
     let overview = state.overview().await;
     let apps = match state.console().await {
@@ -98,7 +98,7 @@ fn first_rows(apps: Vec<AppSummary>, count: usize) -> Vec<AppSummary> {
 /// `html` with `data` as the first screen's data block, at the end of its `<head>`.
 /// Every `<` in the JSON is written `\u003c` (same string once parsed), so nothing in it
 /// can close the block or open a comment.
-pub fn embed(html: &str, data: &impl Serialize) -> Option<String> {
+fn embed(html: &str, data: &impl Serialize) -> Option<String> {
     let json = serde_json::to_string(data).ok()?.replace('<', "\\u003c");
     let at = html.find("</head>")?;
     let mut page = String::with_capacity(html.len() + json.len() + 64);
