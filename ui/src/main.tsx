@@ -41,9 +41,15 @@ export async function start(
       queryFn: () => commands.consoleOverview().finally(() => markOnce("overview")),
     });
   }
+  // The answer already asked for serves this first fetch only; any later one asks anew.
+  let asked = cachedAsk;
   const cached = queryClient.prefetchQuery({
     queryKey: queryKeys.appsCached(),
-    queryFn: () => (cachedAsk ?? commands.appsCached()).finally(() => markOnce("apps-cached")),
+    queryFn: () => {
+      const answer = asked ?? commands.appsCached();
+      asked = undefined;
+      return answer.finally(() => markOnce("apps-cached"));
+    },
     staleTime: Infinity,
   });
   // The page shows the list already: draw the app when it can draw the list too (or after
