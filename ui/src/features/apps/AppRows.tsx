@@ -12,7 +12,6 @@ const ROW_HEIGHT = 38;
 /** Stable across renders, so the virtualizer does not re-measure 10,000 rows per keystroke. */
 const rowHeight = () => ROW_HEIGHT;
 
-
 export function AppRows(props: { rows: IndexedApp[]; navigate: Navigate }) {
   const scroller = useRef<HTMLDivElement>(null);
   const hasRows = props.rows.length > 0;
