@@ -3,32 +3,9 @@ import { fireEvent, render, screen, waitFor } from "@testing-library/react";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { mockIPC } from "@tauri-apps/api/mocks";
 import { App } from "./App";
-import type { AppsListing, Overview, ProfileView } from "./api/bindings";
+import type { AppsListing } from "./api/bindings";
 import { fakeJudge } from "./test/fakeRust";
-
-const sandbox: ProfileView = {
-  id: 1,
-  name: "Sandbox",
-  kind: "sandbox",
-  api_base: "http://127.0.0.1:4100/",
-  brand_url: "http://127.0.0.1:4100/",
-  directory_token: "…a1b2",
-  is_current: true,
-  insecure: false,
-  created_at: "2026-11-22T10:00:00Z",
-};
-
-function overview(over: Partial<Overview> = {}): Overview {
-  return {
-    version: "0.1.0",
-    data_dir: "/tmp/data",
-    store: { unlocked: true, key_source: "keyring", passphrase_prompt: null },
-    current_profile: sandbox,
-    startup_error: null,
-    sandbox_login: null,
-    ...over,
-  };
-}
+import { overview, SANDBOX as sandbox } from "./test/fakeOverview";
 
 const listing: AppsListing = {
   profile: "Sandbox",

@@ -4,35 +4,12 @@ import { mockIPC } from "@tauri-apps/api/mocks";
 import type { AppSummary, AppsListing, FirstScreen, Overview, ProfileView } from "../api/bindings";
 import { start, TAKE_OVER_AFTER_MS } from "../main";
 import { firstPaintDone, reportFirstPaint } from "../paintMark";
+import { overview, SANDBOX as sandbox } from "../test/fakeOverview";
 import { applyTheme } from "../theme";
 import { BLOCK_ID, takeFirstScreen } from "./firstScreenData";
 import { paintFirstScreen } from "./paintFirstScreen";
 
-const sandbox: ProfileView = {
-  id: 1,
-  name: "Sandbox",
-  kind: "sandbox",
-  api_base: "http://127.0.0.1:4100/",
-  brand_url: "http://127.0.0.1:4100/",
-  directory_token: "…a1b2",
-  is_current: true,
-  insecure: false,
-  created_at: "2026-11-22T10:00:00Z",
-};
-
 const remote: ProfileView = { ...sandbox, id: 2, name: "Staging box", kind: "custom", api_base: "http://10.0.0.7:8080/", insecure: true };
-
-function overview(over: Partial<Overview> = {}): Overview {
-  return {
-    version: "1.2.3",
-    data_dir: "/tmp/data",
-    store: { unlocked: true, key_source: "keyring", passphrase_prompt: null },
-    current_profile: sandbox,
-    startup_error: null,
-    sandbox_login: null,
-    ...over,
-  };
-}
 
 function apps(count: number, withCredentials: (i: number) => boolean): AppSummary[] {
   // Listed in reverse, names in mixed case: the list sorts them by lower-cased name.

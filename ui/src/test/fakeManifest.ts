@@ -5,6 +5,7 @@
 // `mockManifestBackend` records every call; an answer may be a promise (to hold it).
 import { mockIPC } from "@tauri-apps/api/mocks";
 import type { ConsoleError, ManifestApplied, ManifestPlan, Overview, PlannedApp, ProfileView } from "../api/bindings";
+import { overview as sandboxOverview } from "./fakeOverview";
 
 export const PRODUCTION: ProfileView = {
   id: 2,
@@ -19,14 +20,7 @@ export const PRODUCTION: ProfileView = {
 };
 
 export function overview(profile: ProfileView = PRODUCTION): Overview {
-  return {
-    version: "0.1.0",
-    data_dir: "/tmp/data",
-    store: { unlocked: true, key_source: "keyring", passphrase_prompt: null },
-    current_profile: profile,
-    startup_error: null,
-    sandbox_login: null,
-  };
+  return sandboxOverview({ current_profile: profile });
 }
 
 export const TOML_TEXT = [
