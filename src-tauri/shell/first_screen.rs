@@ -3,7 +3,8 @@
 //! the overview and the first rows of the cached apps list in a JSON data block
 //! (`<script type="application/json" id="first-screen">`), so the page's small boot script
 //! (ui/src/boot) paints the list before the app's bundle has even loaded, without a round
-//! trip over IPC. The app then takes over the same screen (ui/src/main.tsx).
+//! trip over IPC. The app then takes over the same screen (ui/src/main.tsx). On a first
+//! run the built-in Sandbox's list is read for it (see `first_listing`).
 //!
 //! Nothing here is secret: it is what the page would ask for first over IPC. The block
 //! is inert data (never run, so the CSP is unchanged), and every `<` in it is escaped, so
@@ -13,7 +14,9 @@ use std::borrow::Cow;
 use std::sync::{Mutex, OnceLock};
 use std::time::Duration;
 
-use intandem_core::console::dto::AppSummary;
+use intandem_core::console::dto::{AppSummary, AppsListing};
+use intandem_core::console::Console;
+use intandem_core::store::ProfileKind;
 use serde::Serialize;
 use tauri::async_runtime::JoinHandle;
 use tauri::utils::assets::{AssetKey, AssetsIter, CspHash};
@@ -23,7 +26,8 @@ use ts_rs::TS;
 
 use crate::state::{ConsoleState, Overview};
 
-/// How long serving the page may wait for the start-up (the store and the sandbox). The
+/// How long serving the page may wait for the start-up (the store and the sandbox, and on
+/// a first run the Sandbox's list). The
 /// page's first screen waits for the start-up either way (over IPC otherwise); waiting here
 /// only gives up loading its scripts meanwhile. A slower start-up (a keyring that takes its
 /// time) gets the page without the data, which then asks over IPC as before.
@@ -60,19 +64,45 @@ pub struct FirstApps {
 async fn first_screen(app: &AppHandle) -> FirstScreen {
     let state = app.state::<ConsoleState>();
     let overview = state.overview().await;
-    let apps = match state.console().await {
-        Ok(console) if overview.current_profile.is_some() => {
-            console.apps_cached().await.ok().map(|listing| FirstApps {
-                profile: listing.profile,
-                last_synced_at: listing.last_synced_at,
-                total: u32::try_from(listing.apps.len()).unwrap_or(u32::MAX),
-                with_credentials: listing.apps.iter().filter(|a| a.has_credentials).count() as u32,
-                rows: first_rows(listing.apps, FIRST_ROWS),
-            })
+    let apps = match (state.console().await, &overview.current_profile) {
+        (Ok(console), Some(profile)) => {
+            first_listing(&console, profile.kind)
+                .await
+                .map(|listing| FirstApps {
+                    profile: listing.profile,
+                    last_synced_at: listing.last_synced_at,
+                    total: u32::try_from(listing.apps.len()).unwrap_or(u32::MAX),
+                    with_credentials: listing.apps.iter().filter(|a| a.has_credentials).count()
+                        as u32,
+                    rows: first_rows(listing.apps, FIRST_ROWS),
+                })
         }
         _ => None,
     };
     FirstScreen { overview, apps }
+}
+
+/// The list the first screen shows: the cached one, except on a first run. There the
+/// current profile is the built-in Sandbox, in this process, and its list has never been
+/// read: it is read now (the call the app would make next, a few milliseconds over
+/// loopback), so a new user's first screen shows the demo apps at once instead of an empty
+/// list that fills a round trip later. Any error leaves the (empty) cached list, and the
+/// app asks again itself.
+async fn first_listing(console: &Console, kind: ProfileKind) -> Option<AppsListing> {
+    let cached = console.apps_cached().await.ok()?;
+    if kind != ProfileKind::Sandbox || cached.last_synced_at.is_some() {
+        return Some(cached);
+    }
+    match console.apps_list().await {
+        Ok(listing) => {
+            crate::bench_ready::mark("first-screen-synced");
+            Some(listing)
+        }
+        Err(error) => {
+            tracing::info!(code = ?error.code, "the first screen shows the list unsynced");
+            Some(cached)
+        }
+    }
 }
 
 /// The first `count` apps by name (lower-cased), then code name: the list's first order.

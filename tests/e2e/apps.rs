@@ -150,6 +150,31 @@ async fn a_created_app_shows_its_secret_once_and_its_credentials_survive_a_resta
 }
 
 #[tokio::test]
+async fn a_first_run_shows_the_sandbox_demo_apps_in_the_page_s_own_first_screen() {
+    // A fresh data folder: nothing is cached, so the shell reads the built-in Sandbox's
+    // list for the page (src-tauri/shell/first_screen.rs) instead of serving it empty.
+    let app = App::launch().await;
+    app.wait_for("[data-testid=apps-table]").await;
+    let first_paint = app
+        .client
+        .execute(
+            "return [performance.getEntriesByName('first-screen-painted').length, \
+             document.querySelectorAll('#first-screen-paint').length, \
+             document.querySelectorAll('[data-testid^=open-app-]').length]",
+            vec![],
+        )
+        .await
+        .expect("reading the page's first paint");
+    assert_eq!(
+        first_paint,
+        serde_json::json!([1, 0, 3]),
+        "the three demo apps painted from the page's own data, then by the app: \
+         [marks, leftovers, rows]"
+    );
+    app.quit().await;
+}
+
+#[tokio::test]
 async fn an_edit_is_reviewed_as_a_diff_and_only_the_change_is_sent() {
     let app = App::launch().await;
     app.unlock_if_asked("e2e passphrase 6").await;
