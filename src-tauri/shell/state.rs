@@ -76,7 +76,9 @@ impl ConsoleState {
     /// Starts the embedded sandbox and opens the store if no question is needed.
     pub async fn start(&self) {
         let began = std::time::Instant::now();
+        crate::bench_ready::mark("start-begun");
         let result = self.try_start().await;
+        crate::bench_ready::mark("started");
         tracing::info!(ms = began.elapsed().as_millis() as u64, "start-up finished");
         if let Err(error) = result {
             tracing::error!(code = ?error.code, "starting the console: {}", error.message);

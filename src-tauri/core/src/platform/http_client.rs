@@ -19,6 +19,12 @@ pub(crate) fn builder() -> reqwest::ClientBuilder {
     }
 }
 
+/// Builds the shared TLS connector now, if it is not built yet: the desktop app does it
+/// on a spare thread at start-up, before its first platform call needs it.
+pub fn warm() {
+    let _ = shared_tls();
+}
+
 fn shared_tls() -> Option<&'static native_tls::TlsConnector> {
     static TLS: OnceLock<Option<native_tls::TlsConnector>> = OnceLock::new();
     TLS.get_or_init(|| native_tls::TlsConnector::new().ok())

@@ -20,7 +20,7 @@ mod client;
 mod create_app;
 mod endpoint;
 mod envelope;
-pub(crate) mod http_client;
+pub mod http_client;
 mod lifecycle;
 pub mod models;
 mod oauth;
