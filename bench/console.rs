@@ -149,9 +149,9 @@ fn main() {
                 };
                 results.insert(memory_key(name, SHIPPED), entry);
                 table.push((
-                    format!("Memory (PSS, tree, idle), {label}"),
+                    format!("Memory, {label}"),
                     line,
-                    "median of 3, 5 s after the list is shown".into(),
+                    "PSS of the process tree, 5 s idle; median of 3".into(),
                 ));
             }
             let console = median_pss_kib(app_binary(), Some(&data_1k), COMPOSITED_ENV);
