@@ -49,7 +49,6 @@ macro_rules! command_names {
     };
 }
 
-/// Builds and runs the desktop app until its last window closes.
 /// Builds the TLS connector every platform client shares (it parses the system's CA
 /// bundle: ~40 ms of CPU here) on a thread of its own while GTK starts on the main one.
 /// Built by the first platform call instead (a first run's Sandbox list, for the first
@@ -61,6 +60,7 @@ fn warm_tls() {
     });
 }
 
+/// Builds and runs the desktop app until its last window closes.
 pub fn run() {
     bench_ready::start_clock();
     // Before anything holds a secret: a crash writes no core file (WebKit's processes
