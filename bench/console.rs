@@ -12,8 +12,9 @@
 //! - start-up: process start to the apps list painted, read from the app's own
 //!   `READY <ms>` line (`INTANDEM_BENCH_READY=1`), on a fresh data folder (a new one for
 //!   each run: a new user's first launch, the Sandbox's demo apps), with 1,000 cached apps,
-//!   and with 10,000 (reported beside them); median of 11 runs, each on a fresh Xvfb
-//!   display, taken in turns with the bare app's;
+//!   and with 10,000 (reported beside them; both read from a platform outside the app, see
+//!   `prepared_data_dir`); median of 11 runs, each on a fresh Xvfb display, taken in turns
+//!   with the bare app's;
 //! - memory: PSS of the whole process tree (the app and its WebKit processes) after the
 //!   list is shown and 5 s idle, in the same three conditions;
 //! - large directory: 10,000 cached apps: the latency of each search keystroke (input
@@ -34,7 +35,9 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use harness::{App, Display};
-use intandem_core::console::{Arrival, Console, OAuthBegin, SYNC_CONCURRENCY};
+use intandem_core::console::{
+    Arrival, Console, Environment, NewProfileInput, OAuthBegin, SYNC_CONCURRENCY,
+};
 use intandem_core::platform::{ClientOptions, RetryPolicy};
 use intandem_core::store::{AppRecord, Keyring, Store, Unlock};
 use intandem_core::Secret;
@@ -85,8 +88,8 @@ fn main() {
     let mut targets = Targets::default();
 
     if wanted("startup") || wanted("memory") || wanted("large") {
-        let data_1k = prepared_data_dir(1_000);
-        let data_10k = prepared_data_dir(10_000);
+        let (data_1k, _platform_1k) = prepared_data_dir(&runtime, 1_000);
+        let (data_10k, _platform_10k) = prepared_data_dir(&runtime, 10_000);
         let bare = std::env::var_os("BARE_APP_BIN").map(PathBuf::from);
         // The conditions the start-up and memory targets hold for (a new user's first
         // launch, and 1,000 cached apps), and 10,000 cached apps reported beside them.
@@ -385,49 +388,54 @@ fn memory_line(console: u64, bare: Option<u64>, mode: &str) -> (Value, String) {
     (entry, line)
 }
 
-/// A data dir whose Sandbox profile has `apps` apps cached: the app is launched once on
-/// it (its embedded sandbox seeded with that many apps) and syncs them.
-fn prepared_data_dir(apps: usize) -> PathBuf {
+/// A data folder whose current profile ("Directory", a custom one) has `apps` apps cached,
+/// read from a platform outside the app: a sandbox this bench process runs, standing in for
+/// the real platform, which keeps a partner's directory on its own servers. The app's
+/// embedded sandbox keeps its 3 demo apps, as a user's does. (Seeding the embedded sandbox
+/// with the thousands instead, as earlier runs did, had the app parse them at every start
+/// and hold them in memory: ~15 ms and ~3 MiB with 1,000 apps, ~85 ms and ~20 MiB with
+/// 10,000.) Returned with that platform, which must keep running while the app refreshes.
+fn prepared_data_dir(runtime: &tokio::runtime::Runtime, apps: usize) -> (PathBuf, Sandbox) {
+    let platform = runtime
+        .block_on(Sandbox::start(SandboxConfig {
+            seed_apps: apps,
+            ..SandboxConfig::default()
+        }))
+        .expect("the stand-in platform starts");
     let dir = tempfile::tempdir().unwrap().keep();
-    let seeded = apps.to_string();
-    let ready = launch_until_ready(
-        app_binary(),
-        Some(&dir),
-        &[("INTANDEM_SANDBOX_SEED_APPS", &seeded)],
-    );
+    // A first launch makes the store (its key in the keyring) and the Sandbox profile.
     assert!(
-        ready.is_some(),
-        "the app never painted its list while preparing {apps} apps"
+        launch_until_ready(app_binary(), Some(&dir), &[]).is_some(),
+        "the app never painted its first screen while preparing {apps} apps"
     );
-    // The first paint may come from the (empty) cache before the sync: launch again until
-    // the cache holds the apps.
-    for _ in 0..3 {
-        if cached_apps(&dir) >= apps {
-            return dir;
-        }
-        std::thread::sleep(Duration::from_secs(2));
-        launch_until_ready(app_binary(), Some(&dir), &[]);
-    }
-    dir
-}
-
-/// How many apps the store caches (read through a Console with the OS keyring).
-fn cached_apps(dir: &Path) -> usize {
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
-    runtime.block_on(async {
-        let store = Store::open(dir, Unlock::Keyring(Keyring::os()))
+    let info = platform.info();
+    let cached = runtime.block_on(async {
+        let store = Store::open(&dir, Unlock::Keyring(Keyring::os()))
             .await
             .expect("the bench store opens with the keyring");
         let console = Console::new(store, "bench");
         console
-            .apps_cached()
+            .profile_add(NewProfileInput {
+                name: "Directory".into(),
+                environment: Environment::Custom {
+                    api_base: info.base_url.clone(),
+                    brand_url: info.brand_url.clone(),
+                },
+                directory_token: Secret::new(info.directory_token.clone()),
+                make_current: true,
+                allow_insecure_http: false,
+            })
             .await
-            .map(|l| l.apps.len())
-            .unwrap_or(0)
-    })
+            .expect("the Directory profile is added");
+        console
+            .apps_list()
+            .await
+            .expect("the directory's apps are read")
+            .apps
+            .len()
+    });
+    assert!(cached >= apps, "{cached} of {apps} apps cached");
+    (dir, platform)
 }
 
 /// `binary` on `display`, its data (and WebKit's storage) in `data`, logging errors only.
