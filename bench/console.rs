@@ -93,13 +93,11 @@ fn main() {
         let bare = std::env::var_os("BARE_APP_BIN").map(PathBuf::from);
         // The conditions the start-up and memory targets hold for (a new user's first
         // launch, and 1,000 cached apps), and 10,000 cached apps reported beside them.
-        let conditions: Vec<(&str, Option<&Path>, &str, bool)> = [
+        let conditions = [
             ("fresh", None, "fresh data folder", true),
             ("1k", Some(data_1k.as_path()), "1,000 cached apps", true),
-        ]
-        .into_iter()
-        .chain([("10k", Some(data_10k.as_path()), "10,000 cached apps", false)])
-        .collect();
+            ("10k", Some(data_10k.as_path()), "10,000 cached apps", false),
+        ];
         if wanted("startup") {
             for &(name, data, label, targeted) in &conditions {
                 let (entry, line) = startup_line(data, bare.as_deref(), SHIPPED, SHIPPED_ENV);
