@@ -63,6 +63,15 @@ struct Targets {
 }
 
 impl Targets {
+    /// For a targeted condition, checks the entry's ratio against `limit`; the table's
+    /// suffix (nothing when the condition has no target or the bare app was not run).
+    fn ratio_at_most(&mut self, entry: &Value, limit: f64, target: &str, targeted: bool) -> String {
+        match entry.get("ratio").and_then(Value::as_f64) {
+            Some(ratio) if targeted => self.check(target, ratio <= limit),
+            _ => String::new(),
+        }
+    }
+
     fn check(&mut self, target: &str, met: bool) -> String {
         if met {
             format!(" · target {target}: met")
@@ -101,15 +110,8 @@ fn main() {
         if wanted("startup") {
             for &(name, data, label, targeted) in &conditions {
                 let (entry, line) = startup_line(data, bare.as_deref(), SHIPPED, SHIPPED_ENV);
-                let line = match entry.get("ratio").and_then(Value::as_f64) {
-                    Some(ratio) if targeted => {
-                        line + &targets.check(
-                            &format!("start-up ≤ 1.10× the bare app ({label})"),
-                            ratio <= 1.10,
-                        )
-                    }
-                    _ => line,
-                };
+                let target = format!("start-up ≤ 1.10× the bare app ({label})");
+                let line = line + &targets.ratio_at_most(&entry, 1.10, &target, targeted);
                 results.insert(result_key("startup", name, SHIPPED), entry);
                 table.push((
                     format!("Start-up, {label}"),
@@ -139,15 +141,8 @@ fn main() {
             for &(name, data, label, targeted) in &conditions {
                 let console = median_pss_kib(app_binary(), data, SHIPPED_ENV);
                 let (entry, line) = memory_line(console, bare_shipped, SHIPPED);
-                let line = match entry.get("ratio").and_then(Value::as_f64) {
-                    Some(ratio) if targeted => {
-                        line + &targets.check(
-                            &format!("idle PSS ≤ 1.10× the bare app ({label})"),
-                            ratio <= 1.10,
-                        )
-                    }
-                    _ => line,
-                };
+                let target = format!("idle PSS ≤ 1.10× the bare app ({label})");
+                let line = line + &targets.ratio_at_most(&entry, 1.10, &target, targeted);
                 results.insert(result_key("memory", name, SHIPPED), entry);
                 table.push((
                     format!("Memory, {label}"),

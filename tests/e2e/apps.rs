@@ -23,6 +23,20 @@ async fn open_first_app(app: &App) -> String {
     code
 }
 
+/// How the page's first screen went: [times the boot painted it from the page's own data,
+/// leftovers of that picture and its data block, elements matching `counted`].
+async fn first_paint(app: &App, counted: &str) -> serde_json::Value {
+    app.client
+        .execute(
+            "return [performance.getEntriesByName('first-screen-painted').length, \
+             document.querySelectorAll('#first-screen-paint, #first-screen').length, \
+             document.querySelectorAll(arguments[0]).length]",
+            vec![serde_json::json!(counted)],
+        )
+        .await
+        .expect("reading the page's first paint")
+}
+
 fn is_hex64(text: &str) -> bool {
     text.len() == 64 && text.chars().all(|c| c.is_ascii_hexdigit())
 }
@@ -117,18 +131,8 @@ async fn a_created_app_shows_its_secret_once_and_its_credentials_survive_a_resta
     // With apps cached, the page came with its first screen and painted it before the
     // app loaded (src-tauri/shell/first_screen.rs); the app then took the screen over.
     app.wait_for("[data-testid=apps-table]").await;
-    let first_paint = app
-        .client
-        .execute(
-            "return [performance.getEntriesByName('first-screen-painted').length, \
-             document.querySelectorAll('#first-screen-paint, #first-screen').length, \
-             document.querySelectorAll('.frame').length]",
-            vec![],
-        )
-        .await
-        .expect("reading the page's first paint");
     assert_eq!(
-        first_paint,
+        first_paint(&app, ".frame").await,
         serde_json::json!([1, 0, 1]),
         "painted from the page's own data, then replaced by the app: [marks, leftovers, frames]"
     );
@@ -155,18 +159,8 @@ async fn a_first_run_shows_the_sandbox_demo_apps_in_the_page_s_own_first_screen(
     // list for the page (src-tauri/shell/first_screen.rs) instead of serving it empty.
     let app = App::launch().await;
     app.wait_for("[data-testid=apps-table]").await;
-    let first_paint = app
-        .client
-        .execute(
-            "return [performance.getEntriesByName('first-screen-painted').length, \
-             document.querySelectorAll('#first-screen-paint').length, \
-             document.querySelectorAll('[data-testid^=open-app-]').length]",
-            vec![],
-        )
-        .await
-        .expect("reading the page's first paint");
     assert_eq!(
-        first_paint,
+        first_paint(&app, "[data-testid^=open-app-]").await,
         serde_json::json!([1, 0, 3]),
         "the three demo apps painted from the page's own data, then by the app: \
          [marks, leftovers, rows]"
