@@ -1,14 +1,18 @@
-//! OpenSSL is not torn down while the process ends (store/connection.rs): its clean-up at
+//! OpenSSL is not torn down while the process ends (store/openssl_setup.rs): its clean-up at
 //! exit, racing a store thread still ending, made a finished `intandem` command abort with
 //! "double free or corruption". Each case runs in a child process (this test binary run
 //! again) that uses SQLCipher and exits; a handler registered before anything else runs
 //! after every other exit handler and asks libcrypto whether it still works
 //! (`OPENSSL_init_crypto` fails once OpenSSL was cleaned up).
+//!
+//! The keyring case: a keyring store's key is read before the database is opened, so
+//! there the first use of OpenSSL is the Secret Service session's own crypto (its key
+//! exchange), not SQLCipher. It needs a reachable Secret Service (`make test` has one).
 #![cfg(target_os = "linux")]
 
 use std::process::Command;
 
-use intandem_core::store::{Store, Unlock};
+use intandem_core::store::{Keyring, Store, Unlock};
 use intandem_core::Secret;
 use sqlx::ConnectOptions;
 
@@ -18,6 +22,8 @@ const CHILD: &str = "INTANDEM_TEST_OPENSSL_EXIT_CHILD";
 const CLEANED_UP: i32 = 42;
 /// ... and when it still worked.
 const STILL_UP: i32 = 7;
+/// The keyring child found no Secret Service to use.
+const NO_KEYRING: i32 = 9;
 
 extern "C" {
     // libcrypto's own initialisation (linked through the `openssl` crate): 1 on success, 0
@@ -70,6 +76,30 @@ fn run_child(through_the_store: bool) -> ! {
     std::process::exit(0);
 }
 
+/// The keyring child's body: the exit handler first, then a keyring store created and
+/// closed (the keyring's session crypto is the first use of OpenSSL); then an ordinary exit.
+fn run_keyring_child() -> ! {
+    // SAFETY: registers a plain extern "C" function.
+    assert_eq!(unsafe { libc::atexit(last_exit_handler) }, 0);
+    let dir = tempfile::tempdir().unwrap();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime.block_on(async {
+        if Keyring::os().probe().await.is_err() {
+            // SAFETY: ends the process at once, before any exit handler.
+            unsafe { libc::_exit(NO_KEYRING) }
+        }
+        let store = Store::create(dir.path(), Unlock::Keyring(Keyring::os()))
+            .await
+            .expect("a keyring store is created");
+        store.close().await;
+    });
+    drop(runtime);
+    std::process::exit(0);
+}
+
 fn child_status(case: &str) -> i32 {
     let status = Command::new(std::env::current_exe().unwrap())
         .args(["--exact", case, "--nocapture", "--test-threads=1"])
@@ -105,4 +135,25 @@ fn a_process_that_used_the_store_keeps_openssl_working_until_its_last_exit_handl
         ),
         STILL_UP
     );
+}
+
+#[test]
+fn a_process_whose_first_openssl_use_is_the_keyring_keeps_openssl_working_until_its_last_exit_handler(
+) {
+    if std::env::var(CHILD).is_ok() {
+        run_keyring_child();
+    }
+    let status = child_status(
+        "a_process_whose_first_openssl_use_is_the_keyring_keeps_openssl_working_until_its_last_exit_handler",
+    );
+    if status == NO_KEYRING {
+        assert_ne!(
+            std::env::var("INTANDEM_REQUIRE_KEYRING").as_deref(),
+            Ok("1"),
+            "INTANDEM_REQUIRE_KEYRING=1 but no keyring is reachable"
+        );
+        eprintln!("no OS keyring here: the keyring case was not run");
+        return;
+    }
+    assert_eq!(status, STILL_UP);
 }

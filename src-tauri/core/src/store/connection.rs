@@ -7,11 +7,8 @@
 //! Durability: WAL with `synchronous = FULL`, so a transaction that has returned
 //! is on disk; a process killed right after a commit loses nothing.
 //!
-//! OpenSSL, SQLCipher's crypto, is initialised here before SQLCipher first touches it, and
-//! without its clean-up at exit. Left to initialise itself, OpenSSL registers that clean-up,
-//! which frees its global state while a store connection's worker thread may still be
-//! ending: a finished `intandem launches` aborted in CI with "double free or corruption".
-//! (TLS and the keyring go through the `openssl` crate, which initialises the same way.)
+//! OpenSSL, SQLCipher's crypto, is initialised before SQLCipher first touches it, without
+//! its clean-up at exit (openssl_setup.rs).
 
 use std::time::Duration;
 
@@ -37,10 +34,9 @@ pub(crate) enum Mode {
 }
 
 /// Every SQLCipher connection starts here: the database, its key, full durability, no
-/// statement logging; OpenSSL initialised first (see the module's comment).
+/// statement logging; OpenSSL initialised first (openssl_setup.rs).
 pub(crate) fn keyed_options(paths: &StorePaths, key: &StoreKey) -> SqliteConnectOptions {
-    #[cfg(target_os = "linux")]
-    openssl::init();
+    super::openssl_setup::init_openssl();
     SqliteConnectOptions::new()
         .filename(&paths.database)
         .pragma("key", key.sqlcipher_pragma_value())

@@ -156,6 +156,8 @@ impl Backend {
 
 #[cfg(target_os = "linux")]
 fn os_credential_store() -> keyring_core::Result<Arc<CredentialStore>> {
+    // The session's key exchange may be this process's first use of OpenSSL.
+    super::openssl_setup::init_openssl();
     let store: Arc<CredentialStore> = dbus_secret_service_keyring_store::Store::new()?;
     Ok(store)
 }

@@ -55,6 +55,7 @@ mod launch_runs;
 mod manifest_apps;
 mod oauth_runs;
 mod opening;
+mod openssl_setup;
 mod passphrase_strength;
 mod paths;
 mod profiles;
