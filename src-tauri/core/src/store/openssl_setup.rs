@@ -4,8 +4,8 @@
 //! Linux, the Secret Service session that carries the store key (its key exchange). Left
 //! to initialise itself, OpenSSL registers a clean-up that runs at exit and frees its
 //! global state while a store connection's worker thread may still be ending: a finished
-//! `intandem launches` aborted with "double free or corruption", and the desktop app's
-//! SQLite workers crashed in OpenSSL's locks as it quit. A keyring store reads its key
+//! `intandem launches` aborted with "double free or corruption", and a SQLite worker still
+//! decrypting a page would use OpenSSL's freed locks. A keyring store reads its key
 //! before it opens the database, so the keyring's crypto may be the first to touch
 //! OpenSSL: both call this first (tests/openssl_exit.rs checks each way in).
 //! TLS goes through the `openssl` crate too, which initialises the same way.
