@@ -12,7 +12,7 @@
 
 use std::process::Command;
 
-use intandem_core::store::{Keyring, Store, Unlock};
+use intandem_core::store::{KeyConfig, Keyring, Store, StoreConfigFile, Unlock};
 use intandem_core::Secret;
 use sqlx::ConnectOptions;
 
@@ -77,7 +77,8 @@ fn run_child(through_the_store: bool) -> ! {
 }
 
 /// The keyring child's body: the exit handler first, then a keyring store created and
-/// closed (the keyring's session crypto is the first use of OpenSSL); then an ordinary exit.
+/// closed (the keyring's session crypto is the first use of OpenSSL), its keyring entry
+/// removed again; then an ordinary exit.
 fn run_keyring_child() -> ! {
     // SAFETY: registers a plain extern "C" function.
     assert_eq!(unsafe { libc::atexit(last_exit_handler) }, 0);
@@ -95,9 +96,27 @@ fn run_keyring_child() -> ! {
             .await
             .expect("a keyring store is created");
         store.close().await;
+        remove_keyring_entry(dir.path());
     });
     drop(runtime);
     std::process::exit(0);
+}
+
+/// Leaves the keyring as it was: removes the entry the store at `dir` made.
+fn remove_keyring_entry(dir: &std::path::Path) {
+    use keyring_core::api::CredentialStoreApi;
+    let config = StoreConfigFile::read(&dir.join("store.json"))
+        .unwrap()
+        .expect("the store wrote its key settings");
+    let KeyConfig::Keyring { keyring_account } = config.key else {
+        panic!("not a keyring store: {:?}", config.key);
+    };
+    dbus_secret_service_keyring_store::Store::new()
+        .unwrap()
+        .build(Keyring::service_name(), &keyring_account, None)
+        .unwrap()
+        .delete_credential()
+        .unwrap();
 }
 
 fn child_status(case: &str) -> i32 {
