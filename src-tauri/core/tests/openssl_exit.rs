@@ -38,48 +38,20 @@ extern "C" fn last_exit_handler() {
     unsafe { libc::_exit(if alive { STILL_UP } else { CLEANED_UP }) }
 }
 
-/// The child's body: the exit handler first, then SQLCipher, through the store (as the
-/// app and the CLI use it) or through a bare sqlx connection; then an ordinary exit.
-fn run_child(through_the_store: bool) -> ! {
-    // SAFETY: registers a plain extern "C" function.
-    assert_eq!(unsafe { libc::atexit(last_exit_handler) }, 0);
-    let dir = tempfile::tempdir().unwrap();
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
-    runtime.block_on(async {
-        if through_the_store {
-            let store = Store::create(
-                dir.path(),
-                Unlock::Passphrase(Secret::new("correct horse battery staple")),
-            )
-            .await
-            .expect("a SQLCipher store is created");
-            store.close().await;
-        } else {
-            let mut connection = sqlx::sqlite::SqliteConnectOptions::new()
-                .filename(dir.path().join("bare.db"))
-                .pragma("key", "'correct horse battery staple'")
-                .create_if_missing(true)
-                .connect()
-                .await
-                .expect("a bare SQLCipher connection opens");
-            sqlx::query("CREATE TABLE t (x)")
-                .execute(&mut connection)
-                .await
-                .unwrap();
-            sqlx::Connection::close(connection).await.unwrap();
-        }
-    });
-    drop(runtime);
-    std::process::exit(0);
+/// How a child first uses OpenSSL.
+enum FirstUse {
+    /// SQLCipher through the store (as the app and the CLI use it), with a passphrase.
+    PassphraseStore,
+    /// SQLCipher through a bare sqlx connection.
+    BareSqlcipher,
+    /// A keyring store: the keyring's session crypto comes before SQLCipher. Its keyring
+    /// entry is removed again.
+    KeyringStore,
 }
 
-/// The keyring child's body: the exit handler first, then a keyring store created and
-/// closed (the keyring's session crypto is the first use of OpenSSL), its keyring entry
-/// removed again; then an ordinary exit.
-fn run_keyring_child() -> ! {
+/// The child's body: the exit handler first, then OpenSSL used as `first_use` says; then
+/// an ordinary exit.
+fn run_child(first_use: FirstUse) -> ! {
     // SAFETY: registers a plain extern "C" function.
     assert_eq!(unsafe { libc::atexit(last_exit_handler) }, 0);
     let dir = tempfile::tempdir().unwrap();
@@ -88,15 +60,42 @@ fn run_keyring_child() -> ! {
         .build()
         .unwrap();
     runtime.block_on(async {
-        if Keyring::os().probe().await.is_err() {
-            // SAFETY: ends the process at once, before any exit handler.
-            unsafe { libc::_exit(NO_KEYRING) }
+        match first_use {
+            FirstUse::PassphraseStore => {
+                let store = Store::create(
+                    dir.path(),
+                    Unlock::Passphrase(Secret::new("correct horse battery staple")),
+                )
+                .await
+                .expect("a SQLCipher store is created");
+                store.close().await;
+            }
+            FirstUse::BareSqlcipher => {
+                let mut connection = sqlx::sqlite::SqliteConnectOptions::new()
+                    .filename(dir.path().join("bare.db"))
+                    .pragma("key", "'correct horse battery staple'")
+                    .create_if_missing(true)
+                    .connect()
+                    .await
+                    .expect("a bare SQLCipher connection opens");
+                sqlx::query("CREATE TABLE t (x)")
+                    .execute(&mut connection)
+                    .await
+                    .unwrap();
+                sqlx::Connection::close(connection).await.unwrap();
+            }
+            FirstUse::KeyringStore => {
+                if Keyring::os().probe().await.is_err() {
+                    // SAFETY: ends the process at once, before any exit handler.
+                    unsafe { libc::_exit(NO_KEYRING) }
+                }
+                let store = Store::create(dir.path(), Unlock::Keyring(Keyring::os()))
+                    .await
+                    .expect("a keyring store is created");
+                store.close().await;
+                remove_keyring_entry(dir.path());
+            }
         }
-        let store = Store::create(dir.path(), Unlock::Keyring(Keyring::os()))
-            .await
-            .expect("a keyring store is created");
-        store.close().await;
-        remove_keyring_entry(dir.path());
     });
     drop(runtime);
     std::process::exit(0);
@@ -133,7 +132,7 @@ fn child_status(case: &str) -> i32 {
 #[test]
 fn sqlcipher_left_to_initialise_openssl_leaves_it_to_be_torn_down_at_exit() {
     if std::env::var(CHILD).is_ok() {
-        run_child(false);
+        run_child(FirstUse::BareSqlcipher);
     }
     // The hazard itself: if this ever changes, the store's initialisation may no longer
     // be needed.
@@ -146,7 +145,7 @@ fn sqlcipher_left_to_initialise_openssl_leaves_it_to_be_torn_down_at_exit() {
 #[test]
 fn a_process_that_used_the_store_keeps_openssl_working_until_its_last_exit_handler() {
     if std::env::var(CHILD).is_ok() {
-        run_child(true);
+        run_child(FirstUse::PassphraseStore);
     }
     assert_eq!(
         child_status(
@@ -160,7 +159,7 @@ fn a_process_that_used_the_store_keeps_openssl_working_until_its_last_exit_handl
 fn a_process_whose_first_openssl_use_is_the_keyring_keeps_openssl_working_until_its_last_exit_handler(
 ) {
     if std::env::var(CHILD).is_ok() {
-        run_keyring_child();
+        run_child(FirstUse::KeyringStore);
     }
     let status = child_status(
         "a_process_whose_first_openssl_use_is_the_keyring_keeps_openssl_working_until_its_last_exit_handler",
