@@ -5,8 +5,8 @@ import react from "@vitejs/plugin-react";
 // The UI is written against React's API and runs on Preact (preact/compat), in the app and
 // in the tests alike: the first bundle is ~110 kB instead of ~310 kB, which WebKit parses
 // ~10-30 ms sooner at start-up (see README, "Start-up"). Preact 11, not 10: Preact 10
-// copies virtual nodes with plain assignment, which throws once Tauri's
-// `freezePrototype` has frozen Object.prototype (the copy's `constructor`).
+// copies virtual nodes with plain assignment, which throws once the main window has
+// frozen Object.prototype (the copy's `constructor`; src-tauri/shell/lib.rs).
 const preact = [
   { find: /^react-dom\/client$/, replacement: "preact/compat/client" },
   { find: /^react-dom\/test-utils$/, replacement: "preact/test-utils" },

@@ -70,10 +70,15 @@ pub fn run() {
     light_javascript();
     init_logging();
     warm_tls();
+    // Managed before the app is built: the first screen's data is gathered from it as soon
+    // as the assets are set up (first_screen.rs), which is before `setup` runs.
+    let data_dir = data_dir().expect("finding the console's data folder");
     tauri::Builder::default()
+        .manage(ConsoleState::new(data_dir))
+        .manage(clipboard::SystemClipboard::default())
+        .manage(launch_window::LiveLaunches::default())
+        .manage(oauth_window::ManualUrls::default())
         .plugin(navigation_guard::plugin())
-        // Rust-side only: the webview has no dialog permission (see manifest_files.rs).
-        .plugin(tauri_plugin_dialog::init())
         .on_page_load(|webview, payload| {
             if webview.label() == "main"
                 && payload.event() == tauri::webview::PageLoadEvent::Started
@@ -82,11 +87,7 @@ pub fn run() {
             }
         })
         .setup(|app| {
-            let data_dir = data_dir()?;
-            app.manage(ConsoleState::new(data_dir));
-            app.manage(clipboard::SystemClipboard::default());
-            app.manage(launch_window::LiveLaunches::default());
-            app.manage(oauth_window::ManualUrls::default());
+            open_main_window(app)?;
             lighten_main_webview(app.handle());
             let handle = app.handle().clone();
             tauri::async_runtime::spawn(async move {
@@ -108,6 +109,31 @@ pub fn run() {
                 app.state::<clipboard::SystemClipboard>().clear_pending();
             }
         });
+}
+
+/// Freezes Object.prototype before any of the page's own scripts run, so a polluted
+/// prototype cannot reach the IPC calls (Tauri's `freezePrototype`, for the console's page
+/// alone).
+const FREEZE_PROTOTYPE: &str = "Object.freeze(Object.prototype);";
+
+/// Opens the main window as tauri.conf.json declares it (with `create: false` there, so
+/// Tauri does not open it first), with Object.prototype frozen. Not with the config's
+/// `freezePrototype`: Tauri puts that in every webview, and a partner page in the login
+/// or launch window must run as in a browser (ES5-style code that assigns a prototype's
+/// `toString` throws once Object.prototype is frozen).
+fn open_main_window(app: &tauri::App) -> tauri::Result<()> {
+    let config = app
+        .config()
+        .app
+        .windows
+        .iter()
+        .find(|window| window.label == "main")
+        .expect("tauri.conf.json declares the main window")
+        .clone();
+    tauri::WebviewWindowBuilder::from_config(app.handle(), &config)?
+        .initialization_script(FREEZE_PROTOTYPE)
+        .build()?;
+    Ok(())
 }
 
 /// WebKitGTK draws with OpenGL compositing by default: a GL context and layer buffers per
@@ -234,7 +260,11 @@ mod tests {
             security["dangerousDisableAssetCspModification"],
             serde_json::Value::Null
         );
-        assert_eq!(security["freezePrototype"], true);
+        // Object.prototype is frozen in the main window only (open_main_window), which
+        // Tauri must not open itself: partner pages run as in a browser.
+        assert_eq!(security["freezePrototype"], false);
+        let windows = config["app"]["windows"].as_array().unwrap();
+        assert!(windows.iter().all(|w| w["create"] == false), "{windows:?}");
         assert_eq!(config["app"]["withGlobalTauri"], false);
         let capability: serde_json::Value =
             serde_json::from_str(include_str!("../../capabilities/main.json")).unwrap();

@@ -1,14 +1,16 @@
 //! Manifests to and from files the user picks in the system's own open and save dialogs
 //! (apps as code). Only the dialogs and the file I/O live here; plan and apply are
-//! `Console`'s. The dialog plugin is called from Rust: the webview gets no dialog or file
-//! permission.
+//! `Console`'s. The dialogs are rfd's, called from Rust: the webview gets no dialog or file
+//! command. (Not Tauri's dialog plugin: it puts a script in every webview, partner pages
+//! included, that swaps `window.alert` and `window.confirm` for its own IPC calls.)
 
+use std::future::Future;
 use std::path::PathBuf;
 
 use intandem_core::{ConsoleError, ErrorCode};
+use rfd::{AsyncFileDialog, FileHandle};
 use serde::Serialize;
 use tauri::AppHandle;
-use tauri_plugin_dialog::DialogExt;
 use ts_rs::TS;
 
 /// A manifest larger than this is not one (a few hundred apps fit in far less).
@@ -32,49 +34,67 @@ fn io_error(what: &str, path: &std::path::Path, error: std::io::Error) -> Consol
     )
 }
 
+/// A dialog for manifest files (TOML or JSON) titled `title`.
+fn manifest_dialog(title: &str) -> AsyncFileDialog {
+    AsyncFileDialog::new()
+        .set_title(title)
+        .add_filter("Manifest", &["toml", "json"])
+        .set_can_create_directories(true)
+}
+
+/// Shows the dialog `show` makes on the main thread (GTK's dialogs live there) and waits,
+/// on this thread (a blocking one: never the main thread), for the user's choice; `None`
+/// when they cancel.
+fn choose<Show, Choice>(app: &AppHandle, show: Show) -> Result<Option<PathBuf>, ConsoleError>
+where
+    Show: FnOnce() -> Choice + Send + 'static,
+    Choice: Future<Output = Option<FileHandle>> + Send + 'static,
+{
+    let (answer, chosen) = std::sync::mpsc::channel();
+    app.run_on_main_thread(move || {
+        let choice = show();
+        std::thread::spawn(move || {
+            let path = tauri::async_runtime::block_on(choice).map(|f| f.path().to_path_buf());
+            let _ = answer.send(path);
+        });
+    })
+    .map_err(|e| no_dialog(&e.to_string()))?;
+    chosen
+        .recv()
+        .map_err(|_| no_dialog("it closed without an answer"))
+}
+
+fn no_dialog(why: &str) -> ConsoleError {
+    ConsoleError::new(
+        ErrorCode::Internal,
+        format!("The file dialog did not open ({why}); try again, or restart the console."),
+    )
+}
+
 /// Asks where to save `text`; `None` when the user cancels.
 pub fn save(
     app: &AppHandle,
     text: &str,
     suggested_name: &str,
 ) -> Result<Option<String>, ConsoleError> {
-    let Some(chosen) = app
-        .dialog()
-        .file()
-        .set_title("Save the manifest")
-        .set_file_name(suggested_name)
-        .add_filter("Manifest", &["toml", "json"])
-        .blocking_save_file()
+    let suggested_name = suggested_name.to_owned();
+    let Some(path) = choose(app, move || {
+        manifest_dialog("Save the manifest")
+            .set_file_name(suggested_name)
+            .save_file()
+    })?
     else {
         return Ok(None);
     };
-    let path: PathBuf = chosen.into_path().map_err(|_| {
-        ConsoleError::invalid_input(
-            "path",
-            "That place cannot be written to: choose a folder on this computer.",
-        )
-    })?;
     std::fs::write(&path, text).map_err(|e| io_error("Writing", &path, e))?;
     Ok(Some(path.display().to_string()))
 }
 
 /// Asks which manifest to open and reads it; `None` when the user cancels.
 pub fn open(app: &AppHandle) -> Result<Option<OpenedManifest>, ConsoleError> {
-    let Some(chosen) = app
-        .dialog()
-        .file()
-        .set_title("Open a manifest")
-        .add_filter("Manifest", &["toml", "json"])
-        .blocking_pick_file()
-    else {
+    let Some(path) = choose(app, || manifest_dialog("Open a manifest").pick_file())? else {
         return Ok(None);
     };
-    let path: PathBuf = chosen.into_path().map_err(|_| {
-        ConsoleError::invalid_input(
-            "path",
-            "That file cannot be read: choose a file on this computer.",
-        )
-    })?;
     let size = std::fs::metadata(&path)
         .map_err(|e| io_error("Reading", &path, e))?
         .len();

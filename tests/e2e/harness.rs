@@ -249,7 +249,7 @@ impl App {
     /// The X window ids titled `title` on the app's display (none when it is not open).
     pub fn windows_titled(&self, title: &str) -> Vec<String> {
         let output = Command::new("xdotool")
-            .args(["search", "--name", title])
+            .args(["search", "--onlyvisible", "--name", title])
             .env("DISPLAY", &self.display.name)
             .output()
             .expect("running xdotool (install it with `make deps`, or apt-get install xdotool)");

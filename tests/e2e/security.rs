@@ -144,6 +144,25 @@ const PROBE_PAGE: &str = r#"<!doctype html>
   const app = "__APP__";
   const internals = window.__TAURI_INTERNALS__;
   const results = { internals: typeof internals };
+  // The page's own JavaScript world, as a browser gives it: built-ins not replaced and
+  // Object.prototype not frozen (ES5-style classes, and Babel's loose output, assign
+  // methods such as `toString` to a prototype, which throws in strict code once it is).
+  results.world = {
+    dialogs: ["alert", "confirm", "prompt"]
+      .map((name) => (/\[native code\]/.test(Function.prototype.toString.call(window[name])) ? "native" : "replaced"))
+      .join(","),
+    frozen: Object.isFrozen(Object.prototype),
+    es5_class: (() => {
+      "use strict";
+      try {
+        function Money(cents) { this.cents = cents; }
+        Money.prototype.toString = function () { return (this.cents / 100).toFixed(2); };
+        return String(new Money(1250)) === "12.50" ? "works" : "wrong";
+      } catch (e) {
+        return "throws: " + String(e);
+      }
+    })(),
+  };
   const attempt = async (cmd, args) => {
     if (!internals || typeof internals.invoke !== "function") return "no ipc";
     try {
@@ -261,8 +280,15 @@ async fn a_page_in_the_login_window_gets_no_ipc_and_the_main_window_stays_on_the
     println!("login window probe: {report}");
     let results = report.as_object().expect("a report object");
     assert!(results.len() >= 12, "every call was tried: {report}");
+    // Partner pages run as in a browser: none of the console's own page protections
+    // (Tauri's frozen Object.prototype, a dialog plugin's alert and confirm) reach them.
+    assert_eq!(
+        results["world"],
+        json!({ "dialogs": "native,native,native", "frozen": false, "es5_class": "works" }),
+        "the login window's page has a browser's JavaScript world"
+    );
     for (call, outcome) in results {
-        if call == "internals" {
+        if call == "internals" || call == "world" {
             continue;
         }
         let outcome = outcome.as_str().unwrap_or_default();
@@ -275,8 +301,19 @@ async fn a_page_in_the_login_window_gets_no_ipc_and_the_main_window_stays_on_the
             "{call}: {outcome}"
         );
     }
-    // The main window it tried to close is still there.
+    // The main window it tried to close is still there, and the console's own page keeps
+    // its Object.prototype frozen (a polluted prototype cannot reach its IPC calls).
     console_is_there(&app).await;
+    let frozen = app
+        .client
+        .execute("return Object.isFrozen(Object.prototype);", vec![])
+        .await
+        .unwrap();
+    assert_eq!(
+        frozen,
+        json!(true),
+        "the console's page freezes Object.prototype"
+    );
     app.click("[data-testid=oauth-stop]").await;
     wait_for_window_closed(&app).await;
 
