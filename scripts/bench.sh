@@ -10,16 +10,13 @@ say() { printf '==> %s\n' "$*"; }
 bash scripts/deps.sh
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$PWD/target}"
 
-say "UI build"
-(cd ui && INTANDEM_BENCH=1 npm run --silent build)
-
 say "Bare Tauri 2 app (release), with the console's crate versions"
 cp Cargo.lock bench/bare-app/Cargo.lock
 cargo build --release --quiet --manifest-path bench/bare-app/Cargo.toml
 export BARE_APP_BIN="$CARGO_TARGET_DIR/release/bare-tauri-app"
 
-# The size benchmark also weighs the .deb: build it with the Tauri CLI (installed from
-# crates.io the first time; the UI is already built, so its build command is skipped).
+# The size benchmark also weighs the .deb, built as `make package` builds it (the Tauri
+# CLI is installed from crates.io the first time).
 wants_size=1
 if [ $# -gt 0 ]; then wants_size=0; for a in "$@"; do [ "$a" = size ] && wants_size=1; done; fi
 if [ "$wants_size" = 1 ]; then
@@ -31,13 +28,12 @@ if [ "$wants_size" = 1 ]; then
   cargo build --profile release-cli --locked --quiet -p intandem-cli
   export CLI_BIN="$CARGO_TARGET_DIR/release-cli/intandem"
   if [ -z "${DEB_PATH:-}" ]; then
-    # The .deb `make package` made (with the CLI in it), else one of the app alone.
-    DEB_PATH=$(ls -t dist/*.deb 2>/dev/null | head -1 || true)
-    if [ -z "$DEB_PATH" ]; then
-      say ".deb (cargo tauri build --bundles deb)"
-      cargo tauri build --bundles deb --config '{"build":{"beforeBuildCommand":""}}' >/dev/null
-      DEB_PATH=$(ls -t "$CARGO_TARGET_DIR"/release/bundle/deb/*.deb 2>/dev/null | head -1)
-    fi
+    # The .deb as `make package` makes it (the app and the CLI), built now from this tree:
+    # a package left in dist/ by an earlier `make package` may be older than the code.
+    say "The packages (scripts/package.sh)"
+    bash scripts/package.sh
+    version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)
+    DEB_PATH="$PWD/dist/intandem-app-console_${version}_amd64.deb"
     export DEB_PATH
   fi
   say "The bare app's .deb"
@@ -46,6 +42,10 @@ if [ "$wants_size" = 1 ]; then
   [ -n "$BARE_DEB_PATH" ] && export BARE_DEB_PATH
 fi
 if [ -n "${DEB_PATH:-}" ] && [ ! -f "$DEB_PATH" ]; then unset DEB_PATH; fi
+
+# After the packages (they embed the shipped UI): the UI with the benchmark's marks.
+say "UI build"
+(cd ui && INTANDEM_BENCH=1 npm run --silent build)
 export BENCH_OUT="${BENCH_OUT:-$PWD/bench/results/latest.json}"
 
 say "Benchmarks (release build of the console first)"
