@@ -13,7 +13,8 @@ use std::sync::Arc;
 use intandem_core::oauth_run::{Browser, RedirectCatch, RunInbox, RunInput};
 use intandem_core::{ConsoleError, ErrorCode};
 use tauri::webview::PageLoadEvent;
-use tauri::{AppHandle, Manager, Url, WebviewUrl, WebviewWindowBuilder, WindowEvent};
+use tauri::webview::{NewWindowFeatures, NewWindowResponse};
+use tauri::{AppHandle, Manager, Url, WebviewUrl, WebviewWindowBuilder, WindowEvent, Wry};
 
 /// What a login window is for: its label's prefix and its title's suffix.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -93,6 +94,7 @@ impl Browser for LoginWindow {
                 .inner_size(560.0, 720.0)
                 .incognito(true)
                 .on_navigation(on_navigation)
+                .on_new_window(new_window)
                 .on_page_load({
                     let inbox = inbox.clone();
                     move |_window, payload| {
@@ -128,6 +130,20 @@ impl Browser for LoginWindow {
         {
             let _ = window.close();
         }
+    }
+}
+
+/// A new window the partner's page opens (a `target="_blank"` link, `window.open` on a
+/// click) opens as a browser opens it: WebKit's own window beside this one, in the same
+/// session, with `window.opener` and without the console's scripts (no IPC). Without this,
+/// WebKit drops such windows, and a partner app's help link or sign-in pop-up did nothing
+/// here while it works in the App Market. Only web addresses; WebKit's pop-up blocker
+/// still refuses windows a page opens without a click.
+fn new_window(url: Url, _features: NewWindowFeatures) -> NewWindowResponse<Wry> {
+    if matches!(url.scheme(), "http" | "https") {
+        NewWindowResponse::Allow
+    } else {
+        NewWindowResponse::Deny
     }
 }
 

@@ -14,10 +14,10 @@ use serde_json::{json, Value};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 
-use crate::harness::{clipboard_text, App, UI_TIMEOUT};
+use crate::harness::{clipboard_text, App, Keys, UI_TIMEOUT};
 use crate::oauth::{
     app_ready_for_oauth, decide, start_and_sign_in, wait_for_pages, wait_for_window_closed,
-    CALLBACK,
+    CALLBACK, LOGIN_WINDOW,
 };
 
 /// A hostile web server on loopback: every GET gets the IPC probe page, and the page
@@ -64,10 +64,19 @@ impl Hostile {
     }
 
     async fn report(&self) -> Value {
+        self.report_from("").await
+    }
+
+    /// The first report of a page whose path starts with `path`.
+    async fn report_from(&self, path: &str) -> Value {
         let deadline = Instant::now() + Duration::from_secs(90);
         loop {
-            if let Some(report) = self.reports.lock().unwrap().first() {
-                return report.clone();
+            let reports = self.reports.lock().unwrap().clone();
+            if let Some(report) = reports
+                .into_iter()
+                .find(|r| r["path"].as_str().unwrap_or("").starts_with(path))
+            {
+                return report;
             }
             assert!(
                 Instant::now() < deadline,
@@ -139,11 +148,12 @@ async fn serve(
 const PROBE_PAGE: &str = r#"<!doctype html>
 <title>Sign in · hostile brand page</title>
 <h1 id="status">probing</h1>
+<a id="help" href="/help" target="_blank">Help (opens a new window)</a>
 <script>
 (async () => {
   const app = "__APP__";
   const internals = window.__TAURI_INTERNALS__;
-  const results = { internals: typeof internals };
+  const results = { internals: typeof internals, path: location.pathname };
   // The page's own JavaScript world, as a browser gives it: built-ins not replaced and
   // Object.prototype not frozen (ES5-style classes, and Babel's loose output, assign
   // methods such as `toString` to a prototype, which throws in strict code once it is).
@@ -188,11 +198,57 @@ const PROBE_PAGE: &str = r#"<!doctype html>
     ["plugin:webview|create_webview_window", { options: { label: "evil", url: "https://example.invalid/" } }],
     ["plugin:window|close", { label: "main" }],
   ];
-  for (const [cmd, args] of calls) results[cmd] = await attempt(cmd, args);
+  await Promise.all(calls.map(async ([cmd, args]) => { results[cmd] = await attempt(cmd, args); }));
   await fetch("/report", { method: "POST", body: JSON.stringify(results) });
   document.getElementById("status").textContent = "done";
+  // Ready for a person's Return key: the link opens /help in a new window.
+  document.getElementById("help").focus();
 })();
 </script>"#;
+
+/// A link the partner's page opens in a new window (`target="_blank"`, `window.open` from
+/// a click) opens as a browser would open it: a window of its own, in the same session,
+/// with a browser's JavaScript world, and no command of the console answers it (Tauri's
+/// scripts reach it as they reach the login window, but every call goes unanswered).
+#[tokio::test]
+async fn a_new_window_a_partner_page_opens_opens_as_in_a_browser_without_ipc() {
+    let hostile = Hostile::start().await;
+    let app = App::launch().await;
+    app.unlock_if_asked("e2e passphrase 26").await;
+    let code = app_ready_for_oauth(&app, "Pop-up app").await;
+    *hostile.app.lock().unwrap() = code;
+    app.replace("#oauth-brand-url", &hostile.base).await;
+    app.click("[data-testid=oauth-start]").await;
+    let page = hostile.report().await;
+    assert_eq!(page["world"]["frozen"], json!(false), "{page}");
+
+    // The page has focused its link: a person presses Return.
+    app.keyboard_into_window(LOGIN_WINDOW, &[Keys::Press("Return")])
+        .await;
+    let popup = hostile.report_from("/help").await;
+    println!("pop-up probe: {popup}");
+    assert_eq!(
+        popup["world"],
+        json!({ "dialogs": "native,native,native", "frozen": false, "es5_class": "works" }),
+        "{popup}"
+    );
+    let calls = popup.as_object().unwrap();
+    assert!(calls.len() >= 12, "every call was tried: {popup}");
+    for (call, outcome) in calls {
+        if ["internals", "world", "path"].contains(&call.as_str()) {
+            continue;
+        }
+        let outcome = outcome.as_str().unwrap_or_default();
+        assert!(
+            outcome.starts_with("refused") || outcome == "no ipc",
+            "{call} in the pop-up: {outcome}"
+        );
+    }
+    console_is_there(&app).await;
+    app.click("[data-testid=oauth-stop]").await;
+    wait_for_window_closed(&app).await;
+    app.quit().await;
+}
 
 async fn console_is_there(app: &App) {
     app.wait_for("nav.sidebar").await;
@@ -288,7 +344,7 @@ async fn a_page_in_the_login_window_gets_no_ipc_and_the_main_window_stays_on_the
         "the login window's page has a browser's JavaScript world"
     );
     for (call, outcome) in results {
-        if call == "internals" || call == "world" {
+        if call == "internals" || call == "world" || call == "path" {
             continue;
         }
         let outcome = outcome.as_str().unwrap_or_default();
