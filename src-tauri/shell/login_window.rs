@@ -135,10 +135,11 @@ impl Browser for LoginWindow {
 
 /// A new window the partner's page opens (a `target="_blank"` link, `window.open` on a
 /// click) opens as a browser opens it: WebKit's own window beside this one, in the same
-/// session, with `window.opener` and without the console's scripts (no IPC). Without this,
-/// WebKit drops such windows, and a partner app's help link or sign-in pop-up did nothing
-/// here while it works in the App Market. Only web addresses; WebKit's pop-up blocker
-/// still refuses windows a page opens without a click.
+/// session. Tauri's page scripts reach it as they reach this window, and no command answers
+/// it (it is no window of Tauri's; the e2e pop-up test checks). Without this, WebKit drops
+/// such windows, and a partner app's help link or sign-in pop-up did nothing here while it
+/// works in the App Market. Only web addresses; WebKit's pop-up blocker still refuses
+/// windows a page opens without a click.
 fn new_window(url: Url, _features: NewWindowFeatures) -> NewWindowResponse<Wry> {
     if matches!(url.scheme(), "http" | "https") {
         NewWindowResponse::Allow

@@ -61,7 +61,7 @@ where
     .map_err(|e| no_dialog(&e.to_string()))?;
     chosen
         .recv()
-        .map_err(|_| no_dialog("it closed without an answer"))
+        .map_err(|_| no_dialog("the console is closing"))
 }
 
 fn no_dialog(why: &str) -> ConsoleError {
