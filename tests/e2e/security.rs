@@ -212,13 +212,7 @@ const PROBE_PAGE: &str = r#"<!doctype html>
 /// scripts reach it as they reach the login window, but every call goes unanswered).
 #[tokio::test]
 async fn a_new_window_a_partner_page_opens_opens_as_in_a_browser_without_ipc() {
-    let hostile = Hostile::start().await;
-    let app = App::launch().await;
-    app.unlock_if_asked("e2e passphrase 26").await;
-    let code = app_ready_for_oauth(&app, "Pop-up app").await;
-    *hostile.app.lock().unwrap() = code;
-    app.replace("#oauth-brand-url", &hostile.base).await;
-    app.click("[data-testid=oauth-start]").await;
+    let (hostile, app) = probe_in_the_login_window("e2e passphrase 26", "Pop-up app").await;
     let page = hostile.report().await;
     assert_eq!(page["world"]["frozen"], json!(false), "{page}");
 
@@ -227,27 +221,56 @@ async fn a_new_window_a_partner_page_opens_opens_as_in_a_browser_without_ipc() {
         .await;
     let popup = hostile.report_from("/help").await;
     println!("pop-up probe: {popup}");
-    assert_eq!(
-        popup["world"],
-        json!({ "dialogs": "native,native,native", "frozen": false, "es5_class": "works" }),
-        "{popup}"
+    assert_a_browsers_world_and_no_command(&popup, "the pop-up");
+    console_is_there(&app).await;
+    app.click("[data-testid=oauth-stop]").await;
+    wait_for_window_closed(&app).await;
+    app.quit().await;
+}
+
+/// The console with an app ready for an OAuth test whose brand host is a new [`Hostile`]
+/// server: the test is started, so the probe page opens in the login window.
+async fn probe_in_the_login_window(passphrase: &str, app_name: &str) -> (Hostile, App) {
+    let hostile = Hostile::start().await;
+    let app = App::launch().await;
+    app.unlock_if_asked(passphrase).await;
+    let code = app_ready_for_oauth(&app, app_name).await;
+    *hostile.app.lock().unwrap() = code;
+    // A brand host the partner typed: its page opens in the login window.
+    app.replace("#oauth-brand-url", &hostile.base).await;
+    app.click("[data-testid=oauth-start]").await;
+    (hostile, app)
+}
+
+/// A probe page's report from a partner window (`window` names it): every call was tried
+/// and refused or left unanswered, and the page's JavaScript world is a browser's, with
+/// none of the console's own page protections (Tauri's frozen Object.prototype, a dialog
+/// plugin's alert and confirm).
+fn assert_a_browsers_world_and_no_command(report: &Value, window: &str) {
+    let results = report.as_object().expect("a report object");
+    assert!(
+        results.len() >= 12,
+        "every call was tried in {window}: {report}"
     );
-    let calls = popup.as_object().unwrap();
-    assert!(calls.len() >= 12, "every call was tried: {popup}");
-    for (call, outcome) in calls {
+    assert_eq!(
+        results["world"],
+        json!({ "dialogs": "native,native,native", "frozen": false, "es5_class": "works" }),
+        "{window}'s page has a browser's JavaScript world"
+    );
+    for (call, outcome) in results {
         if ["internals", "world", "path"].contains(&call.as_str()) {
             continue;
         }
         let outcome = outcome.as_str().unwrap_or_default();
         assert!(
+            !outcome.starts_with("ALLOWED"),
+            "{call} worked from {window}: {outcome}"
+        );
+        assert!(
             outcome.starts_with("refused") || outcome == "no ipc",
-            "{call} in the pop-up: {outcome}"
+            "{call} in {window}: {outcome}"
         );
     }
-    console_is_there(&app).await;
-    app.click("[data-testid=oauth-stop]").await;
-    wait_for_window_closed(&app).await;
-    app.quit().await;
 }
 
 async fn console_is_there(app: &App) {
@@ -322,41 +345,11 @@ async fn the_csp_blocks_eval_inline_scripts_and_foreign_connections() {
 
 #[tokio::test]
 async fn a_page_in_the_login_window_gets_no_ipc_and_the_main_window_stays_on_the_console() {
-    let hostile = Hostile::start().await;
-    let app = App::launch().await;
-    app.unlock_if_asked("e2e passphrase 21").await;
-    let code = app_ready_for_oauth(&app, "IPC probe app").await;
-    *hostile.app.lock().unwrap() = code;
-
-    // A brand host the partner typed: its page opens in the login window.
-    app.replace("#oauth-brand-url", &hostile.base).await;
-    app.click("[data-testid=oauth-start]").await;
+    let (hostile, app) = probe_in_the_login_window("e2e passphrase 21", "IPC probe app").await;
     wait_for_pages(&app, 1).await;
     let report = hostile.report().await;
     println!("login window probe: {report}");
-    let results = report.as_object().expect("a report object");
-    assert!(results.len() >= 12, "every call was tried: {report}");
-    // Partner pages run as in a browser: none of the console's own page protections
-    // (Tauri's frozen Object.prototype, a dialog plugin's alert and confirm) reach them.
-    assert_eq!(
-        results["world"],
-        json!({ "dialogs": "native,native,native", "frozen": false, "es5_class": "works" }),
-        "the login window's page has a browser's JavaScript world"
-    );
-    for (call, outcome) in results {
-        if call == "internals" || call == "world" || call == "path" {
-            continue;
-        }
-        let outcome = outcome.as_str().unwrap_or_default();
-        assert!(
-            !outcome.starts_with("ALLOWED"),
-            "{call} worked from the login window: {outcome}"
-        );
-        assert!(
-            outcome.starts_with("refused") || outcome == "no ipc",
-            "{call}: {outcome}"
-        );
-    }
+    assert_a_browsers_world_and_no_command(&report, "the login window");
     // The main window it tried to close is still there, and the console's own page keeps
     // its Object.prototype frozen (a polluted prototype cannot reach its IPC calls).
     console_is_there(&app).await;
