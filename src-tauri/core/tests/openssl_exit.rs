@@ -10,11 +10,14 @@
 //! exchange), not SQLCipher. It needs a reachable Secret Service (`make test` has one).
 #![cfg(target_os = "linux")]
 
+mod store_support;
+
 use std::process::Command;
 
-use intandem_core::store::{KeyConfig, Keyring, Store, StoreConfigFile, Unlock};
+use intandem_core::store::{Keyring, Store, Unlock};
 use intandem_core::Secret;
 use sqlx::ConnectOptions;
+use store_support::{keyring_account, os_entry};
 
 /// Which case the child runs (the test binary's own environment variable).
 const CHILD: &str = "INTANDEM_TEST_OPENSSL_EXIT_CHILD";
@@ -103,19 +106,7 @@ fn run_child(first_use: FirstUse) -> ! {
 
 /// Leaves the keyring as it was: removes the entry the store at `dir` made.
 fn remove_keyring_entry(dir: &std::path::Path) {
-    use keyring_core::api::CredentialStoreApi;
-    let config = StoreConfigFile::read(&dir.join("store.json"))
-        .unwrap()
-        .expect("the store wrote its key settings");
-    let KeyConfig::Keyring { keyring_account } = config.key else {
-        panic!("not a keyring store: {:?}", config.key);
-    };
-    dbus_secret_service_keyring_store::Store::new()
-        .unwrap()
-        .build(Keyring::service_name(), &keyring_account, None)
-        .unwrap()
-        .delete_credential()
-        .unwrap();
+    os_entry(&keyring_account(dir)).delete_credential().unwrap();
 }
 
 fn child_status(case: &str) -> i32 {

@@ -11,8 +11,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use intandem_core::store::{
-    KeySource, NewOAuthRun, OAuthOutcome, OAuthRunFinish, Store, StoreConfigFile, StoreState,
-    Unlock,
+    KeySource, NewOAuthRun, OAuthOutcome, OAuthRunFinish, Store, StoreState, Unlock,
 };
 use intandem_core::Secret;
 use keyring_core::api::CredentialStoreApi;
@@ -523,14 +522,4 @@ async fn credentials_recorded_before_a_sigkill_are_there_on_reopen() {
         .unwrap()
         .is_some());
     store.integrity_check().await.unwrap();
-}
-
-fn keyring_account(dir: &std::path::Path) -> String {
-    let config = StoreConfigFile::read(&dir.join("store.json"))
-        .unwrap()
-        .unwrap();
-    match config.key {
-        intandem_core::store::KeyConfig::Keyring { keyring_account } => keyring_account,
-        other => panic!("not a keyring store: {other:?}"),
-    }
 }

@@ -21,9 +21,7 @@ mod store_support;
 
 use std::time::Instant;
 
-use intandem_core::store::{
-    KeyConfig, KeySource, Keyring, Store, StoreConfigFile, StoreState, Unlock,
-};
+use intandem_core::store::{KeySource, Keyring, Store, StoreState, Unlock};
 use store_support::*;
 
 fn keyring_required() -> bool {
@@ -221,24 +219,4 @@ async fn a_store_key_kept_by_the_earlier_zbus_based_release_still_unlocks_the_st
         earlier.get_password(),
         Err(keyring_core::Error::NoEntry)
     ));
-}
-
-/// The keyring account a keyring store's `store.json` names.
-fn keyring_account(dir: &std::path::Path) -> String {
-    match StoreConfigFile::read(&dir.join("store.json"))
-        .unwrap()
-        .unwrap()
-        .key
-    {
-        KeyConfig::Keyring { keyring_account } => keyring_account,
-        other => panic!("not a keyring store: {other:?}"),
-    }
-}
-
-fn os_entry(account: &str) -> keyring_core::Entry {
-    use keyring_core::api::CredentialStoreApi;
-    dbus_secret_service_keyring_store::Store::new()
-        .unwrap()
-        .build(Keyring::service_name(), account, None)
-        .unwrap()
 }

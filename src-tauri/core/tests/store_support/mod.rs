@@ -112,3 +112,25 @@ pub fn database_files(dir: &Path) -> [std::path::PathBuf; 3] {
         dir.join("store.db-shm"),
     ]
 }
+
+/// The keyring account the store at `dir` keeps its key under (from its key settings).
+pub fn keyring_account(dir: &Path) -> String {
+    match intandem_core::store::StoreConfigFile::read(&dir.join("store.json"))
+        .unwrap()
+        .expect("the store wrote its key settings")
+        .key
+    {
+        intandem_core::store::KeyConfig::Keyring { keyring_account } => keyring_account,
+        other => panic!("not a keyring store: {other:?}"),
+    }
+}
+
+/// The real Secret Service's entry for `account` (as the store names its entries).
+#[cfg(target_os = "linux")]
+pub fn os_entry(account: &str) -> keyring_core::Entry {
+    use keyring_core::api::CredentialStoreApi;
+    dbus_secret_service_keyring_store::Store::new()
+        .unwrap()
+        .build(Keyring::service_name(), account, None)
+        .unwrap()
+}
