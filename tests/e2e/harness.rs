@@ -118,6 +118,10 @@ pub struct App {
     pub data_dir: PathBuf,
     driver: Child,
     display: Display,
+    /// Where the app's output goes (the log at `warn`, WebKit's messages, any panic).
+    output: PathBuf,
+    /// The harness chose `output` (beside the data dir) and removes it after a pass.
+    own_output: bool,
 }
 
 impl App {
@@ -140,26 +144,32 @@ impl App {
     }
 
     /// Launches the app with its stdout and stderr (the log, and any panic) appended to
-    /// `output` instead of discarded.
+    /// `output`. Without one, they go to a file beside the data dir, whose end a failing
+    /// test prints (a page that crashed or hung under WebDriver says why there), and which
+    /// a passing test removes.
     pub async fn launch_with_output(
         data_dir: PathBuf,
         env: &[(&str, &str)],
         output: Option<&Path>,
     ) -> App {
-        let (stdout, stderr) = match output {
-            Some(path) => {
-                let file = std::fs::OpenOptions::new()
-                    .create(true)
-                    .append(true)
-                    .open(path)
-                    .expect("opening the app's output file");
-                (
-                    Stdio::from(file.try_clone().expect("duplicating the output file")),
-                    Stdio::from(file),
-                )
+        let own_output = output.is_none();
+        let output = match output {
+            Some(path) => path.to_path_buf(),
+            None => {
+                let mut name = data_dir.clone().into_os_string();
+                name.push(".app-output.log");
+                PathBuf::from(name)
             }
-            None => (Stdio::null(), Stdio::null()),
         };
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&output)
+            .expect("opening the app's output file");
+        let (stdout, stderr) = (
+            Stdio::from(file.try_clone().expect("duplicating the output file")),
+            Stdio::from(file),
+        );
         let display = Display::start();
         let port = free_port();
         let native_port = free_port();
@@ -190,6 +200,8 @@ impl App {
             data_dir,
             driver,
             display,
+            output,
+            own_output,
         }
     }
 
@@ -381,7 +393,27 @@ impl App {
 impl Drop for App {
     fn drop(&mut self) {
         stop_process_group(&mut self.driver);
+        if std::thread::panicking() {
+            print_tail(&self.output);
+        } else if self.own_output {
+            let _ = std::fs::remove_file(&self.output);
+        }
     }
+}
+
+/// The last lines of the app's output, on stderr (shown with the failing test's report).
+fn print_tail(output: &Path) {
+    const LINES: usize = 80;
+    let text = std::fs::read_to_string(output).unwrap_or_default();
+    let lines: Vec<&str> = text.lines().collect();
+    let tail = &lines[lines.len().saturating_sub(LINES)..];
+    eprintln!(
+        "--- the app's output ({}, last {} of {} lines) ---\n{}\n--- end of the app's output ---",
+        output.display(),
+        tail.len(),
+        lines.len(),
+        tail.join("\n")
+    );
 }
 
 /// Stops a child started with `process_group(0)` and everything it started.
