@@ -160,12 +160,9 @@ fn wrappers(signatures: &[Signature]) -> String {
 
 /// `capabilities/main.json`: the main window, and exactly the listed commands.
 fn capability(signatures: &[Signature]) -> String {
-    // Events, and closing the window after the "unsaved changes" question (the UI's
-    // close guard calls destroy once the user chose to discard).
-    let mut permissions = vec![
-        "core:event:default".to_owned(),
-        "core:window:allow-destroy".to_owned(),
-    ];
+    // Events (the page's `listen`); Tauri's other core plugins are not registered
+    // (vendor/README.md), so none of their permissions is given.
+    let mut permissions = vec!["core:event:default".to_owned()];
     permissions.extend(
         signatures
             .iter()

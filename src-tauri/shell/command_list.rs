@@ -61,6 +61,7 @@ macro_rules! with_commands {
             console manifest_apply(text: String, source: String) -> ManifestApplied => manifest_apply_text(&text, &source);
             console check_app(app: String) -> ChecksReport => check_app(&app);
             custom check_all() -> ChecksReport;
+            custom main_window_close() -> ();
         }
     };
 }

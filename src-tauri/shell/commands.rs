@@ -8,7 +8,7 @@
 use intandem_core::console::dto::*;
 use intandem_core::console::*;
 use intandem_core::launch::LaunchRequest;
-use intandem_core::{ConsoleError, Secret};
+use intandem_core::{ConsoleError, ErrorCode, Secret};
 use tauri::{AppHandle, Emitter, Manager};
 
 use crate::clipboard::{secret_lifetime, SystemClipboard};
@@ -175,4 +175,18 @@ pub async fn check_all(app: &AppHandle) -> Result<ChecksReport> {
     let state = app.state::<ConsoleState>();
     let console = state.console().await?;
     console.check_all(CHECK_CONCURRENCY, &progress).await
+}
+
+/// Closes the console's window after its close guard asked and the user chose to discard
+/// what was unsaved (the page had kept the window open to ask).
+pub async fn main_window_close(app: &AppHandle) -> Result<()> {
+    if let Some(window) = app.get_webview_window("main") {
+        window.destroy().map_err(|error| {
+            ConsoleError::new(
+                ErrorCode::Internal,
+                format!("The window could not be closed ({error}). Close it again, or quit the console."),
+            )
+        })?;
+    }
+    Ok(())
 }

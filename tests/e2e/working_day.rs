@@ -1,12 +1,14 @@
 //! A working day against the strict sandbox with its faults on, as a partner admin and a
-//! support agent meet it: unsaved edits survive a tab switch; a create whose answer is cut
-//! off shows one outcome and cannot be pressed into a duplicate; a wrong credentials pair
-//! keeps nothing; the header's profile switcher; the request log. (An outage in the checks
-//! is in checks.rs.)
+//! support agent meet it: unsaved edits survive a tab switch, and closing the window over
+//! them asks first; a create whose answer is cut off shows one outcome and cannot be
+//! pressed into a duplicate; a wrong credentials pair keeps nothing; the header's profile
+//! switcher; the request log. (An outage in the checks is in checks.rs.)
+
+use std::time::{Duration, Instant};
 
 use intandem_sandbox::Faults;
 
-use crate::harness::App;
+use crate::harness::{App, UI_TIMEOUT};
 use crate::oauth::sandbox_admin;
 
 #[tokio::test]
@@ -28,6 +30,47 @@ async fn an_unsaved_name_survives_a_tab_switch_and_the_tab_says_it_is_unsaved() 
         Some("Renamed not saved")
     );
     app.quit().await;
+}
+
+#[tokio::test]
+async fn closing_the_window_over_an_unsaved_edit_asks_first_and_discard_closes_it() {
+    const TITLE: &str = "inTandem App Console";
+    let app = App::launch().await;
+    app.unlock_if_asked("e2e passphrase 28").await;
+    app.click("[data-testid^=open-app-]").await;
+    app.click("[data-testid=tab-settings]").await;
+    app.replace("#edit-name", "Renamed not saved").await;
+    app.click("[data-testid=tab-redirect_uris]").await;
+    app.wait_for("[data-testid=tab-settings][data-dirty=true]")
+        .await;
+
+    // (The page starts listening for close requests once something is unsaved: one call to
+    // the shell, done well within the pause the request starts with.)
+    app.ask_window_to_close(TITLE).await;
+    app.wait_for_text("[data-testid=unsaved-dialog]", "Close without saving?")
+        .await;
+    app.click("[data-testid=unsaved-dialog-keep]").await;
+    app.click("[data-testid=tab-settings]").await;
+    let name = app.wait_for("#edit-name").await;
+    assert_eq!(
+        name.prop("value").await.unwrap().as_deref(),
+        Some("Renamed not saved"),
+        "Keep editing keeps the window and the edit"
+    );
+    assert_eq!(app.windows_titled(TITLE).len(), 1);
+
+    app.ask_window_to_close(TITLE).await;
+    let discard = app.wait_for("[data-testid=unsaved-dialog-discard]").await;
+    // The window closes under WebDriver's click, which may then report the window lost.
+    let _ = discard.click().await;
+    let deadline = Instant::now() + UI_TIMEOUT;
+    while !app.windows_titled(TITLE).is_empty() {
+        assert!(
+            Instant::now() < deadline,
+            "Discard and close did not close the window"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
 }
 
 #[tokio::test]

@@ -54,4 +54,5 @@ export const generated = {
   manifestApply: (text: string, source: string) => call<ManifestApplied>("manifest_apply", { text, source }),
   checkApp: (app: string) => call<ChecksReport>("check_app", { app }),
   checkAll: () => call<ChecksReport>("check_all"),
+  mainWindowClose: () => call<null>("main_window_close"),
 };

@@ -3,6 +3,8 @@
 // silently. Screens call `useLeaveGuard()(scope, proceed)` (./guard.ts); with nothing
 // unsaved in the scope, `proceed` runs at once.
 import { useCallback, useEffect, useState, type ReactNode } from "react";
+import { commands } from "../api/commands";
+import { onCloseRequested } from "../api/windowEvents";
 import { ConfirmDialog } from "../components/ConfirmDialog";
 import { DRAFT_PART_LABEL, discardDrafts, unsavedParts, useHasUnsavedWork } from "./drafts";
 import { LeaveGuardContext, type LeaveGuard } from "./guard";
@@ -51,8 +53,8 @@ export function LeaveGuardProvider(props: { children: ReactNode }) {
 
 /**
  * While something is unsaved, the window's close button asks first. The listener exists
- * only then: with none, the shell closes the window as usual. Closing after "Discard"
- * needs the window's destroy permission; without it, the next click on close closes.
+ * only then: with none, the shell closes the window as usual. After "Discard", the shell
+ * closes it (`main_window_close`).
  */
 function useCloseGuard(ask: (close: () => void) => void) {
   const unsaved = useHasUnsavedWork();
@@ -60,13 +62,8 @@ function useCloseGuard(ask: (close: () => void) => void) {
     if (!unsaved) return;
     let stop: (() => void) | null = null;
     let dropped = false;
-    import("@tauri-apps/api/window")
-      .then(async ({ getCurrentWindow }) => {
-        const current = getCurrentWindow();
-        const unlisten = await current.onCloseRequested((event) => {
-          event.preventDefault();
-          ask(() => void current.destroy().catch(() => undefined));
-        });
+    onCloseRequested(() => ask(() => void commands.mainWindowClose().catch(() => undefined)))
+      .then((unlisten) => {
         if (dropped) unlisten();
         else stop = unlisten;
       })
