@@ -1256,11 +1256,16 @@ impl<R: Runtime> App<R> {
     tracing::instrument(name = "app::core_plugins::register")
   )]
   fn register_core_plugins(&self) -> crate::Result<()> {
-    self.handle.plugin(crate::path::plugin::init())?;
-    self.handle.plugin(crate::event::plugin::init(self))?;
     // inTandem App Console's patch (see vendor/README.md): with `lean-core-plugins`, only
-    // the path and event plugins are registered; the window, webview, app, resources, image,
-    // menu and tray plugins (their commands and their page scripts) are left out.
+    // the event plugin is registered, and the path resolver Tauri itself uses (a webview's
+    // data folder) is managed without the path plugin's commands and page script; the
+    // window, webview, app, resources, image, menu and tray plugins (their commands and
+    // their page scripts) are left out.
+    #[cfg(any(not(feature = "lean-core-plugins"), target_os = "android"))]
+    self.handle.plugin(crate::path::plugin::init())?;
+    #[cfg(all(feature = "lean-core-plugins", not(target_os = "android")))]
+    self.handle.manage(crate::path::PathResolver(self.handle.clone()));
+    self.handle.plugin(crate::event::plugin::init(self))?;
     #[cfg(not(feature = "lean-core-plugins"))]
     {
       self.handle.plugin(crate::window::plugin::init())?;
