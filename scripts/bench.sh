@@ -42,6 +42,13 @@ if [ "$wants_size" = 1 ]; then
   [ -n "$BARE_DEB_PATH" ] && export BARE_DEB_PATH
 fi
 if [ -n "${DEB_PATH:-}" ] && [ ! -f "$DEB_PATH" ]; then unset DEB_PATH; fi
+# The binary the size benchmark weighs: the one the .deb installs (built without the
+# start-up benchmark's marks, which the benchmarks' own build below carries).
+if [ -n "${DEB_PATH:-}" ]; then
+  shipped_dir=$(mktemp -d)
+  dpkg-deb --fsys-tarfile "$DEB_PATH" | tar -xO usr/bin/intandem-console >"$shipped_dir/intandem-console"
+  export SHIPPED_BIN="$shipped_dir/intandem-console"
+fi
 
 # After the packages (they embed the shipped UI): the UI with the benchmark's marks.
 say "UI build"
@@ -50,7 +57,7 @@ export BENCH_OUT="${BENCH_OUT:-$PWD/bench/results/latest.json}"
 
 say "Benchmarks (release build of the console first)"
 keyring_dir=$(mktemp -d)
-trap 'rm -rf "$keyring_dir"' EXIT
+trap 'rm -rf "$keyring_dir" "${shipped_dir:-}"' EXIT
 dbus-run-session -- bash -c '
   export XDG_DATA_HOME="$1"; shift
   eval "$(printf "intandem-bench" | gnome-keyring-daemon --unlock --components=secrets)" >/dev/null
