@@ -22,8 +22,8 @@ trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/probe/src"
 printf '[package]\nname = "probe"\nversion = "0.0.0"\nedition = "2021"\n[dependencies]\ntauri = "=%s"\n' "$version" > "$work/probe/Cargo.toml"
 touch "$work/probe/src/lib.rs"
-CARGO_HOME="$work/home" cargo fetch --quiet --manifest-path "$work/probe/Cargo.toml"
-upstream=$(ls -d "$work"/home/registry/src/*/tauri-"$version")
+CARGO_HOME="$work/cargo" cargo fetch --quiet --manifest-path "$work/probe/Cargo.toml"
+upstream=$(ls -d "$work"/cargo/registry/src/*/tauri-"$version")
 rm -f "$upstream/.cargo-ok" "$upstream/Cargo.lock"
 
 case $mode in
