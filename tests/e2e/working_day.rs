@@ -11,10 +11,10 @@ use intandem_sandbox::Faults;
 use crate::harness::{App, UI_TIMEOUT};
 use crate::oauth::sandbox_admin;
 
-#[tokio::test]
-async fn an_unsaved_name_survives_a_tab_switch_and_the_tab_says_it_is_unsaved() {
+/// A running console with an app's name edited and not saved, shown on another tab.
+async fn an_unsaved_name_on_another_tab(passphrase: &str) -> App {
     let app = App::launch().await;
-    app.unlock_if_asked("e2e passphrase 25").await;
+    app.unlock_if_asked(passphrase).await;
     app.click("[data-testid^=open-app-]").await;
     app.click("[data-testid=tab-settings]").await;
     app.replace("#edit-name", "Renamed not saved").await;
@@ -23,26 +23,30 @@ async fn an_unsaved_name_survives_a_tab_switch_and_the_tab_says_it_is_unsaved() 
         .wait_for("[data-testid=tab-settings][data-dirty=true]")
         .await;
     assert!(settings.is_displayed().await.unwrap());
+    app
+}
+
+/// Back on Settings, the edit of [`an_unsaved_name_on_another_tab`] is still there.
+async fn assert_the_unsaved_name_is_kept(app: &App) {
     app.click("[data-testid=tab-settings]").await;
     let name = app.wait_for("#edit-name").await;
     assert_eq!(
         name.prop("value").await.unwrap().as_deref(),
         Some("Renamed not saved")
     );
+}
+
+#[tokio::test]
+async fn an_unsaved_name_survives_a_tab_switch_and_the_tab_says_it_is_unsaved() {
+    let app = an_unsaved_name_on_another_tab("e2e passphrase 25").await;
+    assert_the_unsaved_name_is_kept(&app).await;
     app.quit().await;
 }
 
 #[tokio::test]
 async fn closing_the_window_over_an_unsaved_edit_asks_first_and_discard_closes_it() {
     const TITLE: &str = "inTandem App Console";
-    let app = App::launch().await;
-    app.unlock_if_asked("e2e passphrase 28").await;
-    app.click("[data-testid^=open-app-]").await;
-    app.click("[data-testid=tab-settings]").await;
-    app.replace("#edit-name", "Renamed not saved").await;
-    app.click("[data-testid=tab-redirect_uris]").await;
-    app.wait_for("[data-testid=tab-settings][data-dirty=true]")
-        .await;
+    let app = an_unsaved_name_on_another_tab("e2e passphrase 28").await;
 
     // (The page starts listening for close requests once something is unsaved: one call to
     // the shell, done well within the pause the request starts with.)
@@ -50,13 +54,8 @@ async fn closing_the_window_over_an_unsaved_edit_asks_first_and_discard_closes_i
     app.wait_for_text("[data-testid=unsaved-dialog]", "Close without saving?")
         .await;
     app.click("[data-testid=unsaved-dialog-keep]").await;
-    app.click("[data-testid=tab-settings]").await;
-    let name = app.wait_for("#edit-name").await;
-    assert_eq!(
-        name.prop("value").await.unwrap().as_deref(),
-        Some("Renamed not saved"),
-        "Keep editing keeps the window and the edit"
-    );
+    // Keep editing keeps the window and the edit.
+    assert_the_unsaved_name_is_kept(&app).await;
     assert_eq!(app.windows_titled(TITLE).len(), 1);
 
     app.ask_window_to_close(TITLE).await;
