@@ -308,9 +308,9 @@ impl App {
     /// first: GTK dropped a close request sent right after a WebDriver click (1 run in 6;
     /// none in 14 with the pause), which a person's close button never meets.
     pub async fn ask_window_to_close(&self, title: &str) {
-        tokio::time::sleep(Duration::from_millis(500)).await;
         use x11rb::connection::Connection;
         use x11rb::protocol::xproto::{ClientMessageEvent, ConnectionExt, EventMask};
+        tokio::time::sleep(Duration::from_millis(500)).await;
         let window: u32 = self
             .windows_titled(title)
             .pop()

@@ -1,7 +1,7 @@
 // The close request of the console's window, as Tauri sends it to the window's page.
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 
-export const CLOSE_REQUESTED = "tauri://close-requested";
+const CLOSE_REQUESTED = "tauri://close-requested";
 
 /**
  * Calls `handler` each time the user asks to close the console's window. While a handler
