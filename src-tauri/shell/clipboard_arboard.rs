@@ -1,19 +1,17 @@
-//! The system clipboard, written from Rust so that copying a kept secret never passes it
-//! through the webview. A copied secret is marked for exclusion from clipboard history
-//! (and, on Windows, from the cloud clipboard) and cleared after [`SECRET_LIFETIME`],
-//! unless something else was copied meanwhile; a clear still pending when the console
-//! quits runs then ([`SystemClipboard::clear_pending`]), so a secret never outlives it.
+//! The clipboard on Windows and macOS, through arboard (see clipboard.rs; Linux has
+//! clipboard_gtk.rs). One `arboard::Clipboard` is kept for the app's whole life. A copied
+//! secret is excluded from clipboard history (and, on Windows, from the cloud clipboard);
+//! it is cleared after its lifetime if the clipboard still holds it.
 
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use intandem_core::{ConsoleError, ErrorCode, Secret};
+use intandem_core::{ConsoleError, Secret};
+use tauri::AppHandle;
 
-/// How long a copied secret stays on the clipboard.
-pub const SECRET_LIFETIME: Duration = Duration::from_secs(30);
+use super::{not_read, not_written};
 
-/// The process's clipboard. X11 and Wayland clipboards are served by the process that
-/// owns their content, so one `arboard::Clipboard` is kept for the app's whole life.
+/// The process's clipboard (managed state).
 #[derive(Default)]
 pub struct SystemClipboard {
     inner: Arc<Mutex<Option<arboard::Clipboard>>>,
@@ -23,36 +21,33 @@ pub struct SystemClipboard {
 
 impl SystemClipboard {
     /// Puts plain text (an id, a URL) on the clipboard.
-    pub fn copy_text(&self, text: &str) -> Result<(), ConsoleError> {
+    pub async fn copy_text(&self, _app: &AppHandle, text: String) -> Result<(), ConsoleError> {
         self.with(|clipboard| clipboard.set_text(text))
+            .map_err(not_written)
     }
 
-    /// What the clipboard holds as text (a redirect URL the user copied), read in Rust so
-    /// a code it carries never passes through the webview.
-    pub fn read_text(&self) -> Result<String, ConsoleError> {
+    /// What the clipboard holds as text (a redirect URL the user copied).
+    pub async fn read_text(&self, _app: &AppHandle) -> Result<String, ConsoleError> {
         let mut text = String::new();
         self.with(|clipboard| {
             text = clipboard.get_text()?;
             Ok(())
-        })?;
+        })
+        .map_err(not_read)?;
         Ok(text)
     }
 
     /// Puts a secret on the clipboard and clears it after `lifetime`, when the clipboard
     /// still holds it then (a later copy by the user is left alone).
-    pub fn copy_secret(&self, secret: Secret, lifetime: Duration) -> Result<(), ConsoleError> {
+    pub async fn copy_secret(
+        &self,
+        _app: &AppHandle,
+        secret: Secret,
+        lifetime: Duration,
+    ) -> Result<(), ConsoleError> {
         self.with(|clipboard| {
-            #[cfg(target_os = "linux")]
-            {
-                use arboard::SetExtLinux;
-                clipboard
-                    .set()
-                    .exclude_from_history()
-                    .text(secret.expose().to_owned())
-            }
             #[cfg(target_os = "windows")]
             {
-                // Neither the local clipboard history nor the cloud clipboard keeps it.
                 use arboard::SetExtWindows;
                 clipboard
                     .set()
@@ -67,11 +62,12 @@ impl SystemClipboard {
                     .exclude_from_history()
                     .text(secret.expose().to_owned())
             }
-            #[cfg(not(any(target_os = "linux", target_os = "windows", target_os = "macos")))]
+            #[cfg(not(any(target_os = "windows", target_os = "macos")))]
             {
                 clipboard.set_text(secret.expose())
             }
-        })?;
+        })
+        .map_err(not_written)?;
         if let Ok(mut pending) = self.pending.lock() {
             pending.push(secret.clone());
         }
@@ -98,42 +94,24 @@ impl SystemClipboard {
 
     fn with(
         &self,
-        write: impl FnOnce(&mut arboard::Clipboard) -> Result<(), arboard::Error>,
-    ) -> Result<(), ConsoleError> {
-        let mut guard = self.inner.lock().map_err(|_| {
-            ConsoleError::new(
-                ErrorCode::Internal,
-                "The clipboard is unavailable: restart the console.",
-            )
-        })?;
+        work: impl FnOnce(&mut arboard::Clipboard) -> Result<(), arboard::Error>,
+    ) -> Result<(), String> {
+        let mut guard = self
+            .inner
+            .lock()
+            .map_err(|_| "restart the console".to_owned())?;
         if guard.is_none() {
-            *guard = Some(arboard::Clipboard::new().map_err(unavailable)?);
+            // arboard's errors describe the clipboard, never its content.
+            *guard = Some(arboard::Clipboard::new().map_err(|error| error.to_string())?);
         }
         let clipboard = guard.as_mut().expect("set just above");
-        write(clipboard).map_err(unavailable)
+        work(clipboard).map_err(|error| error.to_string())
     }
 }
 
-/// What clearing needs of a clipboard (the system's, or a test's).
-trait Board {
-    fn text(&mut self) -> Option<String>;
-    fn clear(&mut self) -> Result<(), String>;
-}
-
-impl Board for arboard::Clipboard {
-    fn text(&mut self) -> Option<String> {
-        self.get_text().ok()
-    }
-
-    fn clear(&mut self) -> Result<(), String> {
-        arboard::Clipboard::clear(self).map_err(|error| error.to_string())
-    }
-}
-
-/// Clears `secret` from the clipboard when the clipboard still holds it (a later copy by
-/// the user is left alone), and forgets it.
-fn clear_if_still_there<B: Board>(
-    inner: &Mutex<Option<B>>,
+/// Clears `secret` from the clipboard when the clipboard still holds it, and forgets it.
+fn clear_if_still_there(
+    inner: &Mutex<Option<arboard::Clipboard>>,
     pending: &Mutex<Vec<Secret>>,
     secret: &Secret,
 ) {
@@ -142,68 +120,10 @@ fn clear_if_still_there<B: Board>(
     }
     let Ok(mut guard) = inner.lock() else { return };
     if let Some(clipboard) = guard.as_mut() {
-        if clipboard.text().is_some_and(|now| now == secret.expose()) {
+        if clipboard.get_text().is_ok_and(|now| now == secret.expose()) {
             if let Err(error) = clipboard.clear() {
                 tracing::warn!("clearing a copied secret from the clipboard: {error}");
             }
         }
-    }
-}
-
-fn unavailable(error: arboard::Error) -> ConsoleError {
-    // arboard's errors describe the clipboard, never its content.
-    ConsoleError::new(
-        ErrorCode::Internal,
-        format!(
-            "The system clipboard could not be written ({error}): select the value and copy it by \
-         hand, or try again."
-        ),
-    )
-}
-
-/// How long a copied secret stays: [`SECRET_LIFETIME`], or `INTANDEM_CLIPBOARD_CLEAR_SECS`
-/// (the end-to-end tests shorten it to watch it being cleared).
-pub fn secret_lifetime() -> Duration {
-    std::env::var("INTANDEM_CLIPBOARD_CLEAR_SECS")
-        .ok()
-        .and_then(|secs| secs.parse().ok())
-        .map(Duration::from_secs)
-        .unwrap_or(SECRET_LIFETIME)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    struct FakeBoard(Option<String>);
-
-    impl Board for FakeBoard {
-        fn text(&mut self) -> Option<String> {
-            self.0.clone()
-        }
-
-        fn clear(&mut self) -> Result<(), String> {
-            self.0 = None;
-            Ok(())
-        }
-    }
-
-    #[test]
-    fn a_pending_secret_is_cleared_and_forgotten_and_a_later_copy_is_left_alone() {
-        let secret = Secret::new("copied-client-secret-1234");
-        let board = Mutex::new(Some(FakeBoard(Some(secret.expose().to_owned()))));
-        let pending = Mutex::new(vec![secret.clone()]);
-        clear_if_still_there(&board, &pending, &secret);
-        assert_eq!(board.lock().unwrap().as_ref().unwrap().0, None);
-        assert!(pending.lock().unwrap().is_empty());
-
-        let board = Mutex::new(Some(FakeBoard(Some("the user's own text".to_owned()))));
-        let pending = Mutex::new(vec![secret.clone()]);
-        clear_if_still_there(&board, &pending, &secret);
-        assert_eq!(
-            board.lock().unwrap().as_ref().unwrap().0.as_deref(),
-            Some("the user's own text")
-        );
-        assert!(pending.lock().unwrap().is_empty());
     }
 }

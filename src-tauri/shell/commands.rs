@@ -74,7 +74,7 @@ pub async fn token_create(handle: &AppHandle, app: String) -> Result<CreatedToke
 
 /// Copies plain text (an id, a URL): never used for a secret.
 pub async fn clipboard_copy_text(app: &AppHandle, text: String) -> Result<()> {
-    app.state::<SystemClipboard>().copy_text(&text)
+    app.state::<SystemClipboard>().copy_text(app, text).await
 }
 
 /// Copies a kept secret named by reference: the secret goes from the store to the
@@ -92,7 +92,8 @@ pub async fn clipboard_copy_secret(
         .await?;
     handle
         .state::<SystemClipboard>()
-        .copy_secret(value, secret_lifetime())
+        .copy_secret(handle, value, secret_lifetime())
+        .await
 }
 
 /// Starts an OAuth test: checks the authorize page, then opens the login window (or the
@@ -143,7 +144,7 @@ pub async fn manifest_open(app: &AppHandle) -> Result<Option<OpenedManifest>> {
 /// Copies a manual OAuth test's authorize URL to the clipboard (from Rust: the page never
 /// holds the URL's `state`).
 pub async fn oauth_copy_authorize_url(app: &AppHandle, run_id: i64) -> Result<()> {
-    oauth_window::copy_authorize_url(app, run_id)
+    oauth_window::copy_authorize_url(app, run_id).await
 }
 
 /// Hands a live OAuth test the URL the browser was sent to: the one given, or, when none

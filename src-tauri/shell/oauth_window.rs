@@ -117,7 +117,7 @@ impl Browser for ManualBrowser {
 }
 
 /// Copies a manual run's authorize URL to the clipboard.
-pub fn copy_authorize_url(app: &AppHandle, run_id: i64) -> Result<(), ConsoleError> {
+pub async fn copy_authorize_url(app: &AppHandle, run_id: i64) -> Result<(), ConsoleError> {
     let url = app
         .state::<ManualUrls>()
         .0
@@ -130,14 +130,16 @@ pub fn copy_authorize_url(app: &AppHandle, run_id: i64) -> Result<(), ConsoleErr
             ))
         })?;
     app.state::<crate::clipboard::SystemClipboard>()
-        .copy_text(url.as_str())
+        .copy_text(app, url.to_string())
+        .await
 }
 
 /// Hands a live run the URL the user copied from their browser, read from the clipboard.
 pub async fn paste_from_clipboard(app: &AppHandle, run_id: i64) -> Result<(), ConsoleError> {
     let text = app
         .state::<crate::clipboard::SystemClipboard>()
-        .read_text()?;
+        .read_text(app)
+        .await?;
     let state = app.state::<ConsoleState>();
     let console = state.console().await?;
     console.oauth_paste_redirect(run_id, &text)

@@ -29,6 +29,20 @@ pub async fn clipboard_text(display: &str) -> Option<String> {
     .expect("reading the clipboard")
 }
 
+/// Puts `text` on the X clipboard of `display` from this test process, as another
+/// application would; the clipboard holds it while the returned handle lives.
+pub async fn clipboard_set_text(display: &str, text: &str) -> arboard::Clipboard {
+    let (display, text) = (display.to_owned(), text.to_owned());
+    tokio::task::spawn_blocking(move || {
+        std::env::set_var("DISPLAY", display);
+        let mut clipboard = arboard::Clipboard::new().expect("opening the clipboard");
+        clipboard.set_text(text).expect("writing the clipboard");
+        clipboard
+    })
+    .await
+    .expect("writing the clipboard")
+}
+
 /// How long an element may take to appear before a test fails.
 pub const UI_TIMEOUT: Duration = Duration::from_secs(20);
 

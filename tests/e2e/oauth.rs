@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 use fantoccini::Locator;
 use intandem_sandbox::{AdminClient, Faults};
 
-use crate::harness::{App, Keys, UI_TIMEOUT};
+use crate::harness::{clipboard_set_text, clipboard_text, App, Keys, UI_TIMEOUT};
 
 pub(crate) const LOGIN_WINDOW: &str = "Sign in · OAuth test";
 pub(crate) const CALLBACK: &str = "https://e2e.example.com/oauth/callback";
@@ -249,5 +249,49 @@ async fn stopping_a_test_closes_its_login_window_and_ends_it_as_cancelled() {
         .wait_for_text("[data-testid=oauth-history]", "cancelled")
         .await;
     assert!(history.contains(CALLBACK));
+    app.quit().await;
+}
+
+/// "Any browser": Rust puts the sign-in link on the clipboard, the person signs in
+/// elsewhere (here over plain HTTP), copies the address their browser landed on, and Rust
+/// reads it back from the clipboard: the exchange and the userinfo follow.
+#[tokio::test]
+async fn a_manual_test_copies_the_sign_in_link_and_reads_the_landing_address_from_the_clipboard() {
+    let app = App::launch().await;
+    app.unlock_if_asked("e2e passphrase 29").await;
+    app_ready_for_oauth(&app, "Manual OAuth app").await;
+    let email = app.text_of("[data-testid=oauth-sandbox-email]").await;
+    let password = app.text_of("[data-testid=oauth-sandbox-password]").await;
+    app.click("#oauth-browser-manual").await;
+    app.click("[data-testid=oauth-start]").await;
+    app.click("[data-testid=oauth-copy-url]").await;
+    let deadline = Instant::now() + UI_TIMEOUT;
+    let authorize_url = loop {
+        if let Some(text) = clipboard_text(app.display_name()).await {
+            if text.contains("state=") {
+                break text;
+            }
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the sign-in link was never copied"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    assert!(
+        authorize_url.starts_with("http://127.0.0.1:"),
+        "the sandbox's authorize page: {authorize_url}"
+    );
+
+    let landed = intandem_sandbox::drive_consent(&authorize_url, &email, &password, true)
+        .await
+        .expect("signing in and approving in \"another browser\"");
+    assert!(landed.starts_with(CALLBACK), "landed on {landed}");
+    let users_copy = clipboard_set_text(app.display_name(), &landed).await;
+    app.click("[data-testid=oauth-paste-clipboard]").await;
+    app.wait_for("[data-testid=oauth-result]").await;
+    let sub = app.text_of("[data-testid=oauth-userinfo-sub]").await;
+    assert!(!sub.trim().is_empty(), "the userinfo is shown");
+    drop(users_copy);
     app.quit().await;
 }
