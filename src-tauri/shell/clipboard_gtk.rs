@@ -66,8 +66,7 @@ impl SystemClipboard {
     }
 
     /// What the clipboard holds as text (a redirect URL the user copied), read in Rust so
-    /// a code it carries never passes through the webview.
-    /// Asked with a callback, not GTK's `wait_for_text`, whose nested main loop would
+    /// a code it carries never passes through the webview. Asked with a callback, not GTK's `wait_for_text`, whose nested main loop would
     /// re-enter the window's event loop.
     pub async fn read_text(&self, app: &AppHandle) -> Result<String, ConsoleError> {
         let (answer, answered) = tokio::sync::oneshot::channel();
