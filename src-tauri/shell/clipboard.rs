@@ -49,8 +49,8 @@ fn not_read(detail: impl std::fmt::Display) -> ConsoleError {
     ConsoleError::new(
         ErrorCode::InvalidInput,
         format!(
-            "The clipboard holds no text the console can read ({detail}): copy the address \
-             again, or paste it into the field by hand."
+            "The clipboard could not be read ({detail}): copy the address again, or paste it \
+             into the field by hand."
         ),
     )
 }

@@ -264,6 +264,13 @@ async fn a_manual_test_copies_the_sign_in_link_and_reads_the_landing_address_fro
     let password = app.text_of("[data-testid=oauth-sandbox-password]").await;
     app.click("#oauth-browser-manual").await;
     app.click("[data-testid=oauth-start]").await;
+    // Nothing on the clipboard yet: the console says so, and the test is still waiting.
+    app.click("[data-testid=oauth-paste-clipboard]").await;
+    let error = app
+        .wait_for_text("[data-testid=oauth-paste-error]", "could not be read")
+        .await;
+    assert!(error.contains("paste it into the field by hand"), "{error}");
+    app.save_screenshot("e2e-oauth-manual-empty-clipboard.png").await;
     app.click("[data-testid=oauth-copy-url]").await;
     let deadline = Instant::now() + UI_TIMEOUT;
     let authorize_url = loop {
