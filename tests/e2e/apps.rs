@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use fantoccini::Locator;
 
-use crate::harness::{clipboard_set_text, clipboard_text, App, UI_TIMEOUT};
+use crate::harness::{clipboard_set_text, clipboard_text, wait_for_clipboard, App, UI_TIMEOUT};
 
 /// Opens the first app of the list and returns its code name.
 async fn open_first_app(app: &App) -> String {
@@ -123,11 +123,12 @@ async fn a_created_app_shows_its_secret_once_and_its_credentials_survive_a_resta
     // Copied again, then something else is copied before the (3 s) lifetime ends: that
     // later copy is left alone when the secret's time is up.
     app.click("[data-testid=copy-client-secret]").await;
-    let deadline = Instant::now() + UI_TIMEOUT;
-    while clipboard_text(app.display_name()).await.as_deref() != Some(secret.as_str()) {
-        assert!(Instant::now() < deadline, "the secret was not copied again");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    wait_for_clipboard(
+        app.display_name(),
+        "the secret was not copied again",
+        |text| text == secret,
+    )
+    .await;
     let users_copy = clipboard_set_text(app.display_name(), "the user's own copy").await;
     tokio::time::sleep(Duration::from_secs(5)).await;
     assert_eq!(

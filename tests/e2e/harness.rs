@@ -29,6 +29,25 @@ pub async fn clipboard_text(display: &str) -> Option<String> {
     .expect("reading the clipboard")
 }
 
+/// Waits until the X clipboard of `display` holds text that `wanted` accepts, and returns
+/// it; after `UI_TIMEOUT` the test fails, saying `what` did not happen.
+pub async fn wait_for_clipboard(
+    display: &str,
+    what: &str,
+    wanted: impl Fn(&str) -> bool,
+) -> String {
+    let deadline = Instant::now() + UI_TIMEOUT;
+    loop {
+        if let Some(text) = clipboard_text(display).await {
+            if wanted(&text) {
+                return text;
+            }
+        }
+        assert!(Instant::now() < deadline, "{what}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
 /// Puts `text` on the X clipboard of `display` from this test process, as another
 /// application would; the clipboard holds it while the returned handle lives.
 pub async fn clipboard_set_text(display: &str, text: &str) -> arboard::Clipboard {

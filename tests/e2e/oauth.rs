@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 use fantoccini::Locator;
 use intandem_sandbox::{AdminClient, Faults};
 
-use crate::harness::{clipboard_set_text, clipboard_text, App, Keys, UI_TIMEOUT};
+use crate::harness::{clipboard_set_text, wait_for_clipboard, App, Keys, UI_TIMEOUT};
 
 pub(crate) const LOGIN_WINDOW: &str = "Sign in · OAuth test";
 pub(crate) const CALLBACK: &str = "https://e2e.example.com/oauth/callback";
@@ -270,21 +270,15 @@ async fn a_manual_test_copies_the_sign_in_link_and_reads_the_landing_address_fro
         .wait_for_text("[data-testid=oauth-paste-error]", "could not be read")
         .await;
     assert!(error.contains("paste it into the field by hand"), "{error}");
-    app.save_screenshot("e2e-oauth-manual-empty-clipboard.png").await;
+    app.save_screenshot("e2e-oauth-manual-empty-clipboard.png")
+        .await;
     app.click("[data-testid=oauth-copy-url]").await;
-    let deadline = Instant::now() + UI_TIMEOUT;
-    let authorize_url = loop {
-        if let Some(text) = clipboard_text(app.display_name()).await {
-            if text.contains("state=") {
-                break text;
-            }
-        }
-        assert!(
-            Instant::now() < deadline,
-            "the sign-in link was never copied"
-        );
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    };
+    let authorize_url = wait_for_clipboard(
+        app.display_name(),
+        "the sign-in link was never copied",
+        |text| text.contains("state="),
+    )
+    .await;
     assert!(
         authorize_url.starts_with("http://127.0.0.1:"),
         "the sandbox's authorize page: {authorize_url}"

@@ -14,7 +14,7 @@ use serde_json::{json, Value};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 
-use crate::harness::{clipboard_text, App, Keys, UI_TIMEOUT};
+use crate::harness::{wait_for_clipboard, App, Keys};
 use crate::oauth::{
     app_ready_for_oauth, decide, start_and_sign_in, wait_for_pages, wait_for_window_closed,
     CALLBACK, LOGIN_WINDOW,
@@ -476,16 +476,12 @@ fn contains(haystack: &[u8], needle: &str) -> bool {
 async fn copied_secret(app: &App, button: &str) -> String {
     app.click(button).await;
     app.wait_for_text(button, "Copied").await;
-    let deadline = Instant::now() + UI_TIMEOUT;
-    loop {
-        if let Some(text) = clipboard_text(app.display_name()).await {
-            if !text.is_empty() {
-                return text;
-            }
-        }
-        assert!(Instant::now() < deadline, "nothing was copied by {button}");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    wait_for_clipboard(
+        app.display_name(),
+        &format!("nothing was copied by {button}"),
+        |text| !text.is_empty(),
+    )
+    .await
 }
 
 #[tokio::test]
