@@ -16,7 +16,8 @@ use tauri::AppHandle;
 
 use super::{not_read, not_written};
 
-/// The text targets GTK itself offers for copied text, then the history hint.
+/// The text targets GTK itself offers for copied text (a secret's also gets the history
+/// hint, added after them).
 const TEXT_TARGETS: [&str; 6] = [
     "UTF8_STRING",
     "text/plain;charset=utf-8",
