@@ -380,24 +380,35 @@ impl App {
 
     /// Clicks the element `css` once it exists and is enabled, as a person waits for a
     /// greyed-out button (WebDriver's click on a disabled button silently does nothing).
+    ///
+    /// A click WebDriver refused before any event reached the page (the element was
+    /// re-rendered, covered or not yet laid out, as when a window closes beside it) is
+    /// tried again on the element found afresh; any other error names its WebDriver status.
     pub async fn click(&self, css: &str) {
-        let element = self.element(css).await;
         let deadline = Instant::now() + UI_TIMEOUT;
-        while !element
-            .is_enabled()
-            .await
-            .unwrap_or_else(|e| panic!("reading whether `{css}` is enabled: {e}"))
-        {
-            assert!(
-                Instant::now() < deadline,
-                "`{css}` stayed disabled for {UI_TIMEOUT:?}"
-            );
-            tokio::time::sleep(Duration::from_millis(50)).await;
+        loop {
+            let element = self.element(css).await;
+            let clicked = match element.is_enabled().await {
+                Ok(false) => {
+                    assert!(
+                        Instant::now() < deadline,
+                        "`{css}` stayed disabled for {UI_TIMEOUT:?}"
+                    );
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                }
+                Ok(true) => element.click().await,
+                Err(e) => Err(e),
+            };
+            match clicked {
+                Ok(()) => return,
+                Err(e) if not_delivered(&e) && Instant::now() < deadline => {
+                    eprintln!("clicking `{css}` again: WebDriver refused the click ({e:?})");
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                }
+                Err(e) => panic!("clicking `{css}`: {e:?}"),
+            }
         }
-        element
-            .click()
-            .await
-            .unwrap_or_else(|e| panic!("clicking `{css}`: {e}"));
     }
 
     async fn element(&self, css: &str) -> fantoccini::elements::Element {
@@ -526,4 +537,20 @@ async fn connect(port: u16, application: &Path) -> Client {
             }
         }
     }
+}
+
+/// Whether WebDriver refused a click before dispatching it: the element went stale,
+/// is covered, or cannot be interacted with yet. Such a click never reached the page,
+/// so trying it again cannot click twice.
+fn not_delivered(error: &fantoccini::error::CmdError) -> bool {
+    use fantoccini::error::{CmdError, ErrorStatus};
+    matches!(
+        error,
+        CmdError::Standard(e) if matches!(
+            e.error,
+            ErrorStatus::StaleElementReference
+                | ErrorStatus::ElementClickIntercepted
+                | ErrorStatus::ElementNotInteractable
+        )
+    )
 }
