@@ -443,7 +443,13 @@ impl<R: Runtime> AppManager<R> {
     } else {
       asset_response.into_owned()
     };
+    // inTandem App Console's patch (see vendor/README.md): with `mime-from-extension`, an
+    // embedded asset's type comes from its file name only, without sniffing its bytes
+    // (the `infer` crate and its file-format readers are left out of the binary).
+    #[cfg(not(feature = "mime-from-extension"))]
     let mime_type = tauri_utils::mime_type::MimeType::parse(&final_data, &path);
+    #[cfg(feature = "mime-from-extension")]
+    let mime_type = tauri_utils::mime_type::MimeType::parse_from_uri(&path).to_string();
     Ok(Asset {
       bytes: final_data,
       mime_type,
