@@ -39,7 +39,7 @@ use intandem_core::console::{AppInput, RedirectUriChange};
 use intandem_core::platform::{ClientOptions, RetryPolicy};
 use intandem_core::store::{AuditAction, AuditEntry};
 use intandem_core::{Console, ConsoleError, ErrorCode, Secret};
-use intandem_sandbox::{AdminClient, Faults, LoggedRequest, Sandbox, SandboxConfig};
+use intandem_sandbox::{AdminClient, FaultDraws, Faults, LoggedRequest, Sandbox, SandboxConfig};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use serde_json::Value;
@@ -206,8 +206,8 @@ async fn an_updates_audit_entry_names_only_its_own_change_when_another_write_lan
 fn seed_for(pattern: &[bool]) -> u64 {
     (0..10_000)
         .find(|seed| {
-            let mut rng = StdRng::seed_from_u64(*seed);
-            pattern.iter().all(|&fail| rng.gen_bool(0.5) == fail)
+            let mut draws = FaultDraws::new(*seed);
+            pattern.iter().all(|&fail| draws.chance(0.5) == fail)
         })
         .expect("a seed with this pattern")
 }

@@ -1,11 +1,9 @@
 //! Fault injection for tests: `Faults` is the configuration the admin API takes, and
 //! `FaultInjector` decides, request by request, what to inject. Decisions are
 //! deterministic: "every Nth" counts the requests the faults apply to, and the 5xx rate
-//! draws from an RNG seeded by `seed` (0 by default), so a test sees the same sequence on
-//! every run. Faults never apply to `/__admin/`.
+//! draws from [`FaultDraws`] seeded by `seed` (0 by default), so a test sees the same
+//! sequence on every run. Faults never apply to `/__admin/`.
 
-use rand::rngs::StdRng;
-use rand::{Rng, SeedableRng};
 use serde::{Deserialize, Serialize};
 use std::time::Duration;
 
@@ -114,9 +112,32 @@ pub enum InjectedAnswer {
     },
 }
 
+/// The 5xx rate's draws: SplitMix64 from the seed, so that a test can compute the
+/// sequence a seed gives (a small generator of our own: the sandbox ships in the console,
+/// and a cryptographic one would only add to its size).
+#[derive(Clone, Debug)]
+pub struct FaultDraws(u64);
+
+impl FaultDraws {
+    pub fn new(seed: u64) -> Self {
+        Self(seed)
+    }
+
+    /// `true` with probability `rate` (0..=1): always at 1, never at 0.
+    pub fn chance(&mut self, rate: f64) -> bool {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^= z >> 31;
+        // The top 53 bits as a float in [0, 1).
+        ((z >> 11) as f64 / (1u64 << 53) as f64) < rate
+    }
+}
+
 pub struct FaultInjector {
     faults: Faults,
-    rng: StdRng,
+    draws: FaultDraws,
     matched: u64,
 }
 
@@ -128,10 +149,10 @@ impl Default for FaultInjector {
 
 impl FaultInjector {
     pub fn new(faults: Faults) -> Self {
-        let rng = StdRng::seed_from_u64(faults.seed.unwrap_or(0));
+        let draws = FaultDraws::new(faults.seed.unwrap_or(0));
         Self {
             faults,
-            rng,
+            draws,
             matched: 0,
         }
     }
@@ -152,7 +173,7 @@ impl FaultInjector {
         let n = self.matched;
         let every = |setting: Option<u64>| setting.is_some_and(|every| n.is_multiple_of(every));
         let error_drawn = match self.faults.error_rate {
-            Some(rate) if rate > 0.0 => self.rng.gen_bool(rate),
+            Some(rate) if rate > 0.0 => self.draws.chance(rate),
             _ => false,
         };
         let answer = if every(self.faults.rate_limit_every) {
@@ -230,6 +251,19 @@ mod tests {
             .count();
         assert!((60..=140).contains(&errors), "{errors} errors out of 400");
         assert_eq!(first, answers(faults, "/oauth/token", 400));
+    }
+
+    #[test]
+    fn a_draw_at_rate_one_always_hits_at_zero_never_and_seeds_give_different_sequences() {
+        let mut draws = FaultDraws::new(3);
+        assert!((0..1000).all(|_| draws.chance(1.0)));
+        assert!((0..1000).all(|_| !draws.chance(0.0)));
+        let sequence = |seed| {
+            let mut draws = FaultDraws::new(seed);
+            (0..64).map(|_| draws.chance(0.5)).collect::<Vec<_>>()
+        };
+        assert_eq!(sequence(1), sequence(1));
+        assert_ne!(sequence(1), sequence(2));
     }
 
     #[test]

@@ -32,7 +32,7 @@ mod state;
 pub use admin_client::{AdminClient, AdminClientError, CreatedLaunch};
 pub use consent_driver::{drive_consent, ConsentDriveError};
 pub use error::SandboxError;
-pub use faults::Faults;
+pub use faults::{FaultDraws, Faults};
 pub use info::SandboxInfo;
 pub use launch::{LaunchTrace, StateLook, TraceEvent};
 pub use launch_driver::{browse, Browsed, Person};

@@ -52,8 +52,14 @@ pub(crate) fn decide(
     match retry_after {
         Some(wait) if wait > policy.max_retry_after => Decision::GiveUp,
         Some(wait) => Decision::RetryAfter(wait),
-        None => Decision::RetryAfter(backoff(policy, attempt, rand::random::<f64>())),
+        None => Decision::RetryAfter(backoff(policy, attempt, jitter())),
     }
+}
+
+/// A uniform draw in `[0, 1)` from the OS (a retry is rare; no generator kept per thread).
+fn jitter() -> f64 {
+    use rand::RngCore;
+    (rand::rngs::OsRng.next_u64() >> 11) as f64 / (1u64 << 53) as f64
 }
 
 /// `base * 2^(attempt-1)`, capped, scaled into `[50 %, 100 %]` by `jitter` (0..1) so that
