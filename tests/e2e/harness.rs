@@ -539,6 +539,27 @@ async fn connect(port: u16, application: &Path) -> Client {
     }
 }
 
+/// The pids of the WebKit web processes drawing on `display` (each test has its own Xvfb,
+/// and WebKit's processes inherit `DISPLAY`).
+pub fn web_processes(display: &str) -> Vec<u32> {
+    let wanted = format!("DISPLAY={display}");
+    let Ok(entries) = std::fs::read_dir("/proc") else {
+        return Vec::new();
+    };
+    entries
+        .filter_map(Result::ok)
+        .filter_map(|entry| entry.file_name().to_str()?.parse::<u32>().ok())
+        .filter(|pid| {
+            let comm = std::fs::read_to_string(format!("/proc/{pid}/comm")).unwrap_or_default();
+            let environ = std::fs::read(format!("/proc/{pid}/environ")).unwrap_or_default();
+            comm.trim() == "WebKitWebProces"
+                && environ
+                    .split(|b| *b == 0)
+                    .any(|var| var == wanted.as_bytes())
+        })
+        .collect()
+}
+
 /// Whether WebDriver refused a click before dispatching it: the element went stale,
 /// is covered, or cannot be interacted with yet. Such a click never reached the page,
 /// so trying it again cannot click twice.

@@ -9,6 +9,7 @@ mod frame;
 mod launch;
 mod manifest;
 mod oauth;
+mod page_crash;
 mod profiles;
 mod security;
 mod theme;
