@@ -189,13 +189,15 @@ fn lighten_main_webview(app: &tauri::AppHandle) {
 /// If the main window's web process dies (a WebKit crash, the out-of-memory killer, a
 /// `kill`), the window would keep its last picture and answer no click: its page is loaded
 /// again instead. The store, the profiles and every saved change live in this process, not
-/// in the page; edits not yet saved in the page are lost with it. A page that dies again
+/// in the page; edits not yet saved in the page are lost with it, and so are the listeners it
+/// registered (its close guard). A page that dies again
 /// within a few seconds of its reload is left as it is (a reload loop helps no one), and
 /// the log says to restart the console.
 fn reload_main_page_if_its_process_dies(app: &tauri::AppHandle) {
     #[cfg(target_os = "linux")]
     if let Some(window) = app.get_webview_window("main") {
-        let _ = window.with_webview(|webview| {
+        let main = window.clone();
+        let _ = window.with_webview(move |webview| {
             use std::cell::Cell;
             use std::time::{Duration, Instant};
             use webkit2gtk::{WebProcessTerminationReason, WebViewExt};
@@ -221,6 +223,9 @@ fn reload_main_page_if_its_process_dies(app: &tauri::AppHandle) {
                         "the window's page stopped (its web process ended); loading it again"
                     );
                     last_reload.set(Some(Instant::now()));
+                    // The dead page's event listeners (its close guard among them) would
+                    // outlive it in Tauri and keep the window from closing (our Tauri patch).
+                    main.as_ref().forget_page_listeners();
                     view.reload();
                 });
         });

@@ -373,6 +373,11 @@ impl App {
         connection.flush().expect("sending the close request");
     }
 
+    /// What the app has written to its output so far (its log at `warn`, WebKit's messages).
+    pub fn output_so_far(&self) -> String {
+        std::fs::read_to_string(&self.output).unwrap_or_default()
+    }
+
     /// The X display the app runs on (for reading its clipboard).
     pub fn display_name(&self) -> &str {
         &self.display.name
@@ -558,6 +563,17 @@ pub fn web_processes(display: &str) -> Vec<u32> {
                     .any(|var| var == wanted.as_bytes())
         })
         .collect()
+}
+
+/// Kills each of `pids` with SIGKILL, as a crash or the out-of-memory killer would.
+pub fn kill_processes(pids: &[u32]) {
+    for pid in pids {
+        let killed = Command::new("kill")
+            .args(["-KILL", &pid.to_string()])
+            .status()
+            .expect("running kill");
+        assert!(killed.success(), "killing process {pid}");
+    }
 }
 
 /// Whether WebDriver refused a click before dispatching it: the element went stale,

@@ -7,7 +7,7 @@
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::harness::{app_binary, web_processes, Display};
+use crate::harness::{app_binary, kill_processes, web_processes, Display};
 
 const LOADED: &str = "the window's page loaded";
 const RELOADING: &str = "the window's page stopped (its web process ended); loading it again";
@@ -51,7 +51,7 @@ fn a_page_whose_web_process_is_killed_is_loaded_again_once_and_not_in_a_loop() {
     });
     let before = web_processes(&display.name);
     assert!(!before.is_empty(), "the page has a web process");
-    kill(&before);
+    kill_processes(&before);
 
     let text = wait_for_output(&output, "the page was not loaded again", |text| {
         text.matches(LOADED).count() >= 2
@@ -67,7 +67,7 @@ fn a_page_whose_web_process_is_killed_is_loaded_again_once_and_not_in_a_loop() {
     );
 
     // Dying again right away is not met with a reload loop: the log says to restart.
-    kill(&after);
+    kill_processes(&after);
     let text = wait_for_output(&output, "no word on the second stop", |text| {
         text.contains(GAVE_UP)
     });
@@ -83,14 +83,4 @@ fn a_page_whose_web_process_is_killed_is_loaded_again_once_and_not_in_a_loop() {
         2,
         "no third load"
     );
-}
-
-fn kill(pids: &[u32]) {
-    for pid in pids {
-        let killed = Command::new("kill")
-            .args(["-KILL", &pid.to_string()])
-            .status()
-            .expect("running kill");
-        assert!(killed.success(), "killing web process {pid}");
-    }
 }

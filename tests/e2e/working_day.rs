@@ -2,13 +2,14 @@
 //! support agent meet it: unsaved edits survive a tab switch, and closing the window over
 //! them asks first; a create whose answer is cut off shows one outcome and cannot be
 //! pressed into a duplicate; a wrong credentials pair keeps nothing; the header's profile
-//! switcher; the request log. (An outage in the checks is in checks.rs.)
+//! switcher; the request log; a page that dies with an unsaved edit does not keep the window
+//! from closing once it is loaded again. (An outage in the checks is in checks.rs.)
 
 use std::time::{Duration, Instant};
 
 use intandem_sandbox::Faults;
 
-use crate::harness::{App, UI_TIMEOUT};
+use crate::harness::{kill_processes, web_processes, App, UI_TIMEOUT};
 use crate::oauth::sandbox_admin;
 
 /// A running console with an app's name edited and not saved, shown on another tab.
@@ -67,6 +68,49 @@ async fn closing_the_window_over_an_unsaved_edit_asks_first_and_discard_closes_i
         assert!(
             Instant::now() < deadline,
             "Discard and close did not close the window"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// A page that dies with an unsaved edit takes its close guard with it: once the page is
+/// loaded again (page_crash.rs), the close button closes the window, as it does whenever
+/// nothing is unsaved.
+#[tokio::test]
+async fn after_a_page_with_an_unsaved_edit_dies_and_is_loaded_again_the_window_still_closes() {
+    const TITLE: &str = "inTandem App Console";
+    let app = an_unsaved_name_on_another_tab("e2e passphrase 31").await;
+    // The guard listens (one call to the shell) well within this pause.
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let before = web_processes(app.display_name());
+    assert!(!before.is_empty(), "the page has a web process");
+    kill_processes(&before);
+
+    let deadline = Instant::now() + UI_TIMEOUT;
+    loop {
+        let now = web_processes(app.display_name());
+        if !now.is_empty()
+            && now.iter().all(|pid| !before.contains(pid))
+            && app.output_so_far().contains("loading it again")
+        {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the page was not loaded again: {}",
+            app.output_so_far()
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    // The new page's start (WebDriver's session ended with the old page).
+    tokio::time::sleep(Duration::from_secs(2)).await;
+
+    app.ask_window_to_close(TITLE).await;
+    let deadline = Instant::now() + UI_TIMEOUT;
+    while !app.windows_titled(TITLE).is_empty() {
+        assert!(
+            Instant::now() < deadline,
+            "the window stayed open: the dead page's close guard still held it"
         );
         tokio::time::sleep(Duration::from_millis(100)).await;
     }

@@ -270,7 +270,7 @@ impl Listeners {
   }
 
   /// Removes all JS event listeners registered from the given webview.
-  fn remove_webview_js_listeners(&self, webview_label: &str) {
+  pub(crate) fn remove_webview_js_listeners(&self, webview_label: &str) {
     self
       .inner
       .js_event_listeners

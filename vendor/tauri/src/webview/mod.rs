@@ -1780,6 +1780,17 @@ tauri::Builder::default()
 
 /// Webview APIs.
 impl<R: Runtime> Webview<R> {
+  /// inTandem App Console's patch (see vendor/README.md): with `page-listeners-reset`,
+  /// forgets the event listeners this webview's page registered from JavaScript, for a page
+  /// that is gone (its web process died) before the webview loads a new one.
+  #[cfg(feature = "page-listeners-reset")]
+  pub fn forget_page_listeners(&self) {
+    self
+      .manager()
+      .listeners()
+      .remove_webview_js_listeners(self.label());
+  }
+
   /// The window that is hosting this webview.
   pub fn window(&self) -> Window<R> {
     self.window.lock().unwrap().clone()
