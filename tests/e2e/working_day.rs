@@ -12,6 +12,9 @@ use intandem_sandbox::Faults;
 use crate::harness::{kill_processes, web_processes, App, UI_TIMEOUT};
 use crate::oauth::sandbox_admin;
 
+/// The console's window title.
+const CONSOLE_WINDOW: &str = "inTandem App Console";
+
 /// A running console with an app's name edited and not saved, shown on another tab.
 async fn an_unsaved_name_on_another_tab(passphrase: &str) -> App {
     let app = App::launch().await;
@@ -46,29 +49,30 @@ async fn an_unsaved_name_survives_a_tab_switch_and_the_tab_says_it_is_unsaved() 
 
 #[tokio::test]
 async fn closing_the_window_over_an_unsaved_edit_asks_first_and_discard_closes_it() {
-    const TITLE: &str = "inTandem App Console";
     let app = an_unsaved_name_on_another_tab("e2e passphrase 28").await;
 
     // (The page starts listening for close requests once something is unsaved: one call to
     // the shell, done well within the pause the request starts with.)
-    app.ask_window_to_close(TITLE).await;
+    app.ask_window_to_close(CONSOLE_WINDOW).await;
     app.wait_for_text("[data-testid=unsaved-dialog]", "Close without saving?")
         .await;
     app.click("[data-testid=unsaved-dialog-keep]").await;
     // Keep editing keeps the window and the edit.
     assert_the_unsaved_name_is_kept(&app).await;
-    assert_eq!(app.windows_titled(TITLE).len(), 1);
+    assert_eq!(app.windows_titled(CONSOLE_WINDOW).len(), 1);
 
-    app.ask_window_to_close(TITLE).await;
+    app.ask_window_to_close(CONSOLE_WINDOW).await;
     let discard = app.wait_for("[data-testid=unsaved-dialog-discard]").await;
     // The window closes under WebDriver's click, which may then report the window lost.
     let _ = discard.click().await;
+    wait_until_closed(&app, "Discard and close did not close the window").await;
+}
+
+/// Waits until the console's window is gone; fails with `why_not` after the UI timeout.
+async fn wait_until_closed(app: &App, why_not: &str) {
     let deadline = Instant::now() + UI_TIMEOUT;
-    while !app.windows_titled(TITLE).is_empty() {
-        assert!(
-            Instant::now() < deadline,
-            "Discard and close did not close the window"
-        );
+    while !app.windows_titled(CONSOLE_WINDOW).is_empty() {
+        assert!(Instant::now() < deadline, "{why_not}");
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
 }
@@ -78,7 +82,6 @@ async fn closing_the_window_over_an_unsaved_edit_asks_first_and_discard_closes_i
 /// nothing is unsaved.
 #[tokio::test]
 async fn after_a_page_with_an_unsaved_edit_dies_and_is_loaded_again_the_window_still_closes() {
-    const TITLE: &str = "inTandem App Console";
     let app = an_unsaved_name_on_another_tab("e2e passphrase 31").await;
     // The guard listens (one call to the shell) well within this pause.
     tokio::time::sleep(Duration::from_millis(500)).await;
@@ -105,15 +108,12 @@ async fn after_a_page_with_an_unsaved_edit_dies_and_is_loaded_again_the_window_s
     // The new page's start (WebDriver's session ended with the old page).
     tokio::time::sleep(Duration::from_secs(2)).await;
 
-    app.ask_window_to_close(TITLE).await;
-    let deadline = Instant::now() + UI_TIMEOUT;
-    while !app.windows_titled(TITLE).is_empty() {
-        assert!(
-            Instant::now() < deadline,
-            "the window stayed open: the dead page's close guard still held it"
-        );
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    app.ask_window_to_close(CONSOLE_WINDOW).await;
+    wait_until_closed(
+        &app,
+        "the window stayed open: the dead page's close guard still held it",
+    )
+    .await;
 }
 
 #[tokio::test]
