@@ -373,6 +373,15 @@ impl App {
         connection.flush().expect("sending the close request");
     }
 
+    /// Waits until no window titled `title` is left; fails with `why_not` after the UI timeout.
+    pub async fn wait_for_no_window_titled(&self, title: &str, why_not: &str) {
+        let deadline = Instant::now() + UI_TIMEOUT;
+        while !self.windows_titled(title).is_empty() {
+            assert!(Instant::now() < deadline, "{why_not}");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
     /// What the app has written to its output so far (its log at `warn`, WebKit's messages).
     pub fn output_so_far(&self) -> String {
         std::fs::read_to_string(&self.output).unwrap_or_default()

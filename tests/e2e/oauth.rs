@@ -121,11 +121,8 @@ pub(crate) async fn sandbox_admin(app: &App) -> AdminClient {
 }
 
 pub(crate) async fn wait_for_window_closed(app: &App) {
-    let deadline = Instant::now() + UI_TIMEOUT;
-    while !app.windows_titled(LOGIN_WINDOW).is_empty() {
-        assert!(Instant::now() < deadline, "the login window stayed open");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    app.wait_for_no_window_titled(LOGIN_WINDOW, "the login window stayed open")
+        .await;
 }
 
 #[tokio::test]

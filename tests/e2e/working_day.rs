@@ -65,16 +65,8 @@ async fn closing_the_window_over_an_unsaved_edit_asks_first_and_discard_closes_i
     let discard = app.wait_for("[data-testid=unsaved-dialog-discard]").await;
     // The window closes under WebDriver's click, which may then report the window lost.
     let _ = discard.click().await;
-    wait_until_closed(&app, "Discard and close did not close the window").await;
-}
-
-/// Waits until the console's window is gone; fails with `why_not` after the UI timeout.
-async fn wait_until_closed(app: &App, why_not: &str) {
-    let deadline = Instant::now() + UI_TIMEOUT;
-    while !app.windows_titled(CONSOLE_WINDOW).is_empty() {
-        assert!(Instant::now() < deadline, "{why_not}");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    app.wait_for_no_window_titled(CONSOLE_WINDOW, "Discard and close did not close the window")
+        .await;
 }
 
 /// A page that dies with an unsaved edit takes its close guard with it: once the page is
