@@ -50,6 +50,7 @@ impl Bindings {
             .add::<ProfileView>()
             .add::<RemovedProfile>()
             .add::<AppsListing>()
+            .add::<crate::console::DraftView>()
             .add::<AppSummary>()
             .add::<AppDetails>()
             .add::<CreatedAppShown>()

@@ -13,7 +13,8 @@
 //!
 //! The actions live beside their DTOs' builders: `profiles`, `apps` (with `app_input`
 //! and `app_diff`), `credentials`, `redirect_uris`, `tokens`, `oauth` (a folder:
-//! begin, complete, narration, errors, timeline, report) and `audit`.
+//! begin, complete, narration, errors, timeline, report), `drafts` (unsaved edits kept
+//! for the page) and `audit`.
 
 mod app_diff;
 mod app_input;
@@ -22,6 +23,7 @@ mod apps_sync;
 mod audit;
 mod checks;
 mod credentials;
+mod drafts;
 pub mod dto;
 mod field_checks;
 mod oauth;
@@ -41,6 +43,7 @@ pub(crate) use app_diff::plan_update;
 pub use app_input::AppInput;
 pub use apps_sync::{SyncReport, SYNC_CONCURRENCY};
 pub use checks::{AppChecks, CheckCounts, ChecksReport, CHECK_CONCURRENCY};
+pub use drafts::{DraftPart, DraftView, MAX_DRAFT_BYTES};
 pub use field_checks::{AppFormCheck, AppVocabulary, UriJudgement};
 pub use oauth::report::{code_window_ms, OAuthReport, RESULT_FIELDS};
 pub use oauth::timeline::{

@@ -23,7 +23,7 @@
 //! # Data
 //! One small repository per table, borrowed from the store:
 //! [`Store::profiles`], [`Store::apps_cache`], [`Store::credentials`],
-//! [`Store::app_tokens`], [`Store::oauth_runs`], [`Store::audit_log`], plus
+//! [`Store::app_tokens`], [`Store::oauth_runs`], [`Store::drafts`], [`Store::audit_log`], plus
 //! [`Store::record_created_app`], which commits a new app, its credentials and the
 //! audit entry in one transaction before anything is shown.
 //!
@@ -47,6 +47,7 @@ mod connection;
 mod created_app;
 mod credentials;
 mod data_folder;
+mod drafts;
 mod error;
 mod key;
 mod key_upgrade;
@@ -80,6 +81,7 @@ pub use config_file::{KeyConfig, StoreConfigFile, STORE_CONFIG_VERSION};
 pub use created_app::CreatedApp;
 pub use credentials::{AppCredentials, CredentialSource, Credentials, NewCredentials};
 pub use data_folder::{make_private, prepare_data_folder, resolve_data_folder, APP_IDENTIFIER};
+pub use drafts::{Drafts, StoredDraft};
 pub use error::StoreError;
 pub use key::{KdfAlgorithm, KdfParams, MIN_PASSPHRASE_CHARS};
 pub use keyring::Keyring;
@@ -146,6 +148,10 @@ impl Store {
 
     pub fn launch_runs(&self) -> LaunchRuns<'_> {
         LaunchRuns::new(&self.pool)
+    }
+
+    pub fn drafts(&self) -> Drafts<'_> {
+        Drafts::new(&self.pool)
     }
 
     pub fn manifest_apps(&self) -> ManifestApps<'_> {
