@@ -3,7 +3,7 @@ import { fireEvent, render, screen, waitFor } from "@testing-library/react";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { mockIPC } from "@tauri-apps/api/mocks";
 import { App } from "./App";
-import type { AppsListing } from "./api/bindings";
+import type { AppDetails, AppsListing, DraftView, RedirectUrisView } from "./api/bindings";
 import { fakeJudge } from "./test/fakeRust";
 import { overview, SANDBOX as sandbox } from "./test/fakeOverview";
 
@@ -28,6 +28,61 @@ function renderApp() {
 }
 
 describe("App frame", () => {
+  it("brings back the edits Rust kept for the profile, says so, and opens their app with the edit in place", async () => {
+    const kept: DraftView[] = [
+      { app: "alpha", part: "redirect_uris", body: ["https://alpha.example/oauth/kept"], saved_at: "2026-12-06T10:00:00Z" },
+    ];
+    const asked: unknown[] = [];
+    mockIPC((cmd, args) => {
+      const judged = fakeJudge(cmd, args);
+      if (judged) return judged.answer;
+      switch (cmd) {
+        case "console_overview":
+          return overview();
+        case "apps_list":
+          return listing;
+        case "drafts_list":
+          asked.push(args);
+          return kept;
+        case "draft_keep":
+          return null;
+        case "app_show":
+          return {
+            app: { app_code_name: "alpha", name: "Alpha app", redirect_uri: "https://alpha.example/app", oauth_redirect_uris: [] },
+            has_credentials: true,
+            credentials_source: null,
+            stale: false,
+            synced_at: null,
+            sync_error: null,
+          } satisfies AppDetails;
+        case "redirect_uris_list":
+          return { app_code_name: "alpha", uris: [{ uri: "https://alpha.example/app", role: "landing_page" }] } satisfies RedirectUrisView;
+        default:
+          throw new Error(`unexpected command ${cmd}`);
+      }
+    });
+    renderApp();
+    const notice = await screen.findByTestId("kept-drafts");
+    expect(asked).toEqual([{ profile: "Sandbox" }]);
+    expect(notice.textContent).toContain("alpha has unsaved edits (Redirect URIs).");
+    fireEvent.click(screen.getByTestId("kept-drafts-open-alpha"));
+    // On the app's own page its tab marks the edit instead, and the kept list is the working list.
+    expect(await screen.findByText("https://alpha.example/oauth/kept")).toBeTruthy();
+    expect(screen.getByTestId("ru-dirty")).toBeTruthy();
+    expect(screen.queryByTestId("kept-drafts")).toBeNull();
+  });
+
+  it("says when the kept edits could not be read back", async () => {
+    mockIPC((cmd) => {
+      if (cmd === "console_overview") return overview();
+      if (cmd === "apps_list") return listing;
+      if (cmd === "drafts_list") throw { code: "store", message: "The store could not be read." };
+      throw new Error(`unexpected command ${cmd}`);
+    });
+    renderApp();
+    expect((await screen.findByTestId("kept-drafts")).textContent).toContain("could not be read back: The store could not be read.");
+  });
+
   it("shows the sidebar, the current profile, the store state and the apps", async () => {
     mockIPC((cmd) => {
       if (cmd === "console_overview") return overview();

@@ -1,7 +1,8 @@
 // The window's frame: sidebar, header, and the screen the route names. The first screen
 // (the apps list) is in the main bundle; the others load when opened, which keeps
 // start-up parsing and memory down. Navigation goes through the leave guard: leaving an
-// app with unsaved edits asks first (unsaved/LeaveGuard.tsx).
+// app with unsaved edits asks first (unsaved/LeaveGuard.tsx); edits kept from an earlier
+// page come back and are announced (unsaved/KeptDraftsNotice.tsx).
 import { lazy, Suspense, useState } from "react";
 import { useOverview } from "./api/overview";
 import { EmptyState } from "./components/EmptyState";
@@ -12,6 +13,8 @@ import { AppsView } from "./features/apps/AppsView";
 import { markOnce } from "./paintMark";
 import type { Route } from "./route";
 import { useLeaveGuard } from "./unsaved/guard";
+import { KeptDraftsNotice } from "./unsaved/KeptDraftsNotice";
+import { useKeptDrafts } from "./unsaved/keptDrafts";
 import { LeaveGuardProvider } from "./unsaved/LeaveGuard";
 
 const ProfilesView = lazy(() => import("./features/profiles/ProfilesView").then((m) => ({ default: m.ProfilesView })));
@@ -36,6 +39,8 @@ function Frame() {
   const overview = useOverview();
   const data = overview.data;
   const profile = data?.current_profile ?? null;
+  const open = data?.store.unlocked && profile ? profile.name : null;
+  const keptFailure = useKeptDrafts(open);
 
   /** Goes to `next`, asking first when that leaves an app with unsaved edits. */
   function navigate(next: Route) {
@@ -96,6 +101,9 @@ function Frame() {
           <div className="banner warn" role="status">
             {data.startup_error.message}
           </div>
+        ) : null}
+        {open !== null ? (
+          <KeptDraftsNotice onScreen={route.view === "app" ? route.app : null} failure={keptFailure} navigate={navigate} />
         ) : null}
         <main className="content" aria-live="polite">
           <Suspense

@@ -5,13 +5,14 @@ import { afterEach } from "vitest";
 import { cleanup } from "@testing-library/react";
 import { clearMocks } from "@tauri-apps/api/mocks";
 import { resetPaintMark } from "../paintMark";
-import { discardDrafts } from "../unsaved/drafts";
+import { discardDrafts, stopKeepingDrafts } from "../unsaved/drafts";
 
 afterEach(() => {
   cleanup();
   clearMocks();
   resetPaintMark();
   // Unsaved edits live above the screens, in a module: each test starts with none.
+  stopKeepingDrafts();
   discardDrafts();
   localStorage.clear();
 });

@@ -3,10 +3,17 @@
 // A draft exists only while it differs from what was loaded (a feature stores `undefined`
 // once its edits are undone or saved), so "has a draft" is "has unsaved work", which the
 // tabs mark and the leave guard (LeaveGuard.tsx) asks about before anything drops it.
+//
+// Each change is also sent to Rust (`draft_keep`, a moment after the typing stops), which
+// keeps it in the encrypted store until it is saved or discarded: a page whose web process
+// dies, or a console that is killed, finds the edits again when it starts
+// (`restoreDrafts`). A write names the profile the draft was made in, so a discard sent
+// just before a profile switch lands where it belongs.
 import { useCallback, useSyncExternalStore } from "react";
+import type { DraftPart, DraftView } from "../api/bindings";
+import { commands } from "../api/commands";
 
-/** The parts of an app a person edits and saves separately. */
-export type DraftPart = "settings" | "redirect_uris";
+export type { DraftPart };
 
 export const DRAFT_PART_LABEL: Record<DraftPart, string> = {
   settings: "Settings",
@@ -23,6 +30,65 @@ const keyOf = (app: string, part: DraftPart) => `${app}\u0000${part}`;
 function changed() {
   version += 1;
   for (const listener of listeners) listener();
+}
+
+/** How long typing pauses before a draft is sent to Rust. */
+export const KEEP_DELAY_MS = 400;
+/** The profile the drafts in memory belong to; none: nothing is sent (no store open). */
+let keptFor: string | null = null;
+/** Writes not sent yet, by draft key: the profile and value as they were at the change. */
+const unsent = new Map<string, { profile: string; value: unknown; timer: ReturnType<typeof setTimeout> }>();
+
+/** The writes sent, one after another: Rust must see a part's changes in their order. */
+let sending: Promise<unknown> = Promise.resolve();
+
+/** Sends a change after the typing pause; a draft gone (saved, undone, discarded) at once. */
+function keep(key: string, value: unknown) {
+  if (keptFor === null) return;
+  const before = unsent.get(key);
+  if (before) clearTimeout(before.timer);
+  const timer = setTimeout(() => send(key), KEEP_DELAY_MS);
+  unsent.set(key, { profile: keptFor, value, timer });
+  if (value === undefined) send(key);
+}
+
+function send(key: string) {
+  const write = unsent.get(key);
+  if (!write) return;
+  unsent.delete(key);
+  clearTimeout(write.timer);
+  const [app = "", part] = key.split("\u0000");
+  const body = write.value === undefined ? null : JSON.stringify(write.value);
+  // A failed write leaves the edit in the window, as unsaved as before; only its copy for
+  // a crash is missing, and the next change sends it again.
+  sending = sending.then(() => commands.draftKeep(write.profile, app, part as DraftPart, body)).catch(() => undefined);
+}
+
+/**
+ * The drafts kept for `profile` (`drafts_list`), taken into memory where the page has none
+ * of its own for that part, and from now on every change is sent for `profile`. `null`
+ * (no store open, no profile) stops sending. Answers the apps whose edits came back.
+ */
+export function restoreDrafts(profile: string | null, kept: DraftView[]): string[] {
+  keptFor = profile;
+  if (profile === null) return [];
+  const restored = new Set<string>();
+  // A page without the shell (a plain browser) gets no list.
+  for (const draft of Array.isArray(kept) ? kept : []) {
+    const key = keyOf(draft.app, draft.part);
+    if (drafts.has(key) || unsent.has(key)) continue;
+    drafts.set(key, draft.body);
+    restored.add(draft.app);
+  }
+  if (restored.size > 0) changed();
+  return [...restored];
+}
+
+/** Forgets the profile and every unsent write, without sending (tests). */
+export function stopKeepingDrafts() {
+  for (const write of unsent.values()) clearTimeout(write.timer);
+  unsent.clear();
+  keptFor = null;
 }
 
 function subscribe(listener: () => void): () => void {
@@ -45,6 +111,7 @@ export function writeDraft<T>(app: string, part: DraftPart, value: T | undefined
   } else {
     drafts.set(key, value);
   }
+  keep(key, value);
   changed();
 }
 
@@ -60,9 +127,12 @@ export function unsavedParts(app?: string): { app: string; part: DraftPart }[] {
 
 /** Drops the drafts of `app`, or every draft. */
 export function discardDrafts(app?: string) {
-  const before = drafts.size;
-  for (const { app: owner, part } of unsavedParts(app)) drafts.delete(keyOf(owner, part));
-  if (drafts.size !== before) changed();
+  const gone = unsavedParts(app).map(({ app: owner, part }) => keyOf(owner, part));
+  for (const key of gone) {
+    drafts.delete(key);
+    keep(key, undefined);
+  }
+  if (gone.length > 0) changed();
 }
 
 /** A part's draft and its setter, re-rendering when it changes. */

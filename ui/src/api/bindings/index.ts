@@ -30,6 +30,8 @@ export type { CreatedTokenShown } from "./CreatedTokenShown";
 export type { CredentialSource } from "./CredentialSource";
 export type { CredentialsView } from "./CredentialsView";
 export type { DeepLink } from "./DeepLink";
+export type { DraftPart } from "./DraftPart";
+export type { DraftView } from "./DraftView";
 export type { Environment } from "./Environment";
 export type { ErrorCode } from "./ErrorCode";
 export type { FieldChange } from "./FieldChange";

@@ -1,0 +1,82 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { mockIPC } from "@tauri-apps/api/mocks";
+import { discardDrafts, KEEP_DELAY_MS, readDraft, restoreDrafts, unsavedParts, writeDraft } from "./drafts";
+
+type Sent = { profile: string; app: string; part: string; body: string | null };
+
+function recordWrites(): Sent[] {
+  const sent: Sent[] = [];
+  mockIPC((cmd, args) => {
+    if (cmd !== "draft_keep") throw new Error(`unexpected command ${cmd}`);
+    sent.push(args as Sent);
+    return null;
+  });
+  return sent;
+}
+
+describe("drafts kept by Rust", () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it("sends a part's last change for its profile once the typing pauses", async () => {
+    const sent = recordWrites();
+    restoreDrafts("Sandbox", []);
+    writeDraft("shop", "redirect_uris", ["https://a.example/cb"]);
+    await vi.advanceTimersByTimeAsync(KEEP_DELAY_MS / 2);
+    writeDraft("shop", "redirect_uris", ["https://a.example/cb", "https://b.example/cb"]);
+    await vi.advanceTimersByTimeAsync(KEEP_DELAY_MS / 2);
+    expect(sent).toEqual([]);
+    await vi.advanceTimersByTimeAsync(KEEP_DELAY_MS);
+    expect(sent).toEqual([
+      { profile: "Sandbox", app: "shop", part: "redirect_uris", body: '["https://a.example/cb","https://b.example/cb"]' },
+    ]);
+  });
+
+  it("sends a discard at once, to the profile it was made in, even when the profile changes next", async () => {
+    const sent = recordWrites();
+    restoreDrafts("Sandbox", []);
+    writeDraft("shop", "settings", { form: { name: "Shop" } });
+    discardDrafts();
+    restoreDrafts("Second", []);
+    await vi.advanceTimersByTimeAsync(KEEP_DELAY_MS * 3);
+    expect(sent).toEqual([{ profile: "Sandbox", app: "shop", part: "settings", body: null }]);
+  });
+
+  it("sends a saved (gone) draft at once and never the typing before it", async () => {
+    const sent = recordWrites();
+    restoreDrafts("Sandbox", []);
+    writeDraft("shop", "settings", { form: { name: "Shop 2" } });
+    writeDraft("shop", "settings", undefined);
+    await vi.advanceTimersByTimeAsync(KEEP_DELAY_MS * 3);
+    expect(sent).toEqual([{ profile: "Sandbox", app: "shop", part: "settings", body: null }]);
+  });
+
+  it("takes in the kept drafts the page has no edit of its own for, without sending them back", async () => {
+    const sent = recordWrites();
+    restoreDrafts("Sandbox", []);
+    writeDraft("shop", "settings", { form: { name: "typed just now" } });
+    const restored = restoreDrafts("Sandbox", [
+      { app: "shop", part: "settings", body: { form: { name: "kept earlier" } }, saved_at: "2026-12-06T10:00:00Z" },
+      { app: "notes", part: "redirect_uris", body: ["https://notes.example/cb"], saved_at: "2026-12-06T10:00:00Z" },
+    ]);
+    expect(restored).toEqual(["notes"]);
+    expect(readDraft("shop", "settings")).toEqual({ form: { name: "typed just now" } });
+    expect(readDraft("notes", "redirect_uris")).toEqual(["https://notes.example/cb"]);
+    expect(unsavedParts("notes")).toEqual([{ app: "notes", part: "redirect_uris" }]);
+    await vi.advanceTimersByTimeAsync(KEEP_DELAY_MS * 3);
+    expect(sent.map((write) => write.app)).toEqual(["shop"]);
+  });
+
+  it("sends nothing while no profile is open", async () => {
+    const sent = recordWrites();
+    restoreDrafts(null, []);
+    writeDraft("shop", "redirect_uris", ["https://a.example/cb"]);
+    discardDrafts();
+    await vi.advanceTimersByTimeAsync(KEEP_DELAY_MS * 3);
+    expect(sent).toEqual([]);
+  });
+});
