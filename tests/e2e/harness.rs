@@ -556,6 +556,18 @@ async fn connect(port: u16, application: &Path) -> Client {
 /// The pids of the WebKit web processes drawing on `display` (each test has its own Xvfb,
 /// and WebKit's processes inherit `DISPLAY`).
 pub fn web_processes(display: &str) -> Vec<u32> {
+    processes_on(display, "WebKitWebProces")
+}
+
+/// The pids of the console's own process on `display` (not its web processes).
+#[allow(dead_code)]
+pub fn console_processes(display: &str) -> Vec<u32> {
+    // The kernel keeps the first 15 bytes of the name.
+    processes_on(display, "intandem-consol")
+}
+
+/// The pids of the processes named `comm` (as /proc has it) with `DISPLAY=display`.
+fn processes_on(display: &str, comm: &str) -> Vec<u32> {
     let wanted = format!("DISPLAY={display}");
     let Ok(entries) = std::fs::read_dir("/proc") else {
         return Vec::new();
@@ -564,9 +576,9 @@ pub fn web_processes(display: &str) -> Vec<u32> {
         .filter_map(Result::ok)
         .filter_map(|entry| entry.file_name().to_str()?.parse::<u32>().ok())
         .filter(|pid| {
-            let comm = std::fs::read_to_string(format!("/proc/{pid}/comm")).unwrap_or_default();
+            let name = std::fs::read_to_string(format!("/proc/{pid}/comm")).unwrap_or_default();
             let environ = std::fs::read(format!("/proc/{pid}/environ")).unwrap_or_default();
-            comm.trim() == "WebKitWebProces"
+            name.trim() == comm
                 && environ
                     .split(|b| *b == 0)
                     .any(|var| var == wanted.as_bytes())
