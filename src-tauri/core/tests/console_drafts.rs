@@ -6,8 +6,8 @@
 mod console_support;
 
 use console_support::*;
-use intandem_core::console::{DraftPart, SandboxAccess, MAX_DRAFT_BYTES};
-use intandem_core::{ErrorCode, Secret};
+use intandem_core::console::{DraftPart, MAX_DRAFT_BYTES};
+use intandem_core::ErrorCode;
 use serde_json::json;
 
 const SANDBOX: &str = "Sandbox";
@@ -60,20 +60,14 @@ async fn a_kept_edit_comes_back_as_sent_after_a_restart_until_it_is_forgotten() 
         .unwrap();
 
     let dir = h.dir.path().to_owned();
-    let Harness {
-        console,
-        sandbox,
-        dir: kept_dir,
-    } = h;
     for file in ["store.db", "store.db-wal"] {
         assert!(
             !file_contains(&dir.join(file), TYPED),
             "the edit is readable in {file}"
         );
     }
-    console.close().await;
-    let console = open_console(&dir).await;
-    let drafts = console.drafts_list(SANDBOX).await.unwrap();
+    let h = h.restart().await;
+    let drafts = h.console.drafts_list(SANDBOX).await.unwrap();
     let mut parts: Vec<_> = drafts
         .iter()
         .map(|d| (d.app.as_str(), d.part, d.body.clone()))
@@ -88,37 +82,24 @@ async fn a_kept_edit_comes_back_as_sent_after_a_restart_until_it_is_forgotten() 
     );
     assert!(!file_contains(&dir.join("store.db"), TYPED));
 
-    console
+    h.console
         .draft_keep(SANDBOX, "shop", DraftPart::Settings, None)
         .await
         .unwrap();
-    let left = console.drafts_list(SANDBOX).await.unwrap();
+    let left = h.console.drafts_list(SANDBOX).await.unwrap();
     assert_eq!(left.len(), 1);
     assert_eq!(left[0].part, DraftPart::RedirectUris);
     // Forgetting what is not kept is not an error.
-    console
+    h.console
         .draft_keep(SANDBOX, "shop", DraftPart::Settings, None)
         .await
         .unwrap();
-    drop((sandbox, kept_dir));
 }
 
 #[tokio::test]
 async fn drafts_belong_to_the_profile_the_page_names_not_to_the_current_one() {
     let h = harness().await;
-    let info = h.info();
-    h.console
-        .ensure_sandbox_profile_named(
-            Some("second"),
-            SandboxAccess {
-                api_base: &info.base_url,
-                brand_url: &info.brand_url,
-                directory_token: Secret::new(info.directory_token.clone()),
-                admin_token: None,
-            },
-        )
-        .await
-        .unwrap();
+    h.add_profile("second").await;
     h.console
         .draft_keep(
             SANDBOX,
@@ -150,18 +131,7 @@ async fn drafts_belong_to_the_profile_the_page_names_not_to_the_current_one() {
     let error = h.console.drafts_list("second").await.unwrap_err();
     assert_eq!(error.code, ErrorCode::NotFound);
     // A profile added again (SQLite may give it the same id) starts with none.
-    h.console
-        .ensure_sandbox_profile_named(
-            Some("second"),
-            SandboxAccess {
-                api_base: &info.base_url,
-                brand_url: &info.brand_url,
-                directory_token: Secret::new(info.directory_token.clone()),
-                admin_token: None,
-            },
-        )
-        .await
-        .unwrap();
+    h.add_profile("second").await;
     assert!(h.console.drafts_list("second").await.unwrap().is_empty());
 }
 

@@ -89,15 +89,7 @@ async fn each_attempt_of_a_failing_call_is_logged_and_the_log_survives_a_restart
         "{attempts:?}"
     );
 
-    let dir = h.dir.path().to_owned();
-    let Harness {
-        console,
-        sandbox,
-        dir: kept_dir,
-    } = h;
-    console.close().await;
-    let reopened = open_console(&dir).await;
-    let again = reopened.request_log(None, Some(50)).await.unwrap();
+    let h = h.restart().await;
+    let again = h.console.request_log(None, Some(50)).await.unwrap();
     assert_eq!(again.len(), log.len(), "kept in the store");
-    drop((sandbox, kept_dir));
 }

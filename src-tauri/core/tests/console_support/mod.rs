@@ -5,7 +5,7 @@
 
 use std::time::Duration;
 
-use intandem_core::console::{AppInput, Console, OAuthBegin};
+use intandem_core::console::{AppInput, Console, OAuthBegin, SandboxAccess};
 use intandem_core::platform::{ClientOptions, RetryPolicy};
 use intandem_core::store::{Store, Unlock};
 use intandem_core::Secret;
@@ -24,6 +24,39 @@ pub struct Harness {
 impl Harness {
     pub fn info(&self) -> &SandboxInfo {
         self.sandbox.info()
+    }
+
+    /// Closes the console and opens a new one on the same store, as a restart does.
+    pub async fn restart(self) -> Harness {
+        let Harness {
+            sandbox,
+            console,
+            dir,
+        } = self;
+        console.close().await;
+        let console = open_console(dir.path()).await;
+        Harness {
+            sandbox,
+            console,
+            dir,
+        }
+    }
+
+    /// Adds a second sandbox profile named `name` (not made current).
+    pub async fn add_profile(&self, name: &str) {
+        let info = self.info();
+        self.console
+            .ensure_sandbox_profile_named(
+                Some(name),
+                SandboxAccess {
+                    api_base: &info.base_url,
+                    brand_url: &info.brand_url,
+                    directory_token: Secret::new(info.directory_token.clone()),
+                    admin_token: None,
+                },
+            )
+            .await
+            .expect("the profile is saved");
     }
 }
 
