@@ -26,7 +26,7 @@ use intandem_core::manifest::*;
 use intandem_core::oauth_run::OAuthEvent;
 #[allow(unused_imports)]
 use intandem_core::platform::call_log::LoggedCall;
-use intandem_core::store::AuditEntry;
+use intandem_core::store::{AuditEntry, ProfileId};
 use intandem_core::Secret;
 
 use crate::commands::ChecksProgress;

@@ -41,8 +41,8 @@ macro_rules! with_commands {
             custom token_create(app: String) -> CreatedTokenShown;
             console token_revoke(app: String, token_or_tail: String) -> RevokedTokenView => token_revoke(&app, &token_or_tail);
             console audit(app: Option<String>, limit: Option<u32>) -> Vec<AuditEntry> => audit(app.as_deref(), limit);
-            console drafts_list(profile: String) -> Vec<DraftView> => drafts_list(&profile);
-            console draft_keep(profile: String, app: String, part: DraftPart, body: Option<String>) -> () => draft_keep(&profile, &app, part, body.as_deref());
+            console drafts_list(profile: ProfileId) -> Vec<DraftView> => drafts_list(profile);
+            console draft_keep(profile: ProfileId, app: String, part: DraftPart, body: Option<String>) -> () => draft_keep(profile, &app, part, body.as_deref());
             console request_log(app: Option<String>, limit: Option<u32>) -> Vec<LoggedCall> => request_log(app.as_deref(), limit);
             custom clipboard_copy_text(text: String) -> ();
             custom clipboard_copy_secret(app: String, secret: SecretToCopy) -> ();

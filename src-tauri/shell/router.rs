@@ -28,7 +28,7 @@ use intandem_core::manifest::*;
 #[allow(unused_imports)]
 use intandem_core::platform::call_log::LoggedCall;
 #[allow(unused_imports)]
-use intandem_core::store::AuditEntry;
+use intandem_core::store::{AuditEntry, ProfileId};
 use intandem_core::{ConsoleError, ErrorCode, Secret};
 
 // The `custom` commands' own types.

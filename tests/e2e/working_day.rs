@@ -69,6 +69,10 @@ async fn closing_the_window_over_an_unsaved_edit_asks_first_and_discard_closes_i
     let _ = discard.click().await;
     app.wait_for_no_window_titled(CONSOLE_WINDOW, "Discard and close did not close the window")
         .await;
+    // The discard reached the store before the console quit.
+    let data_dir = app.data_dir.clone();
+    drop(app);
+    assert_no_kept_edits_at_the_next_start(data_dir, "e2e passphrase 28").await;
 }
 
 /// A page that dies with an unsaved edit takes its close guard with it: once the page is
@@ -191,9 +195,13 @@ async fn edits_not_saved_when_the_console_is_killed_are_there_when_it_starts_aga
     app.wait_for("[data-testid=tab-settings]:not([data-dirty])")
         .await;
     app.quit().await;
+    assert_no_kept_edits_at_the_next_start(data_dir, PASSPHRASE).await;
+}
 
+/// Starts the console again on `data_dir`: no edit comes back (none was left unsaved).
+async fn assert_no_kept_edits_at_the_next_start(data_dir: std::path::PathBuf, passphrase: &str) {
     let app = App::launch_with_data_dir(data_dir).await;
-    app.unlock_if_asked(PASSPHRASE).await;
+    app.unlock_if_asked(passphrase).await;
     app.wait_for("[data-testid^=open-app-]").await;
     // Time for the page to ask for kept edits and show any.
     tokio::time::sleep(Duration::from_secs(2)).await;

@@ -30,7 +30,7 @@ function renderApp() {
 describe("App frame", () => {
   it("brings back the edits Rust kept for the profile, says so, and opens their app with the edit in place", async () => {
     const kept: DraftView[] = [
-      { app: "alpha", part: "redirect_uris", body: ["https://alpha.example/oauth/kept"], saved_at: "2026-12-06T10:00:00Z" },
+      { app: "alpha", part: "redirect_uris", body: ["https://alpha.example/oauth/kept"] },
     ];
     const asked: unknown[] = [];
     mockIPC((cmd, args) => {
@@ -63,7 +63,7 @@ describe("App frame", () => {
     });
     renderApp();
     const notice = await screen.findByTestId("kept-drafts");
-    expect(asked).toEqual([{ profile: "Sandbox" }]);
+    expect(asked).toEqual([{ profile: sandbox.id }]);
     expect(notice.textContent).toContain("alpha has unsaved edits (Redirect URIs).");
     fireEvent.click(screen.getByTestId("kept-drafts-open-alpha"));
     // On the app's own page its tab marks the edit instead, and the kept list is the working list.

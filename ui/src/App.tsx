@@ -39,7 +39,7 @@ function Frame() {
   const overview = useOverview();
   const data = overview.data;
   const profile = data?.current_profile ?? null;
-  const open = data?.store.unlocked && profile ? profile.name : null;
+  const open = data?.store.unlocked && profile ? profile.id : null;
   const keptFailure = useKeptDrafts(open);
 
   /** Goes to `next`, asking first when that leaves an app with unsaved edits. */

@@ -7,6 +7,5 @@ CREATE TABLE drafts (
     app_code_name TEXT    NOT NULL,
     part          TEXT    NOT NULL,   -- settings | redirect_uris
     body          TEXT    NOT NULL,   -- JSON: the page's draft, as it sent it
-    saved_at      TEXT    NOT NULL,
     PRIMARY KEY (profile_id, app_code_name, part)
 );

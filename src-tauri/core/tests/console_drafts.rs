@@ -1,12 +1,13 @@
-//! Unsaved edits kept for the page: what it sends is what it gets back, per profile named
-//! (not per current profile), across a restart, encrypted on disk, until it is forgotten;
-//! a body that is not JSON, too large, for an unknown profile or a malformed app name is
-//! refused and changes nothing.
+//! Unsaved edits kept for the page: what it sends is what it gets back, per profile the
+//! page names (not per current profile), across a restart, encrypted on disk, until it is
+//! forgotten or its profile removed; a body that is not JSON, too large, for an unknown
+//! profile or a malformed app name is refused and changes nothing.
 
 mod console_support;
 
 use console_support::*;
 use intandem_core::console::{DraftPart, MAX_DRAFT_BYTES};
+use intandem_core::store::ProfileId;
 use intandem_core::ErrorCode;
 use serde_json::json;
 
@@ -23,6 +24,7 @@ fn file_contains(path: &std::path::Path, needle: &str) -> bool {
 #[tokio::test]
 async fn a_kept_edit_comes_back_as_sent_after_a_restart_until_it_is_forgotten() {
     let h = harness().await;
+    let sandbox = h.profile_id(SANDBOX).await;
     let settings = json!({ "base": { "app_code_name": "shop" }, "form": { "name": TYPED, "full_screen": true } });
     let uris = json!([
         "https://shop.example/callback",
@@ -30,7 +32,7 @@ async fn a_kept_edit_comes_back_as_sent_after_a_restart_until_it_is_forgotten() 
     ]);
     h.console
         .draft_keep(
-            SANDBOX,
+            sandbox,
             "shop",
             DraftPart::Settings,
             Some(&settings.to_string()),
@@ -39,7 +41,7 @@ async fn a_kept_edit_comes_back_as_sent_after_a_restart_until_it_is_forgotten() 
         .unwrap();
     h.console
         .draft_keep(
-            SANDBOX,
+            sandbox,
             "shop",
             DraftPart::RedirectUris,
             Some(&uris.to_string()),
@@ -51,7 +53,7 @@ async fn a_kept_edit_comes_back_as_sent_after_a_restart_until_it_is_forgotten() 
         json!({ "base": { "app_code_name": "shop" }, "form": { "name": format!("{TYPED}!") } });
     h.console
         .draft_keep(
-            SANDBOX,
+            sandbox,
             "shop",
             DraftPart::Settings,
             Some(&edited.to_string()),
@@ -67,7 +69,7 @@ async fn a_kept_edit_comes_back_as_sent_after_a_restart_until_it_is_forgotten() 
         );
     }
     let h = h.restart().await;
-    let drafts = h.console.drafts_list(SANDBOX).await.unwrap();
+    let drafts = h.console.drafts_list(sandbox).await.unwrap();
     let mut parts: Vec<_> = drafts
         .iter()
         .map(|d| (d.app.as_str(), d.part, d.body.clone()))
@@ -83,15 +85,15 @@ async fn a_kept_edit_comes_back_as_sent_after_a_restart_until_it_is_forgotten() 
     assert!(!file_contains(&dir.join("store.db"), TYPED));
 
     h.console
-        .draft_keep(SANDBOX, "shop", DraftPart::Settings, None)
+        .draft_keep(sandbox, "shop", DraftPart::Settings, None)
         .await
         .unwrap();
-    let left = h.console.drafts_list(SANDBOX).await.unwrap();
+    let left = h.console.drafts_list(sandbox).await.unwrap();
     assert_eq!(left.len(), 1);
     assert_eq!(left[0].part, DraftPart::RedirectUris);
     // Forgetting what is not kept is not an error.
     h.console
-        .draft_keep(SANDBOX, "shop", DraftPart::Settings, None)
+        .draft_keep(sandbox, "shop", DraftPart::Settings, None)
         .await
         .unwrap();
 }
@@ -100,53 +102,52 @@ async fn a_kept_edit_comes_back_as_sent_after_a_restart_until_it_is_forgotten() 
 async fn drafts_belong_to_the_profile_the_page_names_not_to_the_current_one() {
     let h = harness().await;
     h.add_profile("second").await;
+    let sandbox = h.profile_id(SANDBOX).await;
+    let second = h.profile_id("second").await;
     h.console
         .draft_keep(
-            SANDBOX,
+            sandbox,
             "shop",
             DraftPart::RedirectUris,
             Some("[\"https://a.example/cb\"]"),
         )
         .await
         .unwrap();
-    assert!(h.console.drafts_list("second").await.unwrap().is_empty());
+    assert!(h.console.drafts_list(second).await.unwrap().is_empty());
 
     // The page discards the Sandbox draft just as the person switches profile: it still
     // goes to the Sandbox profile.
     h.console.profile_use("second").await.unwrap();
     h.console
-        .draft_keep("second", "shop", DraftPart::RedirectUris, Some("[]"))
+        .draft_keep(second, "shop", DraftPart::RedirectUris, Some("[]"))
         .await
         .unwrap();
     h.console
-        .draft_keep(SANDBOX, "shop", DraftPart::RedirectUris, None)
+        .draft_keep(sandbox, "shop", DraftPart::RedirectUris, None)
         .await
         .unwrap();
-    assert!(h.console.drafts_list(SANDBOX).await.unwrap().is_empty());
-    assert_eq!(h.console.drafts_list("second").await.unwrap().len(), 1);
+    assert!(h.console.drafts_list(sandbox).await.unwrap().is_empty());
+    assert_eq!(h.console.drafts_list(second).await.unwrap().len(), 1);
 
-    // Removing a profile removes its drafts with it.
+    // Removing a profile removes its drafts with it (a profile added later may get its id).
     h.console.profile_use(SANDBOX).await.unwrap();
     h.console.profile_remove("second").await.unwrap();
-    let error = h.console.drafts_list("second").await.unwrap_err();
-    assert_eq!(error.code, ErrorCode::NotFound);
-    // A profile added again (SQLite may give it the same id) starts with none.
-    h.add_profile("second").await;
-    assert!(h.console.drafts_list("second").await.unwrap().is_empty());
+    assert!(h.console.drafts_list(second).await.unwrap().is_empty());
 }
 
 #[tokio::test]
 async fn a_draft_that_is_not_json_too_large_or_misaddressed_is_refused_and_nothing_changes() {
     let h = harness().await;
+    let sandbox = h.profile_id(SANDBOX).await;
     let kept = "[\"https://kept.example/cb\"]";
     h.console
-        .draft_keep(SANDBOX, "shop", DraftPart::RedirectUris, Some(kept))
+        .draft_keep(sandbox, "shop", DraftPart::RedirectUris, Some(kept))
         .await
         .unwrap();
 
     let not_json = h
         .console
-        .draft_keep(SANDBOX, "shop", DraftPart::RedirectUris, Some("[\"cut off"))
+        .draft_keep(sandbox, "shop", DraftPart::RedirectUris, Some("[\"cut off"))
         .await
         .unwrap_err();
     assert_eq!(not_json.code, ErrorCode::InvalidInput);
@@ -155,28 +156,23 @@ async fn a_draft_that_is_not_json_too_large_or_misaddressed_is_refused_and_nothi
     let huge = format!("\"{}\"", "x".repeat(MAX_DRAFT_BYTES));
     let too_large = h
         .console
-        .draft_keep(SANDBOX, "shop", DraftPart::RedirectUris, Some(&huge))
+        .draft_keep(sandbox, "shop", DraftPart::RedirectUris, Some(&huge))
         .await
         .unwrap_err();
     assert_eq!(too_large.code, ErrorCode::InvalidInput);
     assert!(too_large.message.contains("KiB"), "{}", too_large.message);
 
-    let no_profile = h
-        .console
-        .draft_keep("nobody", "shop", DraftPart::RedirectUris, Some("[]"))
+    let nobody = ProfileId(sandbox.0 + 1000);
+    h.console
+        .draft_keep(nobody, "shop", DraftPart::RedirectUris, Some("[]"))
         .await
-        .unwrap_err();
-    assert_eq!(no_profile.code, ErrorCode::NotFound);
-    assert!(
-        no_profile.message.contains("Sandbox"),
-        "{}",
-        no_profile.message
-    );
+        .expect_err("no profile has that id");
+    assert!(h.console.drafts_list(nobody).await.unwrap().is_empty());
 
     let bad_app = h
         .console
         .draft_keep(
-            SANDBOX,
+            sandbox,
             "not an app/../x",
             DraftPart::RedirectUris,
             Some("[]"),
@@ -185,7 +181,7 @@ async fn a_draft_that_is_not_json_too_large_or_misaddressed_is_refused_and_nothi
         .unwrap_err();
     assert_eq!(bad_app.field.as_deref(), Some("app"));
 
-    let drafts = h.console.drafts_list(SANDBOX).await.unwrap();
+    let drafts = h.console.drafts_list(sandbox).await.unwrap();
     assert_eq!(drafts.len(), 1);
     assert_eq!(
         drafts[0].body,

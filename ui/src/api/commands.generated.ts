@@ -1,7 +1,7 @@
 // Generated from the command list (src-tauri/shell/command_list.rs) by `make bindings`.
 // Do not edit: add a command to the list, then run `make bindings`.
 import { call } from "./call";
-import type { AppDetails, AppFormCheck, AppInput, AppSummary, AppTokensView, AppUpdateView, AppVocabulary, AppsListing, AuditEntry, BusinessView, ChecksReport, CreatedAppShown, CreatedTokenShown, CredentialsView, DraftPart, DraftView, LaunchRequest, LaunchStarted, LaunchVerdict, LoggedCall, ManifestApplied, ManifestFormat, ManifestPlan, NewProfileInput, OAuthReport, OAuthRunView, OAuthStart, OAuthStarted, OpenedManifest, Overview, ProfileEdit, ProfileView, RedirectUriChange, RedirectUrisDiff, RedirectUrisView, RemovedProfile, RevokedTokenView, SecretToCopy, UriJudgement } from "./bindings";
+import type { AppDetails, AppFormCheck, AppInput, AppSummary, AppTokensView, AppUpdateView, AppVocabulary, AppsListing, AuditEntry, BusinessView, ChecksReport, CreatedAppShown, CreatedTokenShown, CredentialsView, DraftPart, DraftView, LaunchRequest, LaunchStarted, LaunchVerdict, LoggedCall, ManifestApplied, ManifestFormat, ManifestPlan, NewProfileInput, OAuthReport, OAuthRunView, OAuthStart, OAuthStarted, OpenedManifest, Overview, ProfileEdit, ProfileId, ProfileView, RedirectUriChange, RedirectUrisDiff, RedirectUrisView, RemovedProfile, RevokedTokenView, SecretToCopy, UriJudgement } from "./bindings";
 
 /** One typed wrapper per command of the desktop app. */
 export const generated = {
@@ -34,8 +34,8 @@ export const generated = {
   tokenCreate: (app: string) => call<CreatedTokenShown>("token_create", { app }),
   tokenRevoke: (app: string, tokenOrTail: string) => call<RevokedTokenView>("token_revoke", { app, token_or_tail: tokenOrTail }),
   audit: (app: string | null, limit: number | null) => call<Array<AuditEntry>>("audit", { app, limit }),
-  draftsList: (profile: string) => call<Array<DraftView>>("drafts_list", { profile }),
-  draftKeep: (profile: string, app: string, part: DraftPart, body: string | null) => call<null>("draft_keep", { profile, app, part, body }),
+  draftsList: (profile: ProfileId) => call<Array<DraftView>>("drafts_list", { profile }),
+  draftKeep: (profile: ProfileId, app: string, part: DraftPart, body: string | null) => call<null>("draft_keep", { profile, app, part, body }),
   requestLog: (app: string | null, limit: number | null) => call<Array<LoggedCall>>("request_log", { app, limit }),
   clipboardCopyText: (text: string) => call<null>("clipboard_copy_text", { text }),
   clipboardCopySecret: (app: string, secret: SecretToCopy) => call<null>("clipboard_copy_secret", { app, secret }),

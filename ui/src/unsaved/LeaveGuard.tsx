@@ -6,7 +6,7 @@ import { useCallback, useEffect, useState, type ReactNode } from "react";
 import { commands } from "../api/commands";
 import { onCloseRequested } from "../api/windowEvents";
 import { ConfirmDialog } from "../components/ConfirmDialog";
-import { DRAFT_PART_LABEL, discardDrafts, unsavedParts, useHasUnsavedWork } from "./drafts";
+import { DRAFT_PART_LABEL, discardDrafts, unsavedParts, useHasUnsavedWork, whenDraftsSent } from "./drafts";
 import { LeaveGuardContext, type LeaveGuard } from "./guard";
 
 type Pending = { scope: string | undefined; proceed: () => void; closing: boolean };
@@ -54,7 +54,7 @@ export function LeaveGuardProvider(props: { children: ReactNode }) {
 /**
  * While something is unsaved, the window's close button asks first. The listener exists
  * only then: with none, the shell closes the window as usual. After "Discard", the shell
- * closes it (`main_window_close`).
+ * closes it (`main_window_close`) once the discard has reached the store.
  */
 function useCloseGuard(ask: (close: () => void) => void) {
   const unsaved = useHasUnsavedWork();
@@ -62,7 +62,9 @@ function useCloseGuard(ask: (close: () => void) => void) {
     if (!unsaved) return;
     let stop: (() => void) | null = null;
     let dropped = false;
-    onCloseRequested(() => ask(() => void commands.mainWindowClose().catch(() => undefined)))
+    // The discard is sent to Rust before the window goes: a console that quit first would
+    // bring the discarded edits back at its next start.
+    onCloseRequested(() => ask(() => void whenDraftsSent().then(() => commands.mainWindowClose().catch(() => undefined))))
       .then((unlisten) => {
         if (dropped) unlisten();
         else stop = unlisten;

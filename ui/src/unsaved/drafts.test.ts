@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { mockIPC } from "@tauri-apps/api/mocks";
-import { discardDrafts, KEEP_DELAY_MS, readDraft, restoreDrafts, unsavedParts, writeDraft } from "./drafts";
+import { discardDrafts, KEEP_DELAY_MS, readDraft, restoreDrafts, unsavedParts, whenDraftsSent, writeDraft } from "./drafts";
 
-type Sent = { profile: string; app: string; part: string; body: string | null };
+type Sent = { profile: number; app: string; part: string; body: string | null };
 
 function recordWrites(): Sent[] {
   const sent: Sent[] = [];
@@ -24,7 +24,7 @@ describe("drafts kept by Rust", () => {
 
   it("sends a part's last change for its profile once the typing pauses", async () => {
     const sent = recordWrites();
-    restoreDrafts("Sandbox", []);
+    restoreDrafts(1, []);
     writeDraft("shop", "redirect_uris", ["https://a.example/cb"]);
     await vi.advanceTimersByTimeAsync(KEEP_DELAY_MS / 2);
     writeDraft("shop", "redirect_uris", ["https://a.example/cb", "https://b.example/cb"]);
@@ -32,36 +32,36 @@ describe("drafts kept by Rust", () => {
     expect(sent).toEqual([]);
     await vi.advanceTimersByTimeAsync(KEEP_DELAY_MS);
     expect(sent).toEqual([
-      { profile: "Sandbox", app: "shop", part: "redirect_uris", body: '["https://a.example/cb","https://b.example/cb"]' },
+      { profile: 1, app: "shop", part: "redirect_uris", body: '["https://a.example/cb","https://b.example/cb"]' },
     ]);
   });
 
   it("sends a discard at once, to the profile it was made in, even when the profile changes next", async () => {
     const sent = recordWrites();
-    restoreDrafts("Sandbox", []);
+    restoreDrafts(1, []);
     writeDraft("shop", "settings", { form: { name: "Shop" } });
     discardDrafts();
-    restoreDrafts("Second", []);
+    restoreDrafts(2, []);
     await vi.advanceTimersByTimeAsync(KEEP_DELAY_MS * 3);
-    expect(sent).toEqual([{ profile: "Sandbox", app: "shop", part: "settings", body: null }]);
+    expect(sent).toEqual([{ profile: 1, app: "shop", part: "settings", body: null }]);
   });
 
   it("sends a saved (gone) draft at once and never the typing before it", async () => {
     const sent = recordWrites();
-    restoreDrafts("Sandbox", []);
+    restoreDrafts(1, []);
     writeDraft("shop", "settings", { form: { name: "Shop 2" } });
     writeDraft("shop", "settings", undefined);
     await vi.advanceTimersByTimeAsync(KEEP_DELAY_MS * 3);
-    expect(sent).toEqual([{ profile: "Sandbox", app: "shop", part: "settings", body: null }]);
+    expect(sent).toEqual([{ profile: 1, app: "shop", part: "settings", body: null }]);
   });
 
   it("takes in the kept drafts the page has no edit of its own for, without sending them back", async () => {
     const sent = recordWrites();
-    restoreDrafts("Sandbox", []);
+    restoreDrafts(1, []);
     writeDraft("shop", "settings", { form: { name: "typed just now" } });
-    const restored = restoreDrafts("Sandbox", [
-      { app: "shop", part: "settings", body: { form: { name: "kept earlier" } }, saved_at: "2026-12-06T10:00:00Z" },
-      { app: "notes", part: "redirect_uris", body: ["https://notes.example/cb"], saved_at: "2026-12-06T10:00:00Z" },
+    const restored = restoreDrafts(1, [
+      { app: "shop", part: "settings", body: { form: { name: "kept earlier" } } },
+      { app: "notes", part: "redirect_uris", body: ["https://notes.example/cb"] },
     ]);
     expect(restored).toEqual(["notes"]);
     expect(readDraft("shop", "settings")).toEqual({ form: { name: "typed just now" } });
@@ -69,6 +69,27 @@ describe("drafts kept by Rust", () => {
     expect(unsavedParts("notes")).toEqual([{ app: "notes", part: "redirect_uris" }]);
     await vi.advanceTimersByTimeAsync(KEEP_DELAY_MS * 3);
     expect(sent.map((write) => write.app)).toEqual(["shop"]);
+  });
+
+  it("says the writes are sent only once Rust has answered the last of them", async () => {
+    const sent: string[] = [];
+    mockIPC(async (cmd, args) => {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      sent.push(`${cmd} ${String((args as Sent).body)}`);
+      return null;
+    });
+    restoreDrafts(1, []);
+    writeDraft("shop", "redirect_uris", ["https://a.example/cb"]);
+    discardDrafts();
+    let settled = false;
+    void whenDraftsSent().then(() => {
+      settled = true;
+    });
+    await vi.advanceTimersByTimeAsync(20);
+    expect(settled).toBe(false);
+    await vi.advanceTimersByTimeAsync(100);
+    expect(settled).toBe(true);
+    expect(sent).toEqual(["draft_keep null"]);
   });
 
   it("sends nothing while no profile is open", async () => {

@@ -7,10 +7,10 @@
 // Each change is also sent to Rust (`draft_keep`, a moment after the typing stops), which
 // keeps it in the encrypted store until it is saved or discarded: a page whose web process
 // dies, or a console that is killed, finds the edits again when it starts
-// (`restoreDrafts`). A write names the profile the draft was made in, so a discard sent
-// just before a profile switch lands where it belongs.
+// (`restoreDrafts`). A write names the profile (its id) the draft was made in, so a
+// discard sent just before a profile switch lands where it belongs.
 import { useCallback, useSyncExternalStore } from "react";
-import type { DraftPart, DraftView } from "../api/bindings";
+import type { DraftPart, DraftView, ProfileId } from "../api/bindings";
 import { commands } from "../api/commands";
 
 export type { DraftPart };
@@ -35,9 +35,9 @@ function changed() {
 /** How long typing pauses before a draft is sent to Rust. */
 export const KEEP_DELAY_MS = 400;
 /** The profile the drafts in memory belong to; none: nothing is sent (no store open). */
-let keptFor: string | null = null;
+let keptFor: ProfileId | null = null;
 /** Writes not sent yet, by draft key: the profile and value as they were at the change. */
-const unsent = new Map<string, { profile: string; value: unknown; timer: ReturnType<typeof setTimeout> }>();
+const unsent = new Map<string, { profile: ProfileId; value: unknown; timer: ReturnType<typeof setTimeout> }>();
 
 /** The writes sent, one after another: Rust must see a part's changes in their order. */
 let sending: Promise<unknown> = Promise.resolve();
@@ -64,12 +64,17 @@ function send(key: string) {
   sending = sending.then(() => commands.draftKeep(write.profile, app, part as DraftPart, body)).catch(() => undefined);
 }
 
+/** Settles once every change sent so far has been answered (before the window closes). */
+export function whenDraftsSent(): Promise<unknown> {
+  return sending;
+}
+
 /**
  * The drafts kept for `profile` (`drafts_list`), taken into memory where the page has none
  * of its own for that part, and from now on every change is sent for `profile`. `null`
  * (no store open, no profile) stops sending. Answers the apps whose edits came back.
  */
-export function restoreDrafts(profile: string | null, kept: DraftView[]): string[] {
+export function restoreDrafts(profile: ProfileId | null, kept: DraftView[]): string[] {
   keptFor = profile;
   if (profile === null) return [];
   const restored = new Set<string>();

@@ -2,12 +2,13 @@
 // it come back into memory (drafts.ts, `restoreDrafts`), and from then on each change is
 // sent for that profile. KeptDraftsNotice.tsx says which apps have them.
 import { useEffect, useState } from "react";
+import type { ProfileId } from "../api/bindings";
 import { asConsoleError, commands } from "../api/commands";
 import { restoreDrafts } from "./drafts";
 
 /** Takes in the drafts kept for `profile` (none open: `null`); answers why that failed. */
-export function useKeptDrafts(profile: string | null): string | null {
-  const [failure, setFailure] = useState<{ profile: string; message: string } | null>(null);
+export function useKeptDrafts(profile: ProfileId | null): string | null {
+  const [failure, setFailure] = useState<{ profile: ProfileId; message: string } | null>(null);
   useEffect(() => {
     restoreDrafts(profile, []);
     if (profile === null) return;

@@ -1,15 +1,15 @@
 //! Unsaved edits kept outside the page: the page sends each app part's draft as the person
 //! edits (and `None` once it is saved or discarded), and asks for them when it starts. The
 //! store keeps them encrypted, so neither a dead web process nor a killed console loses an
-//! edit. Drafts are per profile, named explicitly by the page: a discard sent just before a
-//! profile switch must not land on the next profile.
+//! edit. Drafts are per profile, which the page names by id (it stays when a profile is
+//! renamed): a discard sent just before a profile switch must not land on the next one.
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
-use time::OffsetDateTime;
 use ts_rs::TS;
 
 use super::{app_code_name, Console, ConsoleError};
+use crate::store::ProfileId;
 
 /// The largest draft kept, as JSON text: far above any form (an app's settings are a few
 /// KiB), so only a page gone wrong reaches it.
@@ -47,16 +47,12 @@ pub struct DraftView {
     pub part: DraftPart,
     /// The page's own draft, returned as it was sent.
     pub body: Value,
-    #[serde(with = "time::serde::rfc3339")]
-    #[ts(type = "string")]
-    pub saved_at: OffsetDateTime,
 }
 
 impl Console {
-    /// The unsaved edits kept for `profile`, oldest first.
-    pub async fn drafts_list(&self, profile: &str) -> Result<Vec<DraftView>, ConsoleError> {
-        let profile = self.profile_named(profile).await?;
-        let stored = self.store.drafts().list(profile.id).await?;
+    /// The unsaved edits kept for `profile`, by app and part (none for an unknown profile).
+    pub async fn drafts_list(&self, profile: ProfileId) -> Result<Vec<DraftView>, ConsoleError> {
+        let stored = self.store.drafts().list(profile).await?;
         Ok(stored
             .into_iter()
             // A part this version does not know (written by a newer one) is left alone.
@@ -65,27 +61,26 @@ impl Console {
                     part: DraftPart::parse(&draft.part)?,
                     app: draft.app_code_name,
                     body: draft.body,
-                    saved_at: draft.saved_at,
                 })
             })
             .collect())
     }
 
     /// Keeps `body` (JSON text) as the unsaved edit of `app`'s `part` in `profile`, or
-    /// forgets it when `body` is `None` (saved or discarded).
+    /// forgets it when `body` is `None` (saved or discarded). A profile that does not
+    /// exist (removed meanwhile) keeps nothing: the store refuses the row.
     pub async fn draft_keep(
         &self,
-        profile: &str,
+        profile: ProfileId,
         app: &str,
         part: DraftPart,
         body: Option<&str>,
     ) -> Result<(), ConsoleError> {
         let app = app_code_name(app)?;
         let body = body.map(parse_body).transpose()?;
-        let profile = self.profile_named(profile).await?;
         self.store
             .drafts()
-            .keep(profile.id, app.as_str(), part.as_str(), body.as_ref())
+            .keep(profile, app.as_str(), part.as_str(), body.as_ref())
             .await?;
         Ok(())
     }

@@ -5,10 +5,9 @@
 
 use serde_json::Value;
 use sqlx::SqlitePool;
-use time::OffsetDateTime;
 
 use super::redaction::without_secret_fields;
-use super::{timestamp, ProfileId, StoreError};
+use super::{ProfileId, StoreError};
 
 /// One part's unsaved edit as the store keeps it.
 #[derive(Debug, Clone, PartialEq)]
@@ -17,7 +16,6 @@ pub struct StoredDraft {
     /// `settings` or `redirect_uris`.
     pub part: String,
     pub body: Value,
-    pub saved_at: OffsetDateTime,
 }
 
 pub struct Drafts<'a> {
@@ -29,22 +27,21 @@ impl<'a> Drafts<'a> {
         Self { pool }
     }
 
-    /// The profile's drafts, oldest first.
+    /// The profile's drafts, by app and part.
     pub async fn list(&self, profile_id: ProfileId) -> Result<Vec<StoredDraft>, StoreError> {
-        let rows: Vec<(String, String, String, String)> = sqlx::query_as(
-            "SELECT app_code_name, part, body, saved_at FROM drafts
-             WHERE profile_id = ? ORDER BY saved_at, app_code_name, part",
+        let rows: Vec<(String, String, String)> = sqlx::query_as(
+            "SELECT app_code_name, part, body FROM drafts
+             WHERE profile_id = ? ORDER BY app_code_name, part",
         )
         .bind(profile_id.0)
         .fetch_all(self.pool)
         .await
         .map_err(StoreError::db("listing the unsaved edits"))?;
         rows.into_iter()
-            .map(|(app_code_name, part, body, saved_at)| {
+            .map(|(app_code_name, part, body)| {
                 Ok(StoredDraft {
                     body: serde_json::from_str(&body)
                         .map_err(|error| StoreError::invalid_row("draft", error))?,
-                    saved_at: timestamp::decode("draft", &saved_at)?,
                     app_code_name,
                     part,
                 })
@@ -64,16 +61,13 @@ impl<'a> Drafts<'a> {
         let context = format!("keeping the unsaved edit of {app_code_name}");
         let query = match body {
             Some(body) => sqlx::query(
-                "INSERT INTO drafts (profile_id, app_code_name, part, body, saved_at)
-                 VALUES (?, ?, ?, ?, ?)
-                 ON CONFLICT (profile_id, app_code_name, part)
-                 DO UPDATE SET body = excluded.body, saved_at = excluded.saved_at",
+                "INSERT INTO drafts (profile_id, app_code_name, part, body) VALUES (?, ?, ?, ?)
+                 ON CONFLICT (profile_id, app_code_name, part) DO UPDATE SET body = excluded.body",
             )
             .bind(profile_id.0)
             .bind(app_code_name)
             .bind(part)
-            .bind(without_secret_fields(body).to_string())
-            .bind(timestamp::encode(timestamp::now())),
+            .bind(without_secret_fields(body).to_string()),
             None => sqlx::query(
                 "DELETE FROM drafts WHERE profile_id = ? AND app_code_name = ? AND part = ?",
             )

@@ -42,6 +42,16 @@ impl Harness {
         }
     }
 
+    /// The id of the profile named `name`.
+    pub async fn profile_id(&self, name: &str) -> intandem_core::store::ProfileId {
+        let profiles = self.console.profiles_list().await.expect("the profiles");
+        let profile = profiles
+            .iter()
+            .find(|p| p.name == name)
+            .expect("that profile");
+        intandem_core::store::ProfileId(profile.id)
+    }
+
     /// Adds a second sandbox profile named `name` (not made current).
     pub async fn add_profile(&self, name: &str) {
         let info = self.info();

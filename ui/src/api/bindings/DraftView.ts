@@ -9,4 +9,4 @@ export type DraftView = { app: string, part: DraftPart,
 /**
  * The page's own draft, returned as it was sent.
  */
-body: JsonValue, saved_at: string, };
+body: JsonValue, };
