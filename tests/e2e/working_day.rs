@@ -161,7 +161,7 @@ async fn forget_kept_edits(data_dir: &Path, passphrase: &str) {
 
 /// Edits reach the encrypted store as they are typed, so a console killed over them (a crash,
 /// a power cut, `kill -9`) finds them when it starts again: it says which app has them,
-/// opens it with the edit in place, and a discard forgets them for good.
+/// opens it with the edit in place, and once it is saved nothing comes back.
 #[tokio::test]
 async fn edits_not_saved_when_the_console_is_killed_are_there_when_it_starts_again() {
     const PASSPHRASE: &str = "e2e passphrase 32";
@@ -191,7 +191,13 @@ async fn edits_not_saved_when_the_console_is_killed_are_there_when_it_starts_aga
         .await
         .is_err());
 
-    app.click("[data-testid=editor-discard]").await;
+    // Saved as any edit is: the review shows the one change, and the tab is clean after.
+    app.click("[data-testid=editor-review]").await;
+    app.wait_for_text("[data-testid=editor-diff]", "Renamed not saved")
+        .await;
+    app.click("[data-testid=editor-save]").await;
+    app.wait_for_text("[data-testid=editor-saved]", "1 field")
+        .await;
     app.wait_for("[data-testid=tab-settings]:not([data-dirty])")
         .await;
     app.quit().await;
@@ -210,7 +216,7 @@ async fn assert_no_kept_edits_at_the_next_start(data_dir: std::path::PathBuf, pa
             .find(fantoccini::Locator::Css("[data-testid=kept-drafts]"))
             .await
             .is_err(),
-        "a discarded edit came back: {}",
+        "an edit saved or discarded came back: {}",
         app.text_of(".main").await
     );
     app.quit().await;
