@@ -190,8 +190,9 @@ fn lighten_main_webview(app: &tauri::AppHandle) {
 /// `kill`), the window would keep its last picture and answer no click: its page is loaded
 /// again instead. The store, the profiles and every saved change live in this process, not
 /// in the page; unsaved edits come back from the store, where the page keeps them as they are
-/// typed (`draft_keep`). The listeners the dead page registered (its close guard) go with it. A page that dies again within a few seconds of its reload
-/// is left as it is (a reload loop helps no one), and the log says to restart the console.
+/// typed (`draft_keep`). The listeners the dead page registered (its close guard) go with
+/// it. A page that dies again within a few seconds of its reload is left as it is (a reload
+/// loop helps no one), and the log says to restart the console.
 fn reload_main_page_if_its_process_dies(app: &tauri::AppHandle) {
     #[cfg(target_os = "linux")]
     if let Some(window) = app.get_webview_window("main") {
