@@ -31,6 +31,7 @@ mod manifest_files;
 mod memory;
 mod navigation_guard;
 mod oauth_window;
+mod page_stopped;
 mod router;
 mod state;
 
@@ -92,7 +93,7 @@ pub fn run() {
         .setup(|app| {
             open_main_window(app)?;
             lighten_main_webview(app.handle());
-            reload_main_page_if_its_process_dies(app.handle());
+            page_stopped::reload_main_page_if_its_process_dies(app.handle());
             let handle = app.handle().clone();
             tauri::async_runtime::spawn(async move {
                 handle.state::<ConsoleState>().start().await;
@@ -180,54 +181,6 @@ fn lighten_main_webview(app: &tauri::AppHandle) {
             if let Some(context) = webview.inner().context() {
                 context.set_cache_model(CacheModel::DocumentViewer);
             }
-        });
-    }
-    #[cfg(not(target_os = "linux"))]
-    let _ = app;
-}
-
-/// If the main window's web process dies (a WebKit crash, the out-of-memory killer, a
-/// `kill`), the window would keep its last picture and answer no click: its page is loaded
-/// again instead. The store, the profiles and every saved change live in this process, not
-/// in the page; unsaved edits come back from the store, where the page keeps them as they are
-/// typed (`draft_keep`). The listeners the dead page registered (its close guard) go with
-/// it. A page that dies again within a few seconds of its reload is left as it is (a reload
-/// loop helps no one), and the log says to restart the console.
-fn reload_main_page_if_its_process_dies(app: &tauri::AppHandle) {
-    #[cfg(target_os = "linux")]
-    if let Some(window) = app.get_webview_window("main") {
-        let main = window.clone();
-        let _ = window.with_webview(move |webview| {
-            use std::cell::Cell;
-            use std::time::{Duration, Instant};
-            use webkit2gtk::{WebProcessTerminationReason, WebViewExt};
-            let last_reload: Cell<Option<Instant>> = Cell::new(None);
-            webview
-                .inner()
-                .connect_web_process_terminated(move |view, reason| {
-                    if reason == WebProcessTerminationReason::TerminatedByApi {
-                        return;
-                    }
-                    if last_reload
-                        .get()
-                        .is_some_and(|at| at.elapsed() < Duration::from_secs(5))
-                    {
-                        tracing::error!(
-                            ?reason,
-                            "the window's page stopped again right after it was loaded again; restart the console"
-                        );
-                        return;
-                    }
-                    tracing::warn!(
-                        ?reason,
-                        "the window's page stopped (its web process ended); loading it again"
-                    );
-                    last_reload.set(Some(Instant::now()));
-                    // The dead page's event listeners (its close guard among them) would
-                    // outlive it in Tauri and keep the window from closing (our Tauri patch).
-                    main.as_ref().forget_page_listeners();
-                    view.reload();
-                });
         });
     }
     #[cfg(not(target_os = "linux"))]

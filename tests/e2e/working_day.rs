@@ -3,7 +3,7 @@
 //! them asks first; a create whose answer is cut off shows one outcome and cannot be
 //! pressed into a duplicate; a wrong credentials pair keeps nothing; the header's profile
 //! switcher; the request log; a page that dies with an unsaved edit does not keep the window
-//! from closing once it is loaded again; edits not saved when the console is killed are
+//! from closing once it is loaded again, nor when it dies twice in a row; edits not saved when the console is killed are
 //! there when it starts again. (An outage in the checks is in checks.rs.)
 
 use std::path::Path;
@@ -91,23 +91,7 @@ async fn after_a_page_with_an_unsaved_edit_dies_and_is_loaded_again_the_window_s
     let before = web_processes(app.display_name());
     assert!(!before.is_empty(), "the page has a web process");
     kill_processes(&before);
-
-    let deadline = Instant::now() + UI_TIMEOUT;
-    loop {
-        let now = web_processes(app.display_name());
-        if !now.is_empty()
-            && now.iter().all(|pid| !before.contains(pid))
-            && app.output_so_far().contains("loading it again")
-        {
-            break;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "the page was not loaded again: {}",
-            app.output_so_far()
-        );
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    wait_for_new_web_processes(&app, &before, "loading it again").await;
     // The new page's start (WebDriver's session ended with the old page).
     tokio::time::sleep(Duration::from_secs(2)).await;
 
@@ -125,6 +109,69 @@ async fn after_a_page_with_an_unsaved_edit_dies_and_is_loaded_again_the_window_s
         }
     }
     panic!("the window stayed open after three close requests: the dead page's close guard still held it");
+}
+
+/// A page that dies twice in a row with an unsaved edit is not loaded a third time: a
+/// notice takes its place (page_crash.rs), the dead page's close guard goes with it, so the
+/// window closes, and the edit, kept in the store as it was typed, is offered at the next start.
+#[tokio::test]
+async fn a_page_that_dies_twice_in_a_row_gives_way_to_a_notice_and_its_unsaved_edit_is_kept() {
+    const PASSPHRASE: &str = "e2e passphrase 33";
+    let app = an_unsaved_name_on_another_tab(PASSPHRASE).await;
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    let first = web_processes(app.display_name());
+    kill_processes(&first);
+    let second = wait_for_new_web_processes(&app, &first, "loading it again").await;
+    kill_processes(&second);
+    let notice = wait_for_new_web_processes(&app, &second, "stopped again right after").await;
+
+    // The notice dying too is the end of it: no reload, no loop, and the window still closes.
+    kill_processes(&notice);
+    let deadline = Instant::now() + UI_TIMEOUT;
+    while !app.output_so_far().contains("notice page stopped too") {
+        assert!(
+            Instant::now() < deadline,
+            "no word on the notice's stop: {}",
+            app.output_so_far()
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(app.output_so_far().matches("loading it again").count(), 1);
+    app.ask_window_to_close(CONSOLE_WINDOW).await;
+    app.wait_for_no_window_titled(
+        CONSOLE_WINDOW,
+        "the window stayed open: a dead page's close guard held it",
+    )
+    .await;
+
+    let data_dir = app.data_dir.clone();
+    drop(app);
+    let app = App::launch_with_data_dir(data_dir).await;
+    app.unlock_if_asked(PASSPHRASE).await;
+    app.wait_for_text("[data-testid=kept-drafts]", "has unsaved edits (Settings)")
+        .await;
+    app.quit().await;
+}
+
+/// Waits until the app's page is drawn by web processes none of which is in `before`, and
+/// its output says `said`; returns them.
+async fn wait_for_new_web_processes(app: &App, before: &[u32], said: &str) -> Vec<u32> {
+    let deadline = Instant::now() + UI_TIMEOUT;
+    loop {
+        let now = web_processes(app.display_name());
+        if !now.is_empty()
+            && now.iter().all(|pid| !before.contains(pid))
+            && app.output_so_far().contains(said)
+        {
+            return now;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "no new page after {said:?}: {}",
+            app.output_so_far()
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
 }
 
 /// Removes, from beside the running console, the unsaved edits its store keeps for the
