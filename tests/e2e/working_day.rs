@@ -3,8 +3,9 @@
 //! them asks first; a create whose answer is cut off shows one outcome and cannot be
 //! pressed into a duplicate; a wrong credentials pair keeps nothing; the header's profile
 //! switcher; the request log; a page that dies with an unsaved edit does not keep the window
-//! from closing once it is loaded again, nor when it dies twice in a row; edits not saved when the console is killed are
-//! there when it starts again. (An outage in the checks is in checks.rs.)
+//! from closing once it is loaded again, nor when it dies twice in a row; an edit too large
+//! to keep for a crash is said so; edits not saved when the console is killed are there when
+//! it starts again. (An outage in the checks is in checks.rs.)
 
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -172,6 +173,53 @@ async fn wait_for_new_web_processes(app: &App, before: &[u32], said: &str) -> Ve
         );
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
+}
+
+/// An edit the store will not keep (over its 256 KiB) is not silently unprotected: the
+/// window says so and why, keeps the edit, and the warning goes once a write lands again.
+#[tokio::test]
+async fn an_edit_too_large_to_keep_for_a_crash_is_said_so_and_stays_in_the_window() {
+    let app = App::launch().await;
+    app.unlock_if_asked("e2e passphrase 34").await;
+    app.click("[data-testid^=open-app-]").await;
+    app.click("[data-testid=tab-settings]").await;
+    app.wait_for("#edit-short-description").await;
+    // 300,000 characters, as a paste would bring them (typing them would take minutes).
+    app.client
+        .execute(
+            "const field = document.querySelector('#edit-short-description'); \
+             const value = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(field), 'value'); \
+             value.set.call(field, 'x'.repeat(300000)); \
+             field.dispatchEvent(new Event('input', { bubbles: true }));",
+            vec![],
+        )
+        .await
+        .expect("pasting a long text into the short description");
+    let warning = app
+        .wait_for_text("[data-testid^=draft-not-kept-]", "not kept for a crash")
+        .await;
+    assert!(
+        warning.contains("more than the 256 KiB the console keeps"),
+        "{warning}"
+    );
+    app.wait_for("[data-testid=tab-settings][data-dirty=true]")
+        .await;
+
+    app.replace("#edit-short-description", "Short again").await;
+    let deadline = Instant::now() + UI_TIMEOUT;
+    while app
+        .client
+        .find(fantoccini::Locator::Css("[data-testid^=draft-not-kept-]"))
+        .await
+        .is_ok()
+    {
+        assert!(
+            Instant::now() < deadline,
+            "the warning stayed after a write landed"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    app.quit().await;
 }
 
 /// Removes, from beside the running console, the unsaved edits its store keeps for the

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { mockIPC } from "@tauri-apps/api/mocks";
-import { discardDrafts, KEEP_DELAY_MS, readDraft, restoreDrafts, unsavedParts, whenDraftsSent, writeDraft } from "./drafts";
+import { discardDrafts, KEEP_DELAY_MS, keepFailuresNow, readDraft, restoreDrafts, stopKeepingDrafts, unsavedParts, whenDraftsSent, writeDraft } from "./drafts";
 
 type Sent = { profile: number; app: string; part: string; body: string | null };
 
@@ -90,6 +90,46 @@ describe("drafts kept by Rust", () => {
     await vi.advanceTimersByTimeAsync(100);
     expect(settled).toBe(true);
     expect(sent).toEqual(["draft_keep null"]);
+  });
+
+  it("lists a part whose copy Rust refused, with Rust's reason, until a later write of it lands", async () => {
+    const bodies: (string | null)[] = [];
+    mockIPC((cmd, args) => {
+      if (cmd !== "draft_keep") throw new Error(`unexpected command ${cmd}`);
+      const body = (args as Sent).body;
+      bodies.push(body);
+      if (body !== null && body.length > 40) throw { code: "invalid_input", message: "This unsaved edit is too large." };
+      return null;
+    });
+    restoreDrafts(1, []);
+    writeDraft("shop", "settings", { form: { name: "A name far too long for the store to keep" } });
+    await vi.advanceTimersByTimeAsync(KEEP_DELAY_MS * 2);
+    expect(keepFailuresNow()).toEqual([{ app: "shop", part: "settings", message: "This unsaved edit is too large." }]);
+    // Still unsaved, and still in the window.
+    expect(unsavedParts("shop")).toEqual([{ app: "shop", part: "settings" }]);
+
+    writeDraft("shop", "settings", { form: { name: "Short" } });
+    await vi.advanceTimersByTimeAsync(KEEP_DELAY_MS * 2);
+    expect(keepFailuresNow()).toEqual([]);
+    expect(bodies).toHaveLength(2);
+    stopKeepingDrafts();
+    discardDrafts();
+  });
+
+  it("no longer lists a refused part once nothing is unsaved there", async () => {
+    mockIPC((cmd, args) => {
+      if (cmd !== "draft_keep") throw new Error(`unexpected command ${cmd}`);
+      if ((args as Sent).body !== null) throw { code: "store", message: "The store could not be written." };
+      return null;
+    });
+    restoreDrafts(1, []);
+    writeDraft("shop", "redirect_uris", ["https://a.example/cb"]);
+    await vi.advanceTimersByTimeAsync(KEEP_DELAY_MS * 2);
+    expect(keepFailuresNow().map((failure) => failure.message)).toEqual(["The store could not be written."]);
+    discardDrafts();
+    expect(keepFailuresNow()).toEqual([]);
+    await vi.advanceTimersByTimeAsync(KEEP_DELAY_MS * 2);
+    expect(keepFailuresNow()).toEqual([]);
   });
 
   it("sends nothing while no profile is open", async () => {

@@ -8,10 +8,12 @@
 // keeps it in the encrypted store until it is saved or discarded: a page whose web process
 // dies, or a console that is killed, finds the edits again when it starts
 // (`restoreDrafts`). A write names the profile (its id) the draft was made in, so a
-// discard sent just before a profile switch lands where it belongs.
+// discard sent just before a profile switch lands where it belongs. A write Rust refuses
+// (an edit over the size it keeps, a store error) is listed with its reason
+// (`useKeepFailures`) until a later write of that part lands or the part has nothing unsaved.
 import { useCallback, useSyncExternalStore } from "react";
 import type { DraftPart, DraftView, ProfileId } from "../api/bindings";
-import { commands } from "../api/commands";
+import { asConsoleError, commands } from "../api/commands";
 
 export type { DraftPart };
 
@@ -41,6 +43,8 @@ const unsent = new Map<string, { profile: ProfileId; value: unknown; timer: Retu
 
 /** The writes sent, one after another: Rust must see a part's changes in their order. */
 let sending: Promise<unknown> = Promise.resolve();
+/** Why the last write of a draft with unsaved work failed, by draft key. */
+const keepFailures = new Map<string, string>();
 
 /** Sends a change after the typing pause; a draft gone (saved, undone, discarded) at once. */
 function keep(key: string, value: unknown) {
@@ -59,9 +63,22 @@ function send(key: string) {
   clearTimeout(write.timer);
   const [app = "", part] = key.split("\u0000");
   const body = write.value === undefined ? null : JSON.stringify(write.value);
+  // Nothing unsaved left in that part: there is no edit whose copy could be missing.
+  if (write.value === undefined && keepFailures.delete(key)) changed();
   // A failed write leaves the edit in the window, as unsaved as before; only its copy for
-  // a crash is missing, and the next change sends it again.
-  sending = sending.then(() => commands.draftKeep(write.profile, app, part as DraftPart, body)).catch(() => undefined);
+  // a crash is missing (the notice says so), and the next change sends it again.
+  sending = sending
+    .then(() => commands.draftKeep(write.profile, app, part as DraftPart, body))
+    .then(
+      () => {
+        if (keepFailures.delete(key)) changed();
+      },
+      (error: unknown) => {
+        if (write.value === undefined || !drafts.has(key)) return;
+        keepFailures.set(key, asConsoleError(error).message);
+        changed();
+      },
+    );
 }
 
 /** Settles once every change sent so far has been answered (before the window closes). */
@@ -89,10 +106,11 @@ export function restoreDrafts(profile: ProfileId | null, kept: DraftView[]): str
   return [...restored];
 }
 
-/** Forgets the profile and every unsent write, without sending (tests). */
+/** Forgets the profile, every unsent write and every failure, without sending (tests). */
 export function stopKeepingDrafts() {
   for (const write of unsent.values()) clearTimeout(write.timer);
   unsent.clear();
+  keepFailures.clear();
   keptFor = null;
 }
 
@@ -151,6 +169,20 @@ export function useDraft<T>(app: string, part: DraftPart): [T | undefined, (valu
 export function useUnsavedParts(app?: string): DraftPart[] {
   useSyncExternalStore(subscribe, snapshot);
   return unsavedParts(app).map((entry) => entry.part);
+}
+
+/** The unsaved parts whose copy in the store failed, with why. */
+export function keepFailuresNow(): { app: string; part: DraftPart; message: string }[] {
+  return [...keepFailures].map(([key, message]) => {
+    const [app = "", part] = key.split("\u0000");
+    return { app, part: part as DraftPart, message };
+  });
+}
+
+/** `keepFailuresNow`, re-rendering when it changes. */
+export function useKeepFailures(): { app: string; part: DraftPart; message: string }[] {
+  useSyncExternalStore(subscribe, snapshot);
+  return keepFailuresNow();
 }
 
 /** Whether anything is unsaved anywhere, re-rendering when that changes. */

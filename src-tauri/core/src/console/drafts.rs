@@ -91,8 +91,7 @@ fn parse_body(text: &str) -> Result<Value, ConsoleError> {
         return Err(ConsoleError::invalid_input(
             "body",
             format!(
-                "This unsaved edit is {} KiB, more than the {} KiB the console keeps; \
-                 it stays in the window until you save or discard it.",
+                "This unsaved edit is {} KiB, more than the {} KiB the console keeps.",
                 text.len() / 1024,
                 MAX_DRAFT_BYTES / 1024
             ),
