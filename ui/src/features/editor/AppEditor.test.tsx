@@ -4,6 +4,8 @@ import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { mockIPC } from "@tauri-apps/api/mocks";
 import type { App, AppInput, FieldChange } from "../../api/bindings";
 import { AppEditor } from "./AppEditor";
+import { formFromApp } from "./form";
+import { discardDrafts, restoreDrafts, stopKeepingDrafts, unsavedParts } from "../../unsaved/drafts";
 import { fakeJudge } from "../../test/fakeRust";
 
 const APP: App = {
@@ -234,6 +236,42 @@ describe("AppEditor", () => {
     expect(input("edit-short-description").value).toBe("Mine");
     expect(input("edit-name").value).toBe("Renamed again");
     expect(screen.getByTestId("editor-dirty").textContent).toContain("1 field");
+  });
+});
+
+describe("AppEditor over an edit kept from an earlier page", () => {
+  afterEach(() => {
+    stopKeepingDrafts();
+    discardDrafts();
+  });
+
+  /** The drafts Rust kept: the name edited to "Notes Pro" over the app as it was then. */
+  function keptRename() {
+    stopKeepingDrafts();
+    discardDrafts();
+    mockIPC((cmd) => {
+      if (cmd === "draft_keep") return null;
+      const judged = fakeJudge(cmd, {});
+      if (judged) return judged.answer;
+      throw new Error(`unexpected command ${cmd}`);
+    });
+    restoreDrafts(1, [{ app: APP.app_code_name, part: "settings", body: { base: { ...APP }, form: { ...formFromApp(APP), name: "Notes Pro" } } }]);
+  }
+
+  it("shows the kept edit over an app that does not have it yet", () => {
+    keptRename();
+    renderEditor(APP);
+    expect(input("edit-name").value).toBe("Notes Pro");
+    expect(screen.getByTestId("editor-dirty").textContent).toContain("1 field");
+    expect(unsavedParts(APP.app_code_name)).toEqual([{ app: APP.app_code_name, part: "settings" }]);
+  });
+
+  it("drops a kept edit the app has caught up with (saved since from elsewhere): nothing is unsaved", async () => {
+    keptRename();
+    renderEditor({ ...APP, name: "Notes Pro" });
+    expect(input("edit-name").value).toBe("Notes Pro");
+    await waitFor(() => expect(unsavedParts(APP.app_code_name)).toEqual([]));
+    expect(screen.queryByTestId("editor-dirty")).toBeNull();
   });
 });
 

@@ -1,7 +1,7 @@
 // The app settings' actions and draft. A preview changes nothing; a save writes the saved
 // app into the app's cached details, makes the app, the apps list and the audit log stale,
 // and leaves nothing unsaved in the app's "settings" draft.
-import { useMemo } from "react";
+import { useEffect, useMemo } from "react";
 import type { App, AppDetails, AppInput } from "../../api/bindings";
 import { commands } from "../../api/commands";
 import { queryKeys } from "../../api/queryKeys";
@@ -38,5 +38,12 @@ export function useSettingsDraft(app: App): [Form, (next: Form) => void, () => v
   const form = useMemo(() => formOf(draft, app), [draft, app]);
   const set = (next: Form) => setDraft(editedFields(next, app).length > 0 ? { base: app, form: next } : undefined);
   const discard = () => setDraft(undefined);
+  // A draft the app has caught up with (kept from an earlier page, and saved since from
+  // elsewhere; or a refetch that brought the edited values) holds nothing unsaved: it goes,
+  // so the tab and the leave guard do not ask about it.
+  const caughtUp = draft !== undefined && editedFields(form, app).length === 0;
+  useEffect(() => {
+    if (caughtUp) setDraft(undefined);
+  }, [caughtUp, setDraft]);
   return [form, set, discard];
 }

@@ -5,6 +5,7 @@ import { mockIPC } from "@tauri-apps/api/mocks";
 import type { App, RedirectUriChange, RedirectUrisDiff, RedirectUrisView } from "../../api/bindings";
 import { RedirectUrisPanel } from "./RedirectUrisPanel";
 import { fakeJudge } from "../../test/fakeRust";
+import { discardDrafts, restoreDrafts, stopKeepingDrafts, unsavedParts } from "../../unsaved/drafts";
 
 const APP: App = { app_code_name: "notesapp", name: "Notes", redirect_uri: "https://notes.example.com/app" };
 const A = "https://notes.example.com/oauth/a";
@@ -201,6 +202,37 @@ describe("RedirectUrisPanel", () => {
     expect(alert.textContent).toContain("The platform failed (HTTP 502).");
     expect(rows()).toEqual([A, B]);
     expect(screen.queryByTestId("ru-saved")).toBeNull();
+  });
+});
+
+describe("RedirectUrisPanel over a list kept from an earlier page", () => {
+  afterEach(() => {
+    stopKeepingDrafts();
+    discardDrafts();
+  });
+
+  function keptList(uris: string[]) {
+    stopKeepingDrafts();
+    discardDrafts();
+    restoreDrafts(1, [{ app: APP.app_code_name, part: "redirect_uris", body: uris }]);
+  }
+
+  it("shows the kept list over a platform list that does not have it yet", async () => {
+    mockRedirects([A]);
+    keptList([A, B]);
+    renderPanel();
+    await waitFor(() => expect(rows()).toEqual([A, B]));
+    expect(screen.getByTestId("ru-dirty")).toBeTruthy();
+    expect(unsavedParts(APP.app_code_name)).toEqual([{ app: APP.app_code_name, part: "redirect_uris" }]);
+  });
+
+  it("drops a kept list the platform has caught up with: nothing is unsaved", async () => {
+    mockRedirects([A, B]);
+    keptList([A, B]);
+    renderPanel();
+    await waitFor(() => expect(rows()).toEqual([A, B]));
+    await waitFor(() => expect(unsavedParts(APP.app_code_name)).toEqual([]));
+    expect(screen.queryByTestId("ru-dirty")).toBeNull();
   });
 });
 

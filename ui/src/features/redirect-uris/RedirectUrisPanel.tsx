@@ -2,7 +2,7 @@
 // a working list to add to, remove from and reorder, judged by Rust as it changes; then a
 // review (Rust's preview of the replace) and Save. The working list is the app's
 // "redirect_uris" draft (unsaved/drafts.ts): it survives switching tabs.
-import { useMemo } from "react";
+import { useEffect, useMemo } from "react";
 import type { App } from "../../api/bindings";
 import { useUriJudgements } from "../../api/judgements";
 import { CopyButton } from "../../components/CopyButton";
@@ -34,6 +34,13 @@ function Panel(props: { app: App }) {
   const loaded = useMemo(() => (uris ?? []).filter((e) => e.role === "o_auth").map((e) => e.uri), [uris]);
   const list = draft ?? loaded;
   const check = useUriJudgements(list);
+  // A draft the platform's list has caught up with (kept from an earlier page and applied
+  // since from elsewhere) holds nothing unsaved: it goes, so the tab and the leave guard do
+  // not ask about it.
+  const caughtUp = uris !== undefined && draft !== undefined && sameList(draft, loaded);
+  useEffect(() => {
+    if (caughtUp) setDraft(undefined);
+  }, [caughtUp, setDraft]);
 
   if (listing.isPending) return <p className="muted">Loading the redirect URIs…</p>;
   if (listing.isError) return <ErrorNotice error={listing.error} onRetry={() => void listing.refetch()} />;
