@@ -112,6 +112,7 @@ impl Browser for LoginWindow {
                         ),
                     )
                 })?;
+        end_the_run_if_its_page_dies(&window, inbox.clone(), purpose);
         window.on_window_event(move |event| {
             if matches!(event, WindowEvent::Destroyed) {
                 // After a redirect or a stop the run no longer listens: this changes nothing.
@@ -130,6 +131,53 @@ impl Browser for LoginWindow {
         {
             let _ = window.close();
         }
+    }
+}
+
+/// If the login window's web process dies (WebKit crashing on the partner's page, the
+/// out-of-memory killer), the window would keep its last picture and answer no click, and
+/// the run would wait out its time. It ends at once instead, saying why, and the window
+/// closes: an OAuth test fails (start it again); a launch is judged on what was seen until
+/// then, with the stop in its notes (a partner page that brings WebKit down is a finding).
+fn end_the_run_if_its_page_dies(window: &tauri::WebviewWindow, inbox: RunInbox, purpose: Purpose) {
+    #[cfg(target_os = "linux")]
+    let _ = window.with_webview(move |webview| {
+        use webkit2gtk::{WebProcessTerminationReason, WebViewExt};
+        webview
+            .inner()
+            .connect_web_process_terminated(move |_view, reason| {
+                let why = match reason {
+                    // The window closing (a stop, a redirect): nothing went wrong.
+                    WebProcessTerminationReason::TerminatedByApi => return,
+                    WebProcessTerminationReason::ExceededMemoryLimit => {
+                        "used more memory than WebKit allows"
+                    }
+                    _ => "crashed or was killed",
+                };
+                tracing::warn!(
+                    ?reason,
+                    "a login window's page stopped (its web process ended)"
+                );
+                inbox.send(page_stopped_input(purpose, why));
+            });
+    });
+    #[cfg(not(target_os = "linux"))]
+    let _ = (window, inbox, purpose);
+}
+
+/// What the run is told when its window's page stopped because WebKit's process for it `why`.
+fn page_stopped_input(purpose: Purpose, why: &str) -> RunInput {
+    match purpose {
+        Purpose::OAuthTest => RunInput::Failed(ConsoleError::new(
+            ErrorCode::Internal,
+            format!(
+                "The login window's page stopped: WebKit's process for it {why}. Start the \
+                 test again; if it stops again, the page it was on is the likely cause."
+            ),
+        )),
+        Purpose::Launch => RunInput::Stop(format!(
+            "the app's page stopped: WebKit's process for it {why}"
+        )),
     }
 }
 

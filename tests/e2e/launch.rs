@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use intandem_partner_app::{Mistake, PartnerApp};
 use intandem_sandbox::AdminClient;
 
-use crate::harness::{App, Keys, UI_TIMEOUT};
+use crate::harness::{kill_processes, web_processes, App, Keys, UI_TIMEOUT};
 
 const LAUNCH_WINDOW: &str = "App launch";
 
@@ -40,6 +40,39 @@ async fn wait_for_page(admin: &AdminClient, path: &str) {
 /// credentials, opens the app's Launch tab and launches it as the first business's owner;
 /// signs in and approves in the launch window; returns the verdict's `data-verdict`.
 async fn launch_through_the_window(app: &App, partner: &PartnerApp, name: &str) -> String {
+    let (sandbox, password) = start_launch(app, partner, name).await;
+    // The sign-in page has the staff member's email filled in: Tab to the password.
+    app.keyboard_into_window(
+        LAUNCH_WINDOW,
+        &[
+            Keys::Press("Tab"),
+            Keys::Press("Tab"),
+            Keys::Text(&password),
+            Keys::Press("Return"),
+        ],
+    )
+    .await;
+    // Signed in, the platform opens the app, which sends the user to authorize: the
+    // consent page.
+    wait_for_page(&sandbox, "/app/oauth/authorize").await;
+    app.keyboard_into_window(
+        LAUNCH_WINDOW,
+        &[
+            Keys::Press("Tab"),
+            Keys::Press("Tab"),
+            Keys::Press("Return"),
+        ],
+    )
+    .await;
+    let verdict = app
+        .wait_for("[data-testid=launch-verdict][data-verdict]")
+        .await;
+    verdict.attr("data-verdict").await.unwrap().unwrap()
+}
+
+/// The first half of [`launch_through_the_window`]: up to the launch window showing the
+/// platform's sign-in page. Returns the sandbox's admin client and the staff password.
+async fn start_launch(app: &App, partner: &PartnerApp, name: &str) -> (AdminClient, String) {
     app.click("[data-testid=new-app]").await;
     app.fill("#create-name", name).await;
     app.fill("#create-redirect-uri", &partner.landing_url())
@@ -72,35 +105,8 @@ async fn launch_through_the_window(app: &App, partner: &PartnerApp, name: &str) 
         "the install is said: {notes:?}"
     );
     let password = app.text_of("[data-testid=launch-sandbox-password]").await;
-
     wait_for_page(&sandbox, "/app/launch/").await;
-    // The sign-in page has the staff member's email filled in: Tab to the password.
-    app.keyboard_into_window(
-        LAUNCH_WINDOW,
-        &[
-            Keys::Press("Tab"),
-            Keys::Press("Tab"),
-            Keys::Text(&password),
-            Keys::Press("Return"),
-        ],
-    )
-    .await;
-    // Signed in, the platform opens the app, which sends the user to authorize: the
-    // consent page.
-    wait_for_page(&sandbox, "/app/oauth/authorize").await;
-    app.keyboard_into_window(
-        LAUNCH_WINDOW,
-        &[
-            Keys::Press("Tab"),
-            Keys::Press("Tab"),
-            Keys::Press("Return"),
-        ],
-    )
-    .await;
-    let verdict = app
-        .wait_for("[data-testid=launch-verdict][data-verdict]")
-        .await;
-    verdict.attr("data-verdict").await.unwrap().unwrap()
+    (sandbox, password)
 }
 
 #[tokio::test]
@@ -126,6 +132,38 @@ async fn a_partner_app_that_follows_the_guide_passes_its_launch_from_the_launch_
     app.wait_for("[data-testid=launch-history-row][data-verdict=pass]")
         .await;
     app.save_screenshot("e2e-launch-pass.png").await;
+    app.quit().await;
+}
+
+/// The launch window's web process dying (WebKit crashing on the page, the out-of-memory
+/// killer) ends the launch at once: it is judged on what the platform saw until then, its
+/// notes say the page stopped, and the window closes.
+#[tokio::test]
+async fn a_launch_whose_page_dies_is_judged_at_once_and_its_notes_say_the_page_stopped() {
+    let app = App::launch().await;
+    app.unlock_if_asked("e2e passphrase 36").await;
+    let partner = PartnerApp::start(Mistake::None).await;
+    let main_page = web_processes(app.display_name());
+    start_launch(&app, &partner, "Launch crash app").await;
+    let launch_page: Vec<u32> = web_processes(app.display_name())
+        .into_iter()
+        .filter(|pid| !main_page.contains(pid))
+        .collect();
+    assert!(
+        !launch_page.is_empty(),
+        "the launch window has a web process of its own"
+    );
+    kill_processes(&launch_page);
+
+    let verdict = app
+        .wait_for_text("[data-testid=launch-verdict]", "the app's page stopped")
+        .await;
+    assert!(
+        verdict.contains("Stopped before the flow ended"),
+        "{verdict}"
+    );
+    app.wait_for_no_window_titled(LAUNCH_WINDOW, "the launch window stayed open")
+        .await;
     app.quit().await;
 }
 

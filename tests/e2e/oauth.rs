@@ -7,7 +7,9 @@ use std::time::{Duration, Instant};
 use fantoccini::Locator;
 use intandem_sandbox::{AdminClient, Faults};
 
-use crate::harness::{clipboard_set_text, wait_for_clipboard, App, Keys, UI_TIMEOUT};
+use crate::harness::{
+    clipboard_set_text, kill_processes, wait_for_clipboard, web_processes, App, Keys, UI_TIMEOUT,
+};
 
 pub(crate) const LOGIN_WINDOW: &str = "Sign in · OAuth test";
 pub(crate) const CALLBACK: &str = "https://e2e.example.com/oauth/callback";
@@ -246,6 +248,37 @@ async fn stopping_a_test_closes_its_login_window_and_ends_it_as_cancelled() {
         .wait_for_text("[data-testid=oauth-history]", "cancelled")
         .await;
     assert!(history.contains(CALLBACK));
+    app.quit().await;
+}
+
+/// The login page's web process dying (WebKit crashing on it, the out-of-memory killer)
+/// ends the test at once, as failed with the reason, and closes the window: it does not
+/// leave a dead window and a run waiting out its time.
+#[tokio::test]
+async fn a_login_page_whose_web_process_dies_ends_the_test_as_failed_and_says_why() {
+    let app = App::launch().await;
+    app.unlock_if_asked("e2e passphrase 35").await;
+    app_ready_for_oauth(&app, "OAuth crash app").await;
+    let main_page = web_processes(app.display_name());
+    app.click("[data-testid=oauth-start]").await;
+    wait_for_pages(&app, 1).await;
+    let login_page: Vec<u32> = web_processes(app.display_name())
+        .into_iter()
+        .filter(|pid| !main_page.contains(pid))
+        .collect();
+    assert!(
+        !login_page.is_empty(),
+        "the login window has a web process of its own"
+    );
+    kill_processes(&login_page);
+
+    let failure = app
+        .wait_for_text("[data-testid=oauth-failure]", "page stopped")
+        .await;
+    assert!(failure.contains("Start the test again"), "{failure}");
+    wait_for_window_closed(&app).await;
+    app.wait_for_text("[data-testid=oauth-history]", "failed")
+        .await;
     app.quit().await;
 }
 
