@@ -85,7 +85,9 @@ pub fn run() {
                 match payload.event() {
                     tauri::webview::PageLoadEvent::Started => bench_ready::mark("page-load"),
                     tauri::webview::PageLoadEvent::Finished => {
-                        tracing::debug!("the window's page loaded")
+                        // The console's own address (or the stopped-page notice's), never a
+                        // partner's: the main window goes nowhere else (navigation_guard.rs).
+                        tracing::debug!(url = %payload.url(), "the window's page loaded")
                     }
                 }
             }

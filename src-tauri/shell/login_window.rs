@@ -147,7 +147,9 @@ fn end_the_run_if_its_page_dies(window: &tauri::WebviewWindow, inbox: RunInbox, 
             .inner()
             .connect_web_process_terminated(move |_view, reason| {
                 let why = match reason {
-                    // The window closing (a stop, a redirect): nothing went wrong.
+                    // Only an explicit `webkit_web_view_terminate_web_process`, which the
+                    // console never calls (closing the window and process swaps on a
+                    // cross-site navigation do not raise this signal at all).
                     WebProcessTerminationReason::TerminatedByApi => return,
                     WebProcessTerminationReason::ExceededMemoryLimit => {
                         "used more memory than WebKit allows"

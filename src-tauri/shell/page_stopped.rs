@@ -99,7 +99,8 @@ const NOTICE: &str = r#"<!doctype html>
 <p>The page that draws this window stopped twice in a row (the WebKit process behind it ended),
 so the console did not load it a third time.</p>
 <p>Your profiles, your store and everything you saved are safe. Edits you had not saved were kept
-as you typed them: the console offers them again when its window loads.</p>
+as you typed them (all but the last moment's typing, and any the console said it could not keep):
+the console offers them again when its window loads.</p>
 <p><a href="{PAGE}">Load the window again</a></p>
 <p>If it stops again, close the console and start it again. If that does not help either, start
 it from a terminal (<code>intandem-console</code>) and keep its log for support.</p>

@@ -86,9 +86,19 @@ fn a_page_whose_web_process_is_killed_is_loaded_again_once_then_a_notice_offers_
         text.matches(LOADED).count() >= 4
     });
     assert!(!text.contains("refused a navigation"), "{text}");
+    let loads: Vec<&str> = text.lines().filter(|line| line.contains(LOADED)).collect();
+    assert!(
+        loads[2].contains("url=about:blank") && is_console_page(loads[3]),
+        "the notice, then the console's page again: {loads:#?}"
+    );
     let _ = child.kill();
     let _ = child.wait();
     assert_eq!(text.matches(RELOADING).count(), 1, "{text}");
+}
+
+/// Whether a "page loaded" log line names the console's own page.
+fn is_console_page(line: &str) -> bool {
+    line.contains("url=tauri://localhost") || line.contains("url=http://tauri.localhost")
 }
 
 /// Presses `keys` (xdotool names) in the console's window, through the X server.

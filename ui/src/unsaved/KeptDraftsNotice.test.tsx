@@ -23,7 +23,7 @@ describe("the kept-edits notice", () => {
 
     act(() => writeDraft("shop", "settings", { form: { name: "x".repeat(10) } }));
     await act(() => vi.advanceTimersByTimeAsync(KEEP_DELAY_MS * 2));
-    const line = screen.getByTestId("draft-not-kept-shop");
+    const line = screen.getByTestId("draft-not-kept-shop-settings");
     expect(line.textContent).toBe(
       "The unsaved edits to shop (Settings) are not kept for a crash: This unsaved edit is 300 KiB, more than the 256 KiB the console keeps. They stay in this window until you save or discard them.",
     );

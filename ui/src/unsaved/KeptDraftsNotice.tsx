@@ -18,7 +18,7 @@ export function KeptDraftsNotice(props: { onScreen: string | null; failure: stri
     <div className="banner warn kept-drafts" role="status" data-testid="kept-drafts">
       {props.failure !== null ? <p>Unsaved edits from before could not be read back: {props.failure}</p> : null}
       {notKept.map(({ app, part, message }) => (
-        <p key={`${app} ${part}`} data-testid={`draft-not-kept-${app}`}>
+        <p key={`${app} ${part}`} data-testid={`draft-not-kept-${app}-${part}`}>
           The unsaved edits to <span className="mono">{app}</span> ({DRAFT_PART_LABEL[part]}) are not kept for a crash: {message} They
           stay in this window until you save or discard them.
         </p>

@@ -130,6 +130,14 @@ describe("drafts kept by Rust", () => {
     expect(keepFailuresNow()).toEqual([]);
     await vi.advanceTimersByTimeAsync(KEEP_DELAY_MS * 2);
     expect(keepFailuresNow()).toEqual([]);
+
+    // The same when the profile has closed meanwhile (nothing is sent then).
+    writeDraft("shop", "redirect_uris", ["https://b.example/cb"]);
+    await vi.advanceTimersByTimeAsync(KEEP_DELAY_MS * 2);
+    expect(keepFailuresNow()).toHaveLength(1);
+    restoreDrafts(null, []);
+    discardDrafts();
+    expect(keepFailuresNow()).toEqual([]);
   });
 
   it("sends nothing while no profile is open", async () => {

@@ -48,6 +48,8 @@ const keepFailures = new Map<string, string>();
 
 /** Sends a change after the typing pause; a draft gone (saved, undone, discarded) at once. */
 function keep(key: string, value: unknown) {
+  // Nothing unsaved left in that part: there is no edit whose copy could be missing.
+  if (value === undefined && keepFailures.delete(key)) changed();
   if (keptFor === null) return;
   const before = unsent.get(key);
   if (before) clearTimeout(before.timer);
@@ -63,8 +65,6 @@ function send(key: string) {
   clearTimeout(write.timer);
   const [app = "", part] = key.split("\u0000");
   const body = write.value === undefined ? null : JSON.stringify(write.value);
-  // Nothing unsaved left in that part: there is no edit whose copy could be missing.
-  if (write.value === undefined && keepFailures.delete(key)) changed();
   // A failed write leaves the edit in the window, as unsaved as before; only its copy for
   // a crash is missing (the notice says so), and the next change sends it again.
   sending = sending
@@ -78,7 +78,9 @@ function send(key: string) {
         keepFailures.set(key, asConsoleError(error).message);
         changed();
       },
-    );
+    )
+    // The chain never rejects: the close path waits on it (`whenDraftsSent`).
+    .catch(() => undefined);
 }
 
 /** Settles once every change sent so far has been answered (before the window closes). */

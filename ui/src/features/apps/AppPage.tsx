@@ -148,7 +148,7 @@ export function AppPage(props: { app: string; tab: AppTab; navigate: Navigate })
           ) : details.isError ? (
             <ErrorNotice error={details.error} onRetry={() => void details.refetch()} />
           ) : tab === "settings" ? (
-            <AppEditor app={details.data.app} />
+            <AppEditor app={details.data.app} stale={details.data.stale} />
           ) : (
             <RedirectUrisPanel app={details.data.app} />
           )

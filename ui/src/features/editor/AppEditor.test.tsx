@@ -57,12 +57,12 @@ function mockUpdates(fail?: (cmd: string) => unknown): Call[] {
   return calls;
 }
 
-function renderEditor(app: App = APP) {
+function renderEditor(app: App = APP, stale = false) {
   const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
   const invalidate = vi.spyOn(client, "invalidateQueries");
   const view = render(
     <QueryClientProvider client={client}>
-      <AppEditor app={app} />
+      <AppEditor app={app} stale={stale} />
     </QueryClientProvider>,
   );
   return { ...view, client, invalidate };
@@ -225,7 +225,7 @@ describe("AppEditor", () => {
     const client = new QueryClient();
     const wrap = (app: App) => (
       <QueryClientProvider client={client}>
-        <AppEditor app={app} />
+        <AppEditor app={app} stale={false} />
       </QueryClientProvider>
     );
     const view = render(wrap(APP));
@@ -272,6 +272,14 @@ describe("AppEditor over an edit kept from an earlier page", () => {
     expect(input("edit-name").value).toBe("Notes Pro");
     await waitFor(() => expect(unsavedParts(APP.app_code_name)).toEqual([]));
     expect(screen.queryByTestId("editor-dirty")).toBeNull();
+  });
+
+  it("keeps a kept edit that only the console's cached copy of the app has caught up with", async () => {
+    keptRename();
+    renderEditor({ ...APP, name: "Notes Pro" }, true);
+    expect(input("edit-name").value).toBe("Notes Pro");
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(unsavedParts(APP.app_code_name)).toEqual([{ app: APP.app_code_name, part: "settings" }]);
   });
 });
 

@@ -18,12 +18,13 @@ import "./editor.css";
  * Edits every editable field of an app. Only the fields the person edited are sent; the
  * platform's own diff is reviewed before saving.
  */
-export function AppEditor(props: { app: App }) {
+export function AppEditor(props: { app: App; stale: boolean }) {
   // Another app is another editor: nothing (reviews, errors) carries over.
-  return <Editor key={props.app.app_code_name} app={props.app} />;
+  return <Editor key={props.app.app_code_name} app={props.app} stale={props.stale} />;
 }
 
-function Editor(props: { app: App }) {
+/** `stale`: `app` is the console's cached copy (the platform did not answer), not the platform's. */
+function Editor(props: { app: App; stale: boolean }) {
   const code = props.app.app_code_name;
   // `base` is the app the form compares against: the parent's, or the one a save returned.
   const [seen, setSeen] = useState<App>(props.app);
@@ -33,7 +34,7 @@ function Editor(props: { app: App }) {
     setSeen(props.app);
     setBase(props.app);
   }
-  const [form, setForm, discardDraft] = useSettingsDraft(base);
+  const [form, setForm, discardDraft] = useSettingsDraft(base, props.stale);
   const vocabulary = useVocabulary();
   const preview = usePreviewAppUpdate(code);
   const save = useSaveAppUpdate(code);

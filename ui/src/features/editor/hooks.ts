@@ -30,9 +30,10 @@ export function useSaveAppUpdate(app: string) {
 
 /**
  * The settings form of `app` as the draft holds it (the app's own values when there is
- * none), and a setter that keeps a draft only while something is edited.
+ * none), and a setter that keeps a draft only while something is edited. `stale`: `app` is
+ * the console's cached copy, not the platform's answer.
  */
-export function useSettingsDraft(app: App): [Form, (next: Form) => void, () => void] {
+export function useSettingsDraft(app: App, stale: boolean): [Form, (next: Form) => void, () => void] {
   const code = app.app_code_name;
   const [draft, setDraft] = useDraft<SettingsDraft>(code, "settings");
   const form = useMemo(() => formOf(draft, app), [draft, app]);
@@ -40,8 +41,9 @@ export function useSettingsDraft(app: App): [Form, (next: Form) => void, () => v
   const discard = () => setDraft(undefined);
   // A draft the app has caught up with (kept from an earlier page, and saved since from
   // elsewhere; or a refetch that brought the edited values) holds nothing unsaved: it goes,
-  // so the tab and the leave guard do not ask about it.
-  const caughtUp = draft !== undefined && editedFields(form, app).length === 0;
+  // so the tab and the leave guard do not ask about it. Only against the platform's own
+  // answer: a cached copy may equal the draft while the platform has moved on.
+  const caughtUp = !stale && draft !== undefined && editedFields(form, app).length === 0;
   useEffect(() => {
     if (caughtUp) setDraft(undefined);
   }, [caughtUp, setDraft]);
