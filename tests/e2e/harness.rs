@@ -586,6 +586,20 @@ fn processes_on(display: &str, comm: &str) -> Vec<u32> {
         .collect()
 }
 
+/// Kills, as a crash would, the web processes on `display` that are not in `before`: the
+/// page of a window opened since. Fails if there is none.
+pub fn kill_web_processes_since(display: &str, before: &[u32], window: &str) {
+    let since: Vec<u32> = web_processes(display)
+        .into_iter()
+        .filter(|pid| !before.contains(pid))
+        .collect();
+    assert!(
+        !since.is_empty(),
+        "the {window} has a web process of its own"
+    );
+    kill_processes(&since);
+}
+
 /// Kills each of `pids` with SIGKILL, as a crash or the out-of-memory killer would.
 pub fn kill_processes(pids: &[u32]) {
     for pid in pids {

@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use intandem_partner_app::{Mistake, PartnerApp};
 use intandem_sandbox::AdminClient;
 
-use crate::harness::{kill_processes, web_processes, App, Keys, UI_TIMEOUT};
+use crate::harness::{kill_web_processes_since, web_processes, App, Keys, UI_TIMEOUT};
 
 const LAUNCH_WINDOW: &str = "App launch";
 
@@ -145,15 +145,7 @@ async fn a_launch_whose_page_dies_is_judged_at_once_and_its_notes_say_the_page_s
     let partner = PartnerApp::start(Mistake::None).await;
     let main_page = web_processes(app.display_name());
     start_launch(&app, &partner, "Launch crash app").await;
-    let launch_page: Vec<u32> = web_processes(app.display_name())
-        .into_iter()
-        .filter(|pid| !main_page.contains(pid))
-        .collect();
-    assert!(
-        !launch_page.is_empty(),
-        "the launch window has a web process of its own"
-    );
-    kill_processes(&launch_page);
+    kill_web_processes_since(app.display_name(), &main_page, "launch window");
 
     let verdict = app
         .wait_for_text("[data-testid=launch-verdict]", "the app's page stopped")

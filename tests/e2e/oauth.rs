@@ -8,7 +8,8 @@ use fantoccini::Locator;
 use intandem_sandbox::{AdminClient, Faults};
 
 use crate::harness::{
-    clipboard_set_text, kill_processes, wait_for_clipboard, web_processes, App, Keys, UI_TIMEOUT,
+    clipboard_set_text, kill_web_processes_since, wait_for_clipboard, web_processes, App, Keys,
+    UI_TIMEOUT,
 };
 
 pub(crate) const LOGIN_WINDOW: &str = "Sign in · OAuth test";
@@ -262,15 +263,7 @@ async fn a_login_page_whose_web_process_dies_ends_the_test_as_failed_and_says_wh
     let main_page = web_processes(app.display_name());
     app.click("[data-testid=oauth-start]").await;
     wait_for_pages(&app, 1).await;
-    let login_page: Vec<u32> = web_processes(app.display_name())
-        .into_iter()
-        .filter(|pid| !main_page.contains(pid))
-        .collect();
-    assert!(
-        !login_page.is_empty(),
-        "the login window has a web process of its own"
-    );
-    kill_processes(&login_page);
+    kill_web_processes_since(app.display_name(), &main_page, "login window");
 
     let failure = app
         .wait_for_text("[data-testid=oauth-failure]", "page stopped")
