@@ -20,7 +20,11 @@ const CONSOLE_WINDOW: &str = "inTandem App Console";
 
 /// A running console with an app's name edited and not saved, shown on another tab.
 async fn an_unsaved_name_on_another_tab(passphrase: &str) -> App {
-    let app = App::launch().await;
+    an_unsaved_name_on_another_tab_in(App::launch().await, passphrase).await
+}
+
+/// [`an_unsaved_name_on_another_tab`] in an app already started.
+async fn an_unsaved_name_on_another_tab_in(app: App, passphrase: &str) -> App {
     app.unlock_if_asked(passphrase).await;
     app.click("[data-testid^=open-app-]").await;
     app.click("[data-testid=tab-settings]").await;
@@ -118,7 +122,11 @@ async fn after_a_page_with_an_unsaved_edit_dies_and_is_loaded_again_the_window_s
 #[tokio::test]
 async fn a_page_that_dies_twice_in_a_row_gives_way_to_a_notice_and_its_unsaved_edit_is_kept() {
     const PASSPHRASE: &str = "e2e passphrase 33";
-    let app = an_unsaved_name_on_another_tab(PASSPHRASE).await;
+    // The shell's debug lines say when each page has loaded (see below).
+    let data_dir = tempfile::tempdir().unwrap().keep();
+    let started =
+        App::launch_with_env(data_dir, &[("INTANDEM_LOG", "warn,intandem_console=debug")]).await;
+    let app = an_unsaved_name_on_another_tab_in(started, PASSPHRASE).await;
     tokio::time::sleep(Duration::from_millis(1500)).await;
     let first = web_processes(app.display_name());
     kill_processes(&first);
@@ -127,7 +135,23 @@ async fn a_page_that_dies_twice_in_a_row_gives_way_to_a_notice_and_its_unsaved_e
     // 5 s after the reload that make a second stop one too many.
     tokio::time::sleep(Duration::from_millis(2500)).await;
     kill_processes(&second);
-    let notice = wait_for_new_web_processes(&app, &second, "stopped again right after").await;
+    wait_for_new_web_processes(&app, &second, "stopped again right after").await;
+    // Killed before it has told WebKit its PID, a new web process takes the whole console
+    // down with it (WebKitGTK's `readPIDFromPeer` aborts): wait for the notice to be drawn.
+    let deadline = Instant::now() + UI_TIMEOUT;
+    while !app.output_so_far().contains("url=about:blank") {
+        assert!(
+            Instant::now() < deadline,
+            "the notice never loaded: {}",
+            app.output_so_far()
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let notice = web_processes(app.display_name());
+    assert!(
+        !notice.is_empty() && notice.iter().all(|pid| !second.contains(pid)),
+        "a new web process draws the notice: {second:?} then {notice:?}"
+    );
 
     // The notice dying too is the end of it: no reload, no loop, and the window still closes.
     kill_processes(&notice);
