@@ -7,7 +7,9 @@
 //! recorded in `store.json`, so two data directories never share a key.
 //!
 //! keyring-core is synchronous (and the Secret Service may sit behind a D-Bus
-//! prompt), so every call runs on the blocking pool with a deadline.
+//! prompt), so every call runs on the blocking pool with a deadline. A call the keyring
+//! service dropped by quitting or crashing is tried once more: D-Bus starts the service
+//! again for it (a session's keyring daemon is started on demand).
 
 use std::fmt;
 use std::sync::Arc;
@@ -22,6 +24,14 @@ use crate::Secret;
 /// How long to wait for the keyring before telling the user it is unreachable (an
 /// unlock prompt may be showing, so this is generous).
 const KEYRING_DEADLINE: Duration = Duration::from_secs(60);
+
+/// How long to wait before trying again a call the keyring service dropped: the time for
+/// D-Bus to see it gone.
+const RETRY_AFTER: Duration = Duration::from_millis(250);
+
+/// What a call the keyring service dropped (it quit or crashed) says.
+const STOPPED_ANSWERING: &str =
+    "the keyring service stopped answering (it may have quit or crashed)";
 
 const RELEASE_SERVICE: &str = "intandem-console";
 const DEBUG_SERVICE: &str = "intandem-console-dev";
@@ -85,7 +95,7 @@ impl Keyring {
     /// front end calls this on first run to decide whether to ask for a passphrase.
     pub async fn probe(&self) -> Result<(), StoreError> {
         let backend = self.backend.clone();
-        run_blocking("connecting to the keyring", move || {
+        run_twice_if_dropped("connecting to the keyring", move || {
             backend.connect().map(drop)
         })
         .await
@@ -95,7 +105,7 @@ impl Keyring {
         let backend = self.backend.clone();
         let account = account.to_owned();
         let text = key.as_keyring_text().clone();
-        run_blocking("storing the store key", move || {
+        run_twice_if_dropped("storing the store key", move || {
             let entry = backend.entry(&account)?;
             entry
                 .set_password(text.expose())
@@ -107,7 +117,7 @@ impl Keyring {
     pub(crate) async fn read_key(&self, account: &str) -> Result<KeyringRead, StoreError> {
         let backend = self.backend.clone();
         let account = account.to_owned();
-        run_blocking("reading the store key", move || {
+        run_twice_if_dropped("reading the store key", move || {
             let entry = backend.entry(&account)?;
             match entry.get_password() {
                 Ok(text) => Ok(match StoreKey::from_keyring_text(Secret::new(text)) {
@@ -126,7 +136,7 @@ impl Keyring {
     pub(crate) async fn delete_key(&self, account: &str) -> Result<(), StoreError> {
         let backend = self.backend.clone();
         let account = account.to_owned();
-        run_blocking("deleting the store key", move || {
+        run_twice_if_dropped("deleting the store key", move || {
             let entry = backend.entry(&account)?;
             match entry.delete_credential() {
                 Ok(()) | Err(keyring_core::Error::NoEntry) => Ok(()),
@@ -225,7 +235,7 @@ fn plain_reason(raw: &str) -> Option<&'static str> {
         || raw.contains("disconnected")
         || raw.contains("result not returned")
     {
-        Some("the keyring service stopped answering (it may have quit or crashed)")
+        Some(STOPPED_ANSWERING)
     } else if raw.contains("serviceunknown") || raw.contains("org.freedesktop.secrets") {
         Some("no keyring service (such as GNOME Keyring or KWallet) is running in this session")
     } else if raw.contains("dbus")
@@ -238,6 +248,30 @@ fn plain_reason(raw: &str) -> Option<&'static str> {
         Some("the keyring is locked, or its unlock prompt was dismissed")
     } else {
         None
+    }
+}
+
+/// Runs `work` (one keyring call, which writing, reading or deleting the same value again
+/// cannot harm) and, if the keyring service dropped it, once more after [`RETRY_AFTER`].
+async fn run_twice_if_dropped<T: Send + 'static>(
+    operation: &'static str,
+    work: impl Fn() -> Result<T, StoreError> + Send + Sync + 'static,
+) -> Result<T, StoreError> {
+    let work = Arc::new(work);
+    let first = {
+        let work = work.clone();
+        run_blocking(operation, move || work()).await
+    };
+    match first {
+        Err(StoreError::NoKeyring { reason }) if reason.ends_with(STOPPED_ANSWERING) => {
+            tracing::warn!(
+                operation,
+                "the keyring service dropped the call; trying once more"
+            );
+            tokio::time::sleep(RETRY_AFTER).await;
+            run_blocking(operation, move || work()).await
+        }
+        other => other,
     }
 }
 
@@ -355,5 +389,64 @@ mod tests {
         };
         assert_eq!(error.code(), "no_keyring");
         assert!(error.to_string().contains("the bus went away"), "{error}");
+    }
+
+    /// The mock's error is for one call: a second try would find the key.
+    fn fail_next_call(store: &Arc<keyring_core::mock::Store>, error: keyring_core::Error) {
+        let entry = store
+            .build(Keyring::service_name(), "store-a", None)
+            .unwrap();
+        let cred: &keyring_core::mock::Cred = entry.as_any().downcast_ref().unwrap();
+        cred.set_error(error);
+    }
+
+    #[tokio::test]
+    async fn a_call_the_keyring_service_dropped_by_quitting_is_made_once_more() {
+        let store = keyring_core::mock::Store::new().unwrap();
+        let keyring = Keyring::with_store(store.clone());
+        let key = StoreKey::generate();
+        keyring.write_key("store-a", &key).await.unwrap();
+        fail_next_call(
+            &store,
+            keyring_core::Error::PlatformFailure(
+                "D-Bus error: Message recipient disconnected from message bus without replying (org.freedesktop.DBus.Error.NoReply)".into(),
+            ),
+        );
+        match keyring.read_key("store-a").await.unwrap() {
+            KeyringRead::Found(found) => assert_eq!(found.as_keyring_text(), key.as_keyring_text()),
+            _ => panic!("the key was not read on the second try"),
+        }
+        // A write is tried again the same way.
+        fail_next_call(
+            &store,
+            keyring_core::Error::PlatformFailure("org.freedesktop.DBus.Error.NoReply".into()),
+        );
+        let other = StoreKey::generate();
+        keyring.write_key("store-a", &other).await.unwrap();
+        match keyring.read_key("store-a").await.unwrap() {
+            KeyringRead::Found(found) => {
+                assert_eq!(found.as_keyring_text(), other.as_keyring_text())
+            }
+            _ => panic!("the key written on the second try was not found"),
+        }
+    }
+
+    #[tokio::test]
+    async fn a_locked_keyring_is_not_asked_twice() {
+        let store = keyring_core::mock::Store::new().unwrap();
+        let keyring = Keyring::with_store(store.clone());
+        keyring
+            .write_key("store-a", &StoreKey::generate())
+            .await
+            .unwrap();
+        fail_next_call(
+            &store,
+            keyring_core::Error::NoStorageAccess("the collection is locked".into()),
+        );
+        let error = match keyring.read_key("store-a").await {
+            Err(error) => error,
+            Ok(_) => panic!("a locked keyring was asked again (its prompt would show twice)"),
+        };
+        assert!(error.to_string().contains("locked"), "{error}");
     }
 }
