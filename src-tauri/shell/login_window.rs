@@ -1,6 +1,6 @@
-//! The embedded login window: a Tauri window with its own label, an incognito data store
-//! and no capability (so no IPC), as a core [`Browser`] for an OAuth test or an app
-//! launch.
+//! The embedded login window: a Tauri window with its own label, an incognito data store,
+//! no capability and none of Tauri's scripts (so no IPC: its pages are the partner's, run
+//! as in a browser), as a core [`Browser`] for an OAuth test or an app launch.
 //!
 //! The window reports every navigation, and stops the one to an OAuth test's redirect URI
 //! (no request is made) to hand it to the run: the code, the client secret and the tokens
@@ -93,6 +93,8 @@ impl Browser for LoginWindow {
                 .title(address_title(url, purpose))
                 .inner_size(560.0, 720.0)
                 .incognito(true)
+                // The partner's pages run as in a browser: none of Tauri's scripts, no IPC.
+                .plain_page()
                 .on_navigation(on_navigation)
                 .on_new_window(new_window)
                 .on_page_load({

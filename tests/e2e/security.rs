@@ -153,7 +153,7 @@ const PROBE_PAGE: &str = r#"<!doctype html>
 (async () => {
   const app = "__APP__";
   const internals = window.__TAURI_INTERNALS__;
-  const results = { internals: typeof internals, path: location.pathname };
+  const results = { internals: typeof internals, is_tauri: typeof window.isTauri, path: location.pathname };
   // The page's own JavaScript world, as a browser gives it: built-ins not replaced and
   // Object.prototype not frozen (ES5-style classes, and Babel's loose output, assign
   // methods such as `toString` to a prototype, which throws in strict code once it is).
@@ -199,6 +199,14 @@ const PROBE_PAGE: &str = r#"<!doctype html>
     ["plugin:window|close", { label: "main" }],
   ];
   await Promise.all(calls.map(async ([cmd, args]) => { results[cmd] = await attempt(cmd, args); }));
+  // Tauri's IPC over its own scheme, as its script would send it but without the invoke key.
+  results.ipc_scheme = await fetch("ipc://localhost/apps_list", {
+    method: "POST",
+    body: "{}",
+    headers: { "Content-Type": "application/json", "Tauri-Callback": "1", "Tauri-Error": "2" },
+  })
+    .then(async (r) => (r.ok ? "ALLOWED " : "refused: " + r.status + " ") + (await r.text()).slice(0, 300))
+    .catch((e) => "refused: " + String(e).slice(0, 300));
   await fetch("/report", { method: "POST", body: JSON.stringify(results) });
   document.getElementById("status").textContent = "done";
   // Ready for a person's Return key: the link opens /help in a new window.
@@ -208,8 +216,7 @@ const PROBE_PAGE: &str = r#"<!doctype html>
 
 /// A link the partner's page opens in a new window (`target="_blank"`, `window.open` from
 /// a click) opens as a browser would open it: a window of its own, in the same session,
-/// with a browser's JavaScript world, and no command of the console answers it (Tauri's
-/// scripts reach it as they reach the login window, but every call goes unanswered).
+/// with a browser's JavaScript world, and none of Tauri's scripts, as the login window.
 #[tokio::test]
 async fn a_new_window_a_partner_page_opens_opens_as_in_a_browser_without_ipc() {
     let (hostile, app) = probe_in_the_login_window("e2e passphrase 26", "Pop-up app").await;
@@ -242,15 +249,21 @@ async fn probe_in_the_login_window(passphrase: &str, app_name: &str) -> (Hostile
     (hostile, app)
 }
 
-/// A probe page's report from a partner window (`window` names it): every call was tried
-/// and refused or left unanswered, and the page's JavaScript world is a browser's, with
-/// none of the console's own page protections (Tauri's frozen Object.prototype, a dialog
-/// plugin's alert and confirm).
+/// A probe page's report from a partner window (`window` names it): the page got none of
+/// Tauri's scripts (no `__TAURI_INTERNALS__`, so no invoke key), every call was tried and
+/// refused or had no IPC to go through, and the page's JavaScript world is a browser's,
+/// with none of the console's own page protections (Tauri's frozen Object.prototype, a
+/// dialog plugin's alert and confirm).
 fn assert_a_browsers_world_and_no_command(report: &Value, window: &str) {
     let results = report.as_object().expect("a report object");
     assert!(
-        results.len() >= 12,
+        results.len() >= 14,
         "every call was tried in {window}: {report}"
+    );
+    assert_eq!(
+        (&results["internals"], &results["is_tauri"]),
+        (&json!("undefined"), &json!("undefined")),
+        "{window}'s page got Tauri's scripts: {report}"
     );
     assert_eq!(
         results["world"],
@@ -258,7 +271,7 @@ fn assert_a_browsers_world_and_no_command(report: &Value, window: &str) {
         "{window}'s page has a browser's JavaScript world"
     );
     for (call, outcome) in results {
-        if ["internals", "world", "path"].contains(&call.as_str()) {
+        if ["internals", "is_tauri", "world", "path"].contains(&call.as_str()) {
             continue;
         }
         let outcome = outcome.as_str().unwrap_or_default();

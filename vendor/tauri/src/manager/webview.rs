@@ -127,6 +127,7 @@ impl<R: Runtime> WebviewManager<R> {
     label: &str,
     window_label: &str,
     manager: &M,
+    plain_page: bool,
   ) -> crate::Result<PendingWebview<EventLoopMessage, R>> {
     let app_manager = manager.manager();
 
@@ -219,6 +220,12 @@ impl<R: Runtime> WebviewManager<R> {
       for &script in plugin_global_api_scripts.iter() {
         all_initialization_scripts.push(main_frame_script(script.to_owned()));
       }
+    }
+
+    // inTandem App Console's patch: a plain page (`WebviewBuilder::plain_page`) gets only
+    // the builder's own scripts.
+    if plain_page {
+      all_initialization_scripts.clear();
     }
 
     // Prepend `all_initialization_scripts` to `webview_attributes.initialization_scripts`
@@ -457,6 +464,7 @@ impl<R: Runtime> WebviewManager<R> {
     manager: &M,
     mut pending: PendingWebview<EventLoopMessage, R>,
     window_label: &str,
+    plain_page: bool,
   ) -> crate::Result<PendingWebview<EventLoopMessage, R>> {
     if self.webviews_lock().contains_key(&pending.label) {
       return Err(crate::Error::WebviewLabelAlreadyExists(pending.label));
@@ -550,11 +558,14 @@ impl<R: Runtime> WebviewManager<R> {
     }
 
     let label = pending.label.clone();
-    pending = self.prepare_pending_webview(pending, &label, window_label, manager)?;
+    pending = self.prepare_pending_webview(pending, &label, window_label, manager, plain_page)?;
 
-    pending.ipc_handler = Some(crate::ipc::protocol::message_handler(
-      manager.manager_owned(),
-    ));
+    // A plain page's IPC messages go nowhere (inTandem App Console's patch).
+    if !plain_page {
+      pending.ipc_handler = Some(crate::ipc::protocol::message_handler(
+        manager.manager_owned(),
+      ));
+    }
 
     // in `windows`, we need to force a data_directory
     // but we do respect user-specification

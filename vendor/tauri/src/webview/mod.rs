@@ -282,6 +282,8 @@ unstable_struct!(
     pub(crate) document_title_changed_handler: Option<Box<OnDocumentTitleChanged<R>>>,
     pub(crate) download_handler: Option<Arc<DownloadHandler<R>>>,
     pub(crate) permission_request_handler: Option<Box<PermissionRequestHandler<R>>>,
+    #[cfg(feature = "plain-pages")]
+    pub(crate) plain_page: bool,
   }
 );
 
@@ -361,6 +363,8 @@ async fn create_window(app: tauri::AppHandle) {
       document_title_changed_handler: None,
       download_handler: None,
       permission_request_handler: None,
+      #[cfg(feature = "plain-pages")]
+      plain_page: false,
     }
   }
 
@@ -441,6 +445,8 @@ async fn create_window(app: tauri::AppHandle) {
       document_title_changed_handler: None,
       download_handler: None,
       permission_request_handler: None,
+      #[cfg(feature = "plain-pages")]
+      plain_page: false,
     }
   }
 
@@ -846,10 +852,14 @@ tauri::Builder::default()
       }));
     }
 
+    #[cfg(feature = "plain-pages")]
+    let plain_page = self.plain_page;
+    #[cfg(not(feature = "plain-pages"))]
+    let plain_page = false;
     manager
       .manager()
       .webview
-      .prepare_webview(manager, pending, window_label)
+      .prepare_webview(manager, pending, window_label, plain_page)
   }
 
   /// Creates a new webview on the given window.
@@ -1075,6 +1085,17 @@ fn main() {
   #[must_use]
   pub fn incognito(mut self, incognito: bool) -> Self {
     self.webview_attributes.incognito = incognito;
+    self
+  }
+
+  /// inTandem App Console's patch (see vendor/README.md): with `plain-pages`, the webview's
+  /// pages get none of Tauri's scripts (`__TAURI_INTERNALS__` and the IPC's invoke key, the
+  /// event and plugin scripts) and its IPC messages go nowhere: a page from the web runs as
+  /// it would in a browser. The builder's own initialization scripts are still added.
+  #[cfg(feature = "plain-pages")]
+  #[must_use]
+  pub fn plain_page(mut self) -> Self {
+    self.plain_page = true;
     self
   }
 

@@ -1121,6 +1121,15 @@ impl<R: Runtime, M: Manager<R>> WebviewWindowBuilder<'_, R, M> {
     self
   }
 
+  /// inTandem App Console's patch (see vendor/README.md): with `plain-pages`, the webview's
+  /// pages get none of Tauri's scripts and no IPC (see [`WebviewBuilder::plain_page`]).
+  #[cfg(feature = "plain-pages")]
+  #[must_use]
+  pub fn plain_page(mut self) -> Self {
+    self.webview_builder = self.webview_builder.plain_page();
+    self
+  }
+
   /// Sets the webview to automatically grow and shrink its size and position when the parent window resizes.
   #[must_use]
   pub fn auto_resize(mut self) -> Self {
