@@ -257,7 +257,8 @@ async fn run_twice_if_dropped<T: Send + 'static>(
     operation: &'static str,
     work: impl Fn() -> Result<T, StoreError> + Send + Sync + 'static,
 ) -> Result<T, StoreError> {
-    let work = Arc::new(work);
+    // One body per result type, not one per call site.
+    let work: Arc<dyn Fn() -> Result<T, StoreError> + Send + Sync> = Arc::new(work);
     let first = {
         let work = work.clone();
         run_blocking(operation, move || work()).await
