@@ -138,15 +138,7 @@ async fn a_page_that_dies_twice_in_a_row_gives_way_to_a_notice_and_its_unsaved_e
     wait_for_new_web_processes(&app, &second, "stopped again right after").await;
     // Killed before it has told WebKit its PID, a new web process takes the whole console
     // down with it (WebKitGTK's `readPIDFromPeer` aborts): wait for the notice to be drawn.
-    let deadline = Instant::now() + UI_TIMEOUT;
-    while !app.output_so_far().contains("url=about:blank") {
-        assert!(
-            Instant::now() < deadline,
-            "the notice never loaded: {}",
-            app.output_so_far()
-        );
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    wait_for_output(&app, "url=about:blank", "the notice never loaded").await;
     let notice = web_processes(app.display_name());
     assert!(
         !notice.is_empty() && notice.iter().all(|pid| !second.contains(pid)),
@@ -155,15 +147,12 @@ async fn a_page_that_dies_twice_in_a_row_gives_way_to_a_notice_and_its_unsaved_e
 
     // The notice dying too is the end of it: no reload, no loop, and the window still closes.
     kill_processes(&notice);
-    let deadline = Instant::now() + UI_TIMEOUT;
-    while !app.output_so_far().contains("notice page stopped too") {
-        assert!(
-            Instant::now() < deadline,
-            "no word on the notice's stop: {}",
-            app.output_so_far()
-        );
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    wait_for_output(
+        &app,
+        "notice page stopped too",
+        "no word on the notice's stop",
+    )
+    .await;
     assert_eq!(app.output_so_far().matches("loading it again").count(), 1);
     app.ask_window_to_close(CONSOLE_WINDOW).await;
     app.wait_for_no_window_titled(
@@ -179,6 +168,15 @@ async fn a_page_that_dies_twice_in_a_row_gives_way_to_a_notice_and_its_unsaved_e
     app.wait_for_text("[data-testid=kept-drafts]", "has unsaved edits (Settings)")
         .await;
     app.quit().await;
+}
+
+/// Waits until the app's output says `said`; fails with `what` and the output if it never does.
+async fn wait_for_output(app: &App, said: &str, what: &str) {
+    let deadline = Instant::now() + UI_TIMEOUT;
+    while !app.output_so_far().contains(said) {
+        assert!(Instant::now() < deadline, "{what}: {}", app.output_so_far());
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
 }
 
 /// Waits until the app's page is drawn by web processes none of which is in `before`, and
